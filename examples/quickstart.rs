@@ -1,0 +1,126 @@
+//! The five-minute tour: declare one Atlas endpoint and call it.
+//!
+//! With no credentials in the environment this runs against the embedded local Atlas emulator.
+//! With `MONGODB_ATLAS_ACCESS_TOKEN`, `ATLAS_ORG_ID` and `ATLAS_INVITATION_ID` set, it deletes
+//! that invitation in the real Atlas (`MONGODB_ATLAS_BASE_URL` overrides the host).
+
+use atlas_endpoint::testing::{Emulator, Reply};
+use atlas_endpoint::{Client, Error, Result, atlas_endpoint};
+use std::collections::HashSet;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+/// Cancel one pending invitation to join an organization.
+#[atlas_endpoint(DELETE, "/orgs/<orgId>/invites/<invitationId>", deprecated)]
+pub async fn delete_org_invite(client: &Client, org_id: &str, invitation_id: &str) -> Result<()>;
+
+const ORG_ID: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
+const INVITATION_ID: &str = "65a1b2c3d4e5f6a7b8c9d0e1";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let outcome = match std::env::var("MONGODB_ATLAS_ACCESS_TOKEN") {
+        Ok(token) => real_atlas(token).await,
+        Err(_) => emulated().await,
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+// deleteOrgInvite is deprecated by Atlas: every call site gets a warning naming it unless it
+// acknowledges the deprecation, as these functions do.
+#[allow(deprecated)]
+async fn emulated() -> Result<()> {
+    let emulator = Emulator::start()
+        .await
+        .map_err(|error| Error::Config(error.to_string()))?;
+    let pending = Arc::new(Mutex::new(HashSet::from([INVITATION_ID.to_owned()])));
+    emulator.route(&delete_org_invite::ENDPOINT, move |request| {
+        let id = request.path_param("invitationId").unwrap_or_default();
+        if pending.lock().expect("invites lock").remove(id) {
+            Reply::no_content()
+        } else {
+            Reply::atlas_error(
+                404,
+                "RESOURCE_NOT_FOUND",
+                &format!("Cannot find resource invitation {id}."),
+            )
+        }
+    });
+    let client = emulator.client();
+    println!(
+        "No MONGODB_ATLAS_ACCESS_TOKEN set: using the embedded Atlas emulator at {}\n",
+        emulator.base_url()
+    );
+    println!("Endpoint: {}", delete_org_invite::ENDPOINT);
+
+    println!("\n1. The request delete_org_invite sends:\n");
+    let request = delete_org_invite::request(&client, ORG_ID, INVITATION_ID)?;
+    println!("{}", indent(&request.to_string()));
+
+    delete_org_invite(&client, ORG_ID, INVITATION_ID).await?;
+    let answered = emulator
+        .requests()
+        .last()
+        .map_or(0, |request| request.status);
+    println!("\n   → {answered}: invitation {INVITATION_ID} deleted");
+
+    println!("\n2. A malformed orgId is rejected before any I/O:\n");
+    let before = emulator.requests().len();
+    let error = delete_org_invite(&client, "my-org", INVITATION_ID)
+        .await
+        .expect_err("an orgId that is not 24 hex digits is rejected");
+    let sent = emulator.requests().len() - before;
+    println!("   {error}\n   requests sent: {sent}");
+
+    println!("\n3. Deleting it again: Atlas's 404 becomes a typed error:\n");
+    match delete_org_invite(&client, ORG_ID, INVITATION_ID).await {
+        Err(error) if error.is_code("RESOURCE_NOT_FOUND") => {
+            let status = error
+                .status()
+                .map(|status| status.to_string())
+                .unwrap_or_default();
+            println!("   {error}\n   status: {status}, is_code(\"RESOURCE_NOT_FOUND\"): true");
+        }
+        other => println!("   unexpected: {other:?}"),
+    }
+    println!(
+        "\nThe emulator received {} requests in all.",
+        emulator.requests().len()
+    );
+    Ok(())
+}
+
+#[allow(deprecated)]
+async fn real_atlas(token: String) -> Result<()> {
+    let setting = |name: &str| {
+        std::env::var(name).map_err(|_| Error::Config(format!("set {name} to run against Atlas")))
+    };
+    let org_id = setting("ATLAS_ORG_ID")?;
+    let invitation_id = setting("ATLAS_INVITATION_ID")?;
+    let mut builder = Client::builder().bearer_token(token);
+    if let Ok(base_url) = std::env::var("MONGODB_ATLAS_BASE_URL") {
+        builder = builder.base_url(base_url);
+    }
+    let client = builder.build()?;
+    println!("Atlas at {}\n", client.base_url());
+    println!(
+        "{}\n",
+        delete_org_invite::request(&client, &org_id, &invitation_id)?
+    );
+    delete_org_invite(&client, &org_id, &invitation_id).await?;
+    println!("→ invitation {invitation_id} deleted");
+    Ok(())
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("   {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

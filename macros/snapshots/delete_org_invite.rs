@@ -1,0 +1,65 @@
+/// Cancel one pending invitation to join an organization.
+///
+/// **Atlas endpoint:** `DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}` (resource version `2023-01-01`). See [`delete_org_invite::ENDPOINT`].
+pub async fn delete_org_invite(
+    client: &Client,
+    org_id: &str,
+    invitation_id: &str,
+) -> Result<()> {
+    #[allow(deprecated)]
+    let request = delete_org_invite::request(client, org_id, invitation_id)?;
+    ::atlas_endpoint::__private::client(client).send(request).await?.into_unit()
+}
+/// The Atlas endpoint behind [`delete_org_invite()`](fn@delete_org_invite): its description and a request builder.
+pub mod delete_org_invite {
+    #[allow(unused_imports)]
+    use super::*;
+    /// What Atlas serves at this endpoint.
+    pub static ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+        operation: "delete_org_invite",
+        method: ::atlas_endpoint::Method::DELETE,
+        template: "/orgs/<orgId>/invites/<invitationId>",
+        pieces: &[
+            ::atlas_endpoint::__private::Piece::Literal("/orgs/"),
+            ::atlas_endpoint::__private::Piece::Param(0usize),
+            ::atlas_endpoint::__private::Piece::Literal("/invites/"),
+            ::atlas_endpoint::__private::Piece::Param(1usize),
+        ],
+        params: &[
+            ::atlas_endpoint::__private::PathParam {
+                name: "orgId",
+                pattern: ::core::option::Option::Some(
+                    ::atlas_endpoint::__private::Pattern::new("^([a-f0-9]{24})$"),
+                ),
+            },
+            ::atlas_endpoint::__private::PathParam {
+                name: "invitationId",
+                pattern: ::core::option::Option::Some(
+                    ::atlas_endpoint::__private::Pattern::new("^([a-f0-9]{24})$"),
+                ),
+            },
+        ],
+        version: "2023-01-01",
+        media: ::atlas_endpoint::Media::Json,
+        deprecation: ::core::option::Option::Some(
+            "the Atlas operation behind `delete_org_invite` is deprecated",
+        ),
+    };
+    /// Builds the request, validating and encoding every argument, without sending it.
+    #[deprecated(note = "the Atlas operation behind `delete_org_invite` is deprecated")]
+    pub fn request(
+        client: &Client,
+        org_id: &str,
+        invitation_id: &str,
+    ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+        ::atlas_endpoint::__private::client(client)
+            .prepare(&ENDPOINT)
+            .path(
+                &[
+                    ::atlas_endpoint::__private::path_arg(&org_id),
+                    ::atlas_endpoint::__private::path_arg(&invitation_id),
+                ],
+            )
+            .build()
+    }
+}

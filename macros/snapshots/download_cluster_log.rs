@@ -1,0 +1,82 @@
+///
+/// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters/{hostName}/logs/{logName}.gz` (resource version `2023-02-01`). See [`download_cluster_log::ENDPOINT`].
+pub async fn download_cluster_log(
+    client: &Client,
+    group_id: &str,
+    host_name: &str,
+    log_name: &str,
+    start: Option<i64>,
+) -> Result<Vec<u8>> {
+    #[allow(deprecated)]
+    let request = download_cluster_log::request(
+        client,
+        group_id,
+        host_name,
+        log_name,
+        start,
+    )?;
+    ::atlas_endpoint::__private::client(client)
+        .send(request)
+        .await?
+        .into_bytes()
+        .map(::core::convert::Into::into)
+}
+/// The Atlas endpoint behind [`download_cluster_log()`](fn@download_cluster_log): its description and a request builder.
+pub mod download_cluster_log {
+    #[allow(unused_imports)]
+    use super::*;
+    /// What Atlas serves at this endpoint.
+    pub static ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+        operation: "download_cluster_log",
+        method: ::atlas_endpoint::Method::GET,
+        template: "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz",
+        pieces: &[
+            ::atlas_endpoint::__private::Piece::Literal("/groups/"),
+            ::atlas_endpoint::__private::Piece::Param(0usize),
+            ::atlas_endpoint::__private::Piece::Literal("/clusters/"),
+            ::atlas_endpoint::__private::Piece::Param(1usize),
+            ::atlas_endpoint::__private::Piece::Literal("/logs/"),
+            ::atlas_endpoint::__private::Piece::Param(2usize),
+            ::atlas_endpoint::__private::Piece::Literal(".gz"),
+        ],
+        params: &[
+            ::atlas_endpoint::__private::PathParam {
+                name: "groupId",
+                pattern: ::core::option::Option::Some(
+                    ::atlas_endpoint::__private::Pattern::new("^([a-f0-9]{24})$"),
+                ),
+            },
+            ::atlas_endpoint::__private::PathParam {
+                name: "hostName",
+                pattern: ::core::option::Option::None,
+            },
+            ::atlas_endpoint::__private::PathParam {
+                name: "logName",
+                pattern: ::core::option::Option::None,
+            },
+        ],
+        version: "2023-02-01",
+        media: ::atlas_endpoint::Media::Gzip,
+        deprecation: ::core::option::Option::None,
+    };
+    /// Builds the request, validating and encoding every argument, without sending it.
+    pub fn request(
+        client: &Client,
+        group_id: &str,
+        host_name: &str,
+        log_name: &str,
+        start: Option<i64>,
+    ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+        ::atlas_endpoint::__private::client(client)
+            .prepare(&ENDPOINT)
+            .path(
+                &[
+                    ::atlas_endpoint::__private::path_arg(&group_id),
+                    ::atlas_endpoint::__private::path_arg(&host_name),
+                    ::atlas_endpoint::__private::path_arg(&log_name),
+                ],
+            )
+            .query("startDate", ::atlas_endpoint::__private::query_arg(&start))
+            .build()
+    }
+}

@@ -1,0 +1,93 @@
+//! Error collection and did-you-mean suggestions.
+
+use proc_macro2::Span;
+use std::fmt::Display;
+
+/// Collects every error of one declaration so they are reported together.
+#[derive(Default)]
+pub struct Diagnostics {
+    errors: Vec<syn::Error>,
+}
+
+impl Diagnostics {
+    /// Records an error at `span`.
+    pub fn error(&mut self, span: Span, message: impl Display) {
+        self.errors.push(syn::Error::new(span, message));
+    }
+
+    /// Records an already built error.
+    pub fn push(&mut self, error: syn::Error) {
+        self.errors.push(error);
+    }
+
+    /// Whether nothing has been reported.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// All errors as `compile_error!` invocations.
+    pub fn to_compile_errors(&self) -> proc_macro2::TokenStream {
+        self.errors
+            .iter()
+            .map(syn::Error::to_compile_error)
+            .collect()
+    }
+}
+
+/// The candidate closest to `wrong`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wrong_lower = wrong.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                edit_distance(&wrong_lower, &candidate.to_ascii_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(distance, candidate)| *distance <= (candidate.len().max(wrong.len()) / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// `; did you mean `x`?` or nothing, to end a message with.
+pub fn suggestion<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean(wrong, candidates)
+        .map(|found| format!("; did you mean `{found}`?"))
+        .unwrap_or_default()
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(did_you_mean("DELTE", ["GET", "DELETE"]), Some("DELETE"));
+        assert_eq!(did_you_mean("delete", ["GET", "DELETE"]), Some("DELETE"));
+        assert_eq!(
+            did_you_mean("deprecatd", ["deprecated", "version"]),
+            Some("deprecated")
+        );
+        assert_eq!(did_you_mean("banana", ["GET", "DELETE"]), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,185 @@
+//! Code generation: a static description of the endpoint, a request builder and the function.
+//! The generated code only describes; all behaviour lives in the runtime crate.
+
+use crate::signature::{Declaration, Param, Returns, Role, Shape};
+use crate::template::Piece;
+use crate::validate::{Model, display_path};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{FnArg, Signature};
+
+/// The valid expansion: the function plus a module of the same name holding `ENDPOINT` and `request`.
+pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> TokenStream {
+    let Declaration {
+        attrs, vis, sig, ..
+    } = declaration;
+    let name = &sig.ident;
+    let client = shape
+        .client
+        .as_ref()
+        .expect("a valid declaration has a client");
+    let cfgs: Vec<_> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .collect();
+    let deprecated = model
+        .deprecated
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
+    let description = description(name, model);
+    let doc = format!(
+        " **Atlas endpoint:** `{} /api/atlas/v2{}` (resource version `{}`). See [`{name}::ENDPOINT`].",
+        model.method,
+        display_path(&model.template),
+        model.version
+    );
+    let module_doc = format!(
+        " The Atlas endpoint behind [`{name}()`](fn@{name}): its description and a request builder."
+    );
+    let inputs = &sig.inputs;
+    let arguments = sig.inputs.iter().filter_map(|input| match input {
+        FnArg::Typed(typed) => Some(&typed.pat),
+        FnArg::Receiver(_) => None,
+    });
+    let build = build_request(client, shape, model);
+    let decode = match model.returns {
+        Returns::Unit => quote!(.into_unit()),
+        Returns::Raw => quote!(.into_bytes().map(::core::convert::Into::into)),
+        Returns::Json => quote!(.into_json()),
+    };
+    quote! {
+        #(#attrs)*
+        #[doc = ""]
+        #[doc = #doc]
+        #deprecated
+        #vis #sig {
+            #[allow(deprecated)]
+            let request = #name::request(#(#arguments),*)?;
+            ::atlas_endpoint::__private::client(#client).send(request).await? #decode
+        }
+
+        #(#cfgs)*
+        #[doc = #module_doc]
+        #vis mod #name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            /// What Atlas serves at this endpoint.
+            pub static ENDPOINT: ::atlas_endpoint::Endpoint = #description;
+
+            /// Builds the request, validating and encoding every argument, without sending it.
+            #deprecated
+            pub fn request(#inputs) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+                #build
+            }
+        }
+    }
+}
+
+/// The `Endpoint { … }` literal.
+fn description(name: &syn::Ident, model: &Model) -> TokenStream {
+    let operation = name.to_string();
+    let method = syn::Ident::new(&model.method, name.span());
+    let template = model.template.to_string();
+    let mut placeholder = 0usize;
+    let pieces = model.template.pieces.iter().map(|piece| match piece {
+        Piece::Literal(text) => quote!(::atlas_endpoint::__private::Piece::Literal(#text)),
+        Piece::Placeholder(_) => {
+            placeholder += 1;
+            let index = placeholder - 1;
+            quote!(::atlas_endpoint::__private::Piece::Param(#index))
+        }
+    });
+    let params = model.path_params.iter().map(|param| {
+        let name = &param.name;
+        let pattern = match param.pattern {
+            Some(pattern) => quote!(::core::option::Option::Some({
+                static PATTERN: ::atlas_endpoint::__private::Pattern = ::atlas_endpoint::__private::Pattern::new(#pattern);
+                &PATTERN
+            })),
+            None => quote!(::core::option::Option::None),
+        };
+        quote!(::atlas_endpoint::__private::PathParam { name: #name, pattern: #pattern })
+    });
+    let version = &model.version;
+    let media = syn::Ident::new(
+        match model.media.as_str() {
+            "csv" => "Csv",
+            "gzip" => "Gzip",
+            _ => "Json",
+        },
+        name.span(),
+    );
+    let deprecation = match &model.deprecated {
+        Some(note) => quote!(::core::option::Option::Some(#note)),
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        ::atlas_endpoint::Endpoint {
+            operation: #operation,
+            method: ::atlas_endpoint::Method::#method,
+            template: #template,
+            pieces: &[#(#pieces),*],
+            params: &[#(#params),*],
+            version: #version,
+            media: ::atlas_endpoint::Media::#media,
+            deprecation: #deprecation,
+        }
+    }
+}
+
+/// `client.prepare(&ENDPOINT).path(…).query(…).header(…).json(…).build()`, with each argument
+/// passed through a shim spanned at the parameter's type so trait errors point there.
+fn build_request(client: &syn::Ident, shape: &Shape, model: &Model) -> TokenStream {
+    let path = model.path_params.iter().map(|bound| {
+        let param = &shape.params[bound.param];
+        let ident = &param.ident;
+        quote_spanned!(param.ty.span()=> ::atlas_endpoint::__private::path_arg(&#ident))
+    });
+    let rest = shape.params.iter().filter_map(|param| marker_call(param));
+    quote! {
+        ::atlas_endpoint::__private::client(#client)
+            .prepare(&ENDPOINT)
+            .path(&[#(#path),*])
+            #(#rest)*
+            .build()
+    }
+}
+
+fn marker_call(param: &Param) -> Option<TokenStream> {
+    let ident = &param.ident;
+    let span = param.ty.span();
+    Some(match &param.role {
+        Role::Path => return None,
+        Role::Query(name) => {
+            quote_spanned!(span=> .query(#name, ::atlas_endpoint::__private::query_arg(&#ident)))
+        }
+        Role::Header(name) => {
+            quote_spanned!(span=> .header(#name, ::atlas_endpoint::__private::header_arg(&#ident)))
+        }
+        Role::Body => quote_spanned!(span=> .json(::atlas_endpoint::__private::body_arg(&#ident))),
+    })
+}
+
+/// The expansion for an invalid declaration: the errors, plus a function with the same
+/// signature so that call sites don't add "cannot find function" errors of their own.
+pub fn stub(declaration: &Declaration, errors: TokenStream) -> TokenStream {
+    let Declaration {
+        attrs, vis, sig, ..
+    } = declaration;
+    let mut sig: Signature = sig.clone();
+    sig.inputs = sig
+        .inputs
+        .into_iter()
+        .filter(|input| matches!(input, FnArg::Typed(_)))
+        .collect();
+    quote! {
+        #errors
+        #(#attrs)*
+        #[allow(unused_variables, clippy::diverging_sub_expression)]
+        #vis #sig {
+            ::core::unreachable!("this endpoint declaration did not compile")
+        }
+    }
+}

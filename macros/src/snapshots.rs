@@ -1,0 +1,86 @@
+//! Expansion snapshots: the pretty-printed code users get for representative declarations.
+//! Run with `BLESS=1` to rewrite the files in `macros/snapshots/` after an intended change.
+
+use quote::quote;
+use std::path::PathBuf;
+
+fn check(name: &str, attr: proc_macro2::TokenStream, item: proc_macro2::TokenStream) {
+    let expanded = crate::expand(attr, item);
+    let file: syn::File = syn::parse2(expanded).expect("the expansion parses as a file");
+    let pretty = prettyplease::unparse(&file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("snapshots")
+        .join(format!("{name}.rs"));
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, &pretty).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing snapshot {}; run with BLESS=1", path.display()));
+    assert_eq!(
+        pretty, expected,
+        "expansion of {name} changed; inspect and run with BLESS=1 if intended"
+    );
+}
+
+#[test]
+fn mission_declaration() {
+    check(
+        "delete_org_invite",
+        quote!(DELETE, "/orgs/<orgId>/invites/<invitationId>", deprecated),
+        quote! {
+            /// Cancel one pending invitation to join an organization.
+            pub async fn delete_org_invite(client: &Client, org_id: &str, invitation_id: &str) -> Result<()>;
+        },
+    );
+}
+
+#[test]
+fn query_body_and_header() {
+    check(
+        "create_cluster",
+        quote!(POST, "/groups/<groupId>/clusters", version = "2024-08-05"),
+        quote! {
+            pub async fn create_cluster(
+                client: &Client,
+                group_id: &str,
+                #[body] cluster: &ClusterDescription,
+                #[query] pretty: Option<bool>,
+                #[header("Use-Effective-Instance-Fields")] effective: Option<bool>,
+            ) -> Result<ClusterDescription>;
+        },
+    );
+}
+
+#[test]
+fn raw_download() {
+    check(
+        "download_cluster_log",
+        quote!(
+            GET,
+            "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz",
+            version = "2023-02-01",
+            media = "gzip"
+        ),
+        quote! {
+            pub async fn download_cluster_log(
+                client: &Client,
+                group_id: &str,
+                host_name: &str,
+                log_name: &str,
+                #[query("startDate")] start: Option<i64>,
+            ) -> Result<Vec<u8>>;
+        },
+    );
+}
+
+#[test]
+fn invalid_declaration_keeps_a_stub() {
+    check(
+        "invalid_stub",
+        quote!(DELTE, "/orgs/<orgId>"),
+        quote! {
+            pub async fn delete_org(client: &Client, org_id: &str) -> Result<()>;
+        },
+    );
+}

@@ -1,0 +1,235 @@
+//! Cross-checks between the attribute, the template and the signature. Every problem is
+//! reported; the model is produced only when there is none.
+
+use crate::args::Args;
+use crate::diag::{Diagnostics, suggestion};
+use crate::signature::{Param, Returns, Role, Shape};
+use crate::template::{self, Piece, Template, snake_case};
+use proc_macro2::Span;
+
+/// The resource version used until the catalog knows the operation's own.
+pub const DEFAULT_VERSION: &str = "2023-01-01";
+
+/// Placeholders whose values are 24-hex-digit Atlas object ids.
+const ATLAS_ID_PLACEHOLDERS: [&str; 12] = [
+    "orgId",
+    "groupId",
+    "invitationId",
+    "userId",
+    "teamId",
+    "apiUserId",
+    "alertConfigId",
+    "alertId",
+    "snapshotId",
+    "jobId",
+    "roleId",
+    "federationSettingsId",
+];
+
+/// Pattern of a 24-hex-digit Atlas object id.
+const ATLAS_ID_PATTERN: &str = "^([a-f0-9]{24})$";
+
+/// Everything the expansion needs, fully checked.
+pub struct Model {
+    pub method: String,
+    pub template: Template,
+    pub version: String,
+    /// `json`, `csv` or `gzip`.
+    pub media: String,
+    pub deprecated: Option<String>,
+    pub returns: Returns,
+    /// For each placeholder in order: its name, the index of its parameter, its pattern.
+    pub path_params: Vec<PathParam>,
+}
+
+/// A placeholder bound to a parameter.
+pub struct PathParam {
+    pub name: String,
+    pub param: usize,
+    pub pattern: Option<&'static str>,
+}
+
+/// Checks everything; returns the model when the declaration is valid.
+pub fn validate(
+    args: &Args,
+    shape: &Shape,
+    fn_name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Model> {
+    let template = args.template.as_ref().and_then(|literal| {
+        template::parse(&literal.value())
+            .map_err(|errors| {
+                for error in errors {
+                    diagnostics.error(
+                        literal.span(),
+                        format!("invalid path template {:?}: {error}", literal.value()),
+                    );
+                }
+            })
+            .ok()
+    });
+    let template_span = args
+        .template
+        .as_ref()
+        .map_or_else(Span::call_site, |literal| literal.span());
+    let path_params = template
+        .as_ref()
+        .map(|template| bind_placeholders(template, template_span, shape, diagnostics))
+        .unwrap_or_default();
+    check_markers(args, shape, diagnostics);
+    let media = check_media(args, shape, diagnostics);
+    let deprecated = args.deprecated.as_ref().map(|flag| {
+        flag.note
+            .clone()
+            .unwrap_or_else(|| format!("the Atlas operation behind `{fn_name}` is deprecated"))
+    });
+    if !diagnostics.is_empty() {
+        return None;
+    }
+    let (Some((method, _)), Some(template), Some(returns)) =
+        (&args.method, template, shape.returns)
+    else {
+        return None;
+    };
+    Some(Model {
+        method: method.clone(),
+        template,
+        version: args
+            .version
+            .as_ref()
+            .map_or_else(|| DEFAULT_VERSION.to_owned(), |v| v.value()),
+        media,
+        deprecated,
+        returns,
+        path_params,
+    })
+}
+
+/// Binds every placeholder to its parameter and every unmarked parameter to a placeholder.
+fn bind_placeholders(
+    template: &Template,
+    span: Span,
+    shape: &Shape,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PathParam> {
+    let mut bound = Vec::new();
+    let placeholders: Vec<&str> = template.placeholders().collect();
+    for name in &placeholders {
+        let expected = snake_case(name);
+        let found = shape
+            .params
+            .iter()
+            .position(|param| param.name() == expected);
+        match found.map(|index| (index, &shape.params[index])) {
+            Some((index, param)) if param.role == Role::Path => bound.push(PathParam {
+                name: (*name).to_owned(),
+                param: index,
+                pattern: ATLAS_ID_PLACEHOLDERS.contains(name).then_some(ATLAS_ID_PATTERN),
+            }),
+            Some((_, param)) => diagnostics.error(
+                param.span,
+                format!("`{}` fills the path placeholder `<{name}>`; remove its marker attribute", param.name()),
+            ),
+            None => diagnostics.error(
+                span,
+                format!("path placeholder `<{name}>` has no parameter; add `{expected}: &str` to the function"),
+            ),
+        }
+    }
+    let snake: Vec<String> = placeholders.iter().map(|name| snake_case(name)).collect();
+    for param in shape.params.iter().filter(|param| param.role == Role::Path) {
+        let name = param.name();
+        if !snake.contains(&name) {
+            diagnostics.error(
+                param.ident.span(),
+                format!(
+                    "parameter `{name}` is not a placeholder of the path template and has no marker: add `<{}>` to the path, or mark it #[query], #[body] or #[header(\"Name\")]{}",
+                    template::camel_case(&name),
+                    suggestion(&name, snake.iter().map(String::as_str)),
+                ),
+            );
+        }
+    }
+    bound
+}
+
+/// One body at most, never on GET or DELETE; query and header names given once.
+fn check_markers(args: &Args, shape: &Shape, diagnostics: &mut Diagnostics) {
+    let mut first_body: Option<&Param> = None;
+    for param in shape.params.iter().filter(|param| param.role == Role::Body) {
+        if let Some(first) = first_body {
+            let mut error = syn::Error::new(
+                param.span,
+                format!(
+                    "only one parameter can be the #[body]; `{}` is already the request body",
+                    first.name()
+                ),
+            );
+            error.combine(syn::Error::new(
+                first.span,
+                format!("`{}` is the #[body] here", first.name()),
+            ));
+            diagnostics.push(error);
+        } else {
+            first_body = Some(param);
+        }
+        if let Some((method, _)) = &args.method {
+            if method == "GET" || method == "DELETE" {
+                diagnostics.error(
+                    param.span,
+                    format!("{method} requests carry no body in the Atlas API; remove #[body] from `{}` or use #[query]", param.name()),
+                );
+            }
+        }
+    }
+    let mut names: Vec<(String, &str)> = Vec::new();
+    for param in &shape.params {
+        let (kind, name) = match &param.role {
+            Role::Query(name) => ("query parameter", name.clone()),
+            Role::Header(name) => ("header", name.to_ascii_lowercase()),
+            _ => continue,
+        };
+        if names
+            .iter()
+            .any(|(seen, seen_kind)| *seen == name && *seen_kind == kind)
+        {
+            diagnostics.error(param.span, format!("{kind} `{name}` is declared twice"));
+        } else {
+            names.push((name, kind));
+        }
+    }
+}
+
+/// `media` goes with raw returns and only with them.
+fn check_media(args: &Args, shape: &Shape, diagnostics: &mut Diagnostics) -> String {
+    match (&shape.returns, &args.media) {
+        (Some(Returns::Raw), Some(media)) => media.value(),
+        (Some(Returns::Raw), None) => {
+            diagnostics.error(
+                Span::call_site(),
+                "a raw byte response needs its media type: add `media = \"csv\"` or `media = \"gzip\"` to the attribute",
+            );
+            String::new()
+        }
+        (_, Some(media)) => {
+            diagnostics.error(
+                media.span(),
+                "`media` is for raw responses; return `Result<Vec<u8>>` (or `Result<Bytes>`) to receive csv/gzip bytes",
+            );
+            String::new()
+        }
+        (_, None) => "json".to_owned(),
+    }
+}
+
+/// The path as Atlas documents it, with `{name}` placeholders.
+pub fn display_path(template: &Template) -> String {
+    template
+        .pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Literal(text) => text.clone(),
+            Piece::Placeholder(name) => format!("{{{name}}}"),
+        })
+        .collect()
+}

@@ -1,0 +1,268 @@
+//! The client: base URL, credentials and the HTTP connection pool, shared by clones.
+
+use crate::auth::{Authenticator, Credentials};
+use crate::endpoint::Endpoint;
+use crate::error::{Error, RawResponse, Result};
+use crate::request::{Request, RequestBuilder};
+use crate::response::Response;
+use reqwest::header::{HeaderValue, USER_AGENT};
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use url::Url;
+
+/// The commercial Atlas base URL, the default.
+pub const ATLAS_BASE_URL: &str = "https://cloud.mongodb.com";
+/// The Atlas for Government base URL.
+pub const ATLAS_GOV_BASE_URL: &str = "https://cloud.mongodbgov.com";
+/// The default timeout of one whole request.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The default timeout for establishing a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A configured connection to the Atlas Administration API. Cheap to clone; clones share the
+/// connection pool and credentials.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    /// `{base}/api/atlas/v2`, without a trailing slash.
+    api_root: String,
+    auth: Authenticator,
+}
+
+impl Client {
+    /// A builder with the defaults: commercial Atlas, 60 s request timeout, 10 s connect timeout.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The configured base URL, e.g. `https://cloud.mongodb.com/`.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The authentication scheme in use, e.g. `Bearer`.
+    pub fn auth_scheme(&self) -> &'static str {
+        self.inner.auth.scheme()
+    }
+
+    /// Starts building a request for `endpoint` (what generated code does for you).
+    pub fn prepare(&self, endpoint: &'static Endpoint) -> RequestBuilder<'_> {
+        RequestBuilder::new(self, endpoint)
+    }
+
+    pub(crate) fn api_root(&self) -> &str {
+        &self.inner.api_root
+    }
+
+    /// Sends a prepared request, authenticated, and returns the successful response; any
+    /// non-success status becomes an [`Error`].
+    pub async fn send(&self, request: Request) -> Result<Response> {
+        let operation = request.endpoint().operation;
+        let mut attempt = request.to_reqwest();
+        self.inner.auth.authorize(&mut attempt).await?;
+        let response = self
+            .inner
+            .http
+            .execute(attempt)
+            .await
+            .map_err(|source| Error::transport(operation, source))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|source| Error::transport(operation, source))?;
+        let raw = RawResponse {
+            status,
+            headers,
+            body,
+        };
+        if status.is_success() {
+            Ok(Response::new(operation, raw))
+        } else {
+            Err(Error::from_response(operation, raw))
+        }
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("auth", &self.inner.auth.scheme())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: String,
+    credentials: Option<Credentials>,
+    http: Option<reqwest::Client>,
+    timeout: Duration,
+    connect_timeout: Duration,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            base_url: ATLAS_BASE_URL.to_owned(),
+            credentials: None,
+            http: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The base URL (scheme and host, e.g. `https://cloud.mongodb.com`). HTTPS is required
+    /// except for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// Targets Atlas for Government (`https://cloud.mongodbgov.com`).
+    pub fn government(self) -> Self {
+        self.base_url(ATLAS_GOV_BASE_URL)
+    }
+
+    /// Authenticates with these credentials.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Authenticates with a static access token (`Authorization: Bearer …`).
+    pub fn bearer_token(self, token: impl Into<crate::Secret>) -> Self {
+        self.credentials(Credentials::bearer(token))
+    }
+
+    /// Uses your own `reqwest::Client` (proxy, TLS, pool settings). The timeouts set on this
+    /// builder then do not apply: configure them on your client. Configure it not to follow
+    /// redirects, so credentials cannot leave the Atlas host.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Timeout of one whole request, from sending to the end of the body (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Timeout for establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client> {
+        let base_url = parse_base_url(&self.base_url)?;
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::Config(
+                "no credentials: set them with .bearer_token(…) or .credentials(…)".into(),
+            )
+        })?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .default_headers(
+                    [(USER_AGENT, HeaderValue::from_static(user_agent()))]
+                        .into_iter()
+                        .collect(),
+                )
+                .build()
+                .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?,
+        };
+        let api_root = format!("{}/api/atlas/v2", base_url.as_str().trim_end_matches('/'));
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                api_root,
+                auth: credentials.into_authenticator()?,
+            }),
+        })
+    }
+}
+
+/// `atlas-endpoint/<version>`.
+pub const fn user_agent() -> &'static str {
+    concat!("atlas-endpoint/", env!("CARGO_PKG_VERSION"))
+}
+
+fn parse_base_url(text: &str) -> Result<Url> {
+    let url = Url::parse(text)
+        .map_err(|error| Error::Config(format!("base URL {text:?} is not a URL: {error}")))?;
+    if url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
+        return Err(Error::Config(format!(
+            "base URL {text:?} must be only a scheme, host and optional port (no credentials, query or fragment)"
+        )));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err(Error::Config(format!(
+            "base URL {text:?} uses plain HTTP; HTTPS is required except for loopback hosts"
+        ))),
+        other => Err(Error::Config(format!(
+            "base URL {text:?} has scheme {other:?}; use https"
+        ))),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_is_required_except_for_loopback() {
+        assert!(parse_base_url("https://cloud.mongodb.com").is_ok());
+        assert!(parse_base_url("http://127.0.0.1:8080").is_ok());
+        assert!(parse_base_url("http://[::1]:8080").is_ok());
+        assert!(parse_base_url("http://localhost:1").is_ok());
+        assert!(parse_base_url("http://cloud.mongodb.com").is_err());
+        assert!(parse_base_url("http://127.0.0.1.example.com").is_err());
+        assert!(parse_base_url("ftp://cloud.mongodb.com").is_err());
+        assert!(parse_base_url("https://user:pw@cloud.mongodb.com").is_err());
+    }
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let client = Client::builder()
+            .bearer_token("s3cr3t-token")
+            .build()
+            .unwrap();
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(shown.contains("Bearer"));
+    }
+}

@@ -1,0 +1,241 @@
+//! The one error type of the crate.
+
+use crate::endpoint::Endpoint;
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::Deserialize;
+use std::fmt;
+
+/// `Result<T, atlas_endpoint::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong with a call. Errors from Atlas keep what the server said.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An argument was rejected before any request was sent.
+    #[error(
+        "{operation}: invalid `{parameter}` {value:?}: expected {expected}; no request was sent"
+    )]
+    InvalidArgument {
+        /// The operation called.
+        operation: &'static str,
+        /// The parameter (placeholder, query or header name).
+        parameter: String,
+        /// The value given.
+        value: String,
+        /// What the value must look like.
+        expected: String,
+    },
+    /// The client was configured wrongly.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+    /// The request could not be sent or the response could not be read.
+    #[error("{operation}: could not reach Atlas: {source}")]
+    Transport {
+        /// The operation called.
+        operation: &'static str,
+        /// What reqwest reported.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The call did not finish in time.
+    #[error("{operation}: timed out: {source}")]
+    Timeout {
+        /// The operation called.
+        operation: &'static str,
+        /// What reqwest reported.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// Atlas answered with an error.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// A non-success answer whose body is not an Atlas error, such as a proxy's HTML 502.
+    #[error("{operation}: HTTP {} with a body that is not an Atlas error ({} bytes)", .response.status, .response.body.len())]
+    Http {
+        /// The operation called.
+        operation: &'static str,
+        /// What came back.
+        response: Box<RawResponse>,
+    },
+    /// A success answer whose body does not decode into the declared type.
+    #[error("{operation}: HTTP {} body does not decode: {source}", .response.status)]
+    Decode {
+        /// The operation called.
+        operation: &'static str,
+        /// What came back.
+        response: Box<RawResponse>,
+        /// The decoding error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The request body could not be serialized.
+    #[error("{operation}: the request body does not serialize: {source}")]
+    Body {
+        /// The operation called.
+        operation: &'static str,
+        /// The serialization error.
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+/// An HTTP answer as received: status, headers and raw body.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body, unmodified.
+    pub body: Bytes,
+}
+
+/// An error answered by Atlas: `{error, errorCode, reason, detail, parameters, badRequestDetail}`.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// The operation called.
+    pub operation: &'static str,
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The Atlas error code, e.g. `RESOURCE_NOT_FOUND`.
+    pub error_code: Option<String>,
+    /// The HTTP reason phrase Atlas reports.
+    pub reason: Option<String>,
+    /// The human-readable explanation.
+    pub detail: Option<String>,
+    /// Values substituted into `detail`.
+    pub parameters: Vec<serde_json::Value>,
+    /// Field-level details of a 400.
+    pub bad_request_detail: Option<serde_json::Value>,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The raw body.
+    pub body: Bytes,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: Atlas answered {}", self.operation, self.status)?;
+        if let Some(code) = &self.error_code {
+            write!(f, " {code}")?;
+        }
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorBody {
+    error_code: Option<String>,
+    reason: Option<String>,
+    detail: Option<String>,
+    #[serde(default)]
+    parameters: Vec<serde_json::Value>,
+    bad_request_detail: Option<serde_json::Value>,
+}
+
+impl ApiError {
+    /// Parses an Atlas error body; `None` when the body is not one (e.g. HTML from a proxy).
+    pub fn parse(
+        operation: &'static str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &Bytes,
+    ) -> Option<Self> {
+        let parsed: ErrorBody = serde_json::from_slice(body).ok()?;
+        if parsed.error_code.is_none() && parsed.detail.is_none() && parsed.reason.is_none() {
+            return None;
+        }
+        Some(Self {
+            operation,
+            status,
+            error_code: parsed.error_code,
+            reason: parsed.reason,
+            detail: parsed.detail,
+            parameters: parsed.parameters,
+            bad_request_detail: parsed.bad_request_detail,
+            headers: headers.clone(),
+            body: body.clone(),
+        })
+    }
+}
+
+impl Error {
+    /// The error for a non-success answer: an [`ApiError`] when the body is one.
+    pub(crate) fn from_response(operation: &'static str, response: RawResponse) -> Self {
+        match ApiError::parse(
+            operation,
+            response.status,
+            &response.headers,
+            &response.body,
+        ) {
+            Some(api) => Self::Api(Box::new(api)),
+            None => Self::Http {
+                operation,
+                response: Box::new(response),
+            },
+        }
+    }
+
+    pub(crate) fn invalid(
+        endpoint: &Endpoint,
+        parameter: &str,
+        value: String,
+        expected: String,
+    ) -> Self {
+        Self::InvalidArgument {
+            operation: endpoint.operation,
+            parameter: parameter.to_owned(),
+            value,
+            expected,
+        }
+    }
+
+    pub(crate) fn transport(operation: &'static str, source: reqwest::Error) -> Self {
+        if source.is_timeout() {
+            Self::Timeout { operation, source }
+        } else {
+            Self::Transport { operation, source }
+        }
+    }
+
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api(api) => Some(api.status),
+            Self::Http { response, .. } | Self::Decode { response, .. } => Some(response.status),
+            _ => None,
+        }
+    }
+
+    /// The Atlas error, if Atlas answered with one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// Whether Atlas answered with this `errorCode`, e.g. `is_code("RESOURCE_NOT_FOUND")`.
+    pub fn is_code(&self, code: &str) -> bool {
+        self.api().and_then(|api| api.error_code.as_deref()) == Some(code)
+    }
+
+    /// Whether the error was raised before any request was sent.
+    pub fn is_invalid_argument(&self) -> bool {
+        matches!(self, Self::InvalidArgument { .. })
+    }
+
+    /// Whether the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout { .. })
+    }
+}

@@ -1,0 +1,86 @@
+//! Declare MongoDB Atlas Administration API v2 endpoints as checked Rust functions.
+//!
+//! ```no_run
+//! use atlas_endpoint::{atlas_endpoint, Client, Result};
+//!
+//! /// Cancel one pending invitation to join an organization.
+//! #[atlas_endpoint(DELETE, "/orgs/<orgId>/invites/<invitationId>", deprecated)]
+//! pub async fn delete_org_invite(client: &Client, org_id: &str, invitation_id: &str) -> Result<()>;
+//! ```
+//!
+//! The macro checks the declaration at compile time and writes a static [`Endpoint`]
+//! description plus one call into this crate, which validates and encodes the arguments,
+//! authenticates, sends the request with the operation's versioned media type and decodes the
+//! answer. See the README for the full reference of the attribute.
+
+mod auth;
+mod client;
+mod endpoint;
+mod error;
+mod params;
+mod path;
+mod request;
+mod response;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use atlas_endpoint_macros::atlas_endpoint;
+pub use auth::{Credentials, Secret};
+pub use client::{
+    ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_TIMEOUT,
+};
+pub use endpoint::{Endpoint, Media, Method, PathParam, Pattern, Piece};
+pub use error::{ApiError, Error, RawResponse, Result};
+pub use params::{ParamValue, RequestBody};
+pub use path::PathSegment;
+pub use request::{Request, RequestBuilder};
+pub use reqwest;
+pub use response::Response;
+
+/// Used by the code the macro generates; not a stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::endpoint::{PathParam, Pattern, Piece};
+
+    /// Checks that the first parameter is a client.
+    pub fn client<C: AsClient + ?Sized>(client: &C) -> &crate::Client {
+        client.as_client()
+    }
+
+    /// Type-checks a path argument at the span of its declared type.
+    pub fn path_arg<T: crate::PathSegment>(value: &T) -> &dyn crate::PathSegment {
+        value
+    }
+
+    /// Type-checks a query argument at the span of its declared type.
+    pub fn query_arg<T: crate::ParamValue>(value: &T) -> &dyn crate::ParamValue {
+        value
+    }
+
+    /// Type-checks a header argument at the span of its declared type.
+    pub fn header_arg<T: crate::ParamValue>(value: &T) -> &dyn crate::ParamValue {
+        value
+    }
+
+    /// Type-checks the body argument at the span of its declared type.
+    pub fn body_arg<T: crate::RequestBody>(value: &T) -> &dyn crate::RequestBody {
+        value
+    }
+
+    /// What the first parameter of an endpoint function may be.
+    #[diagnostic::on_unimplemented(
+        message = "the first parameter of an #[atlas_endpoint] function must be the client",
+        label = "expected `&atlas_endpoint::Client`, found `&{Self}`"
+    )]
+    pub trait AsClient {
+        /// The client.
+        fn as_client(&self) -> &crate::Client;
+    }
+
+    impl AsClient for crate::Client {
+        fn as_client(&self) -> &crate::Client {
+            self
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Path parameters: validation of raw values, then encoding as exactly one segment each.
+
+use crate::endpoint::{Endpoint, Piece};
+use crate::error::Error;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use std::borrow::Cow;
+
+/// Everything but RFC 3986 unreserved characters is percent-encoded, so a value can never add
+/// a segment (`/`), start a query (`?`) or fragment (`#`), or be read as an escape (`%`).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A value that can fill a path placeholder: strings and integers.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a path parameter of an Atlas endpoint",
+    label = "path parameters must be `&str`, `String` or an integer",
+    note = "a parameter whose name matches a `<placeholder>` fills that path segment; mark it #[query], #[header(\"…\")] or #[body] if it is not a path parameter"
+)]
+pub trait PathSegment {
+    /// The raw (unencoded) value.
+    fn raw_segment(&self) -> Cow<'_, str>;
+}
+
+impl PathSegment for str {
+    fn raw_segment(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl PathSegment for String {
+    fn raw_segment(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl PathSegment for Cow<'_, str> {
+    fn raw_segment(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<T: PathSegment + ?Sized> PathSegment for &T {
+    fn raw_segment(&self) -> Cow<'_, str> {
+        (**self).raw_segment()
+    }
+}
+
+macro_rules! integer_segments {
+    ($($ty:ty),*) => {$(
+        impl PathSegment for $ty {
+            fn raw_segment(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        }
+    )*};
+}
+integer_segments!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
+);
+
+/// Validates every value against its placeholder's rule, then writes the encoded path
+/// (relative to `/api/atlas/v2`) onto `out`. Nothing is written on error.
+pub(crate) fn render(
+    endpoint: &Endpoint,
+    values: &[&dyn PathSegment],
+    out: &mut String,
+) -> Result<(), Error> {
+    if values.len() != endpoint.params.len() {
+        return Err(Error::invalid(
+            endpoint,
+            "path",
+            format!("{} values", values.len()),
+            format!("{} path parameters", endpoint.params.len()),
+        ));
+    }
+    let raw: Vec<Cow<'_, str>> = values.iter().map(|value| value.raw_segment()).collect();
+    for (param, value) in endpoint.params.iter().zip(&raw) {
+        validate(endpoint, param, value)?;
+    }
+    for piece in endpoint.pieces {
+        match piece {
+            Piece::Literal(text) => out.push_str(text),
+            Piece::Param(index) => out.extend(utf8_percent_encode(&raw[*index], SEGMENT)),
+        }
+    }
+    Ok(())
+}
+
+fn validate(
+    endpoint: &Endpoint,
+    param: &crate::endpoint::PathParam,
+    value: &str,
+) -> Result<(), Error> {
+    let expected = if value.is_empty() {
+        Some("a non-empty value".to_owned())
+    } else if value == "." || value == ".." {
+        Some("a value other than `.` or `..`".to_owned())
+    } else {
+        param
+            .pattern
+            .filter(|pattern| !pattern.matches(value))
+            .map(|pattern| format!("a value matching {}", pattern.source()))
+    };
+    match expected {
+        Some(expected) => Err(Error::invalid(
+            endpoint,
+            param.name,
+            value.to_owned(),
+            expected,
+        )),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::{Media, Method, PathParam, Pattern};
+
+    static ATLAS_ID: Pattern = Pattern::new("^([a-f0-9]{24})$");
+    static ENDPOINT: Endpoint = Endpoint {
+        operation: "get_log",
+        method: Method::GET,
+        template: "/groups/<groupId>/logs/<logName>.gz",
+        pieces: &[
+            Piece::Literal("/groups/"),
+            Piece::Param(0),
+            Piece::Literal("/logs/"),
+            Piece::Param(1),
+            Piece::Literal(".gz"),
+        ],
+        params: &[
+            PathParam {
+                name: "groupId",
+                pattern: Some(&ATLAS_ID),
+            },
+            PathParam {
+                name: "logName",
+                pattern: None,
+            },
+        ],
+        version: "2023-01-01",
+        media: Media::Gzip,
+        deprecation: None,
+    };
+
+    fn render_path(group: &str, log: &str) -> Result<String, Error> {
+        let mut out = String::new();
+        render(&ENDPOINT, &[&group, &log], &mut out).map(|()| out)
+    }
+
+    #[test]
+    fn encodes_each_value_as_one_segment() {
+        let path = render_path("5f1b2c3d4e5f6a7b8c9d0e1f", "a/b?c#d%e f.ü").unwrap();
+        assert_eq!(
+            path,
+            "/groups/5f1b2c3d4e5f6a7b8c9d0e1f/logs/a%2Fb%3Fc%23d%25e%20f.%C3%BC.gz"
+        );
+    }
+
+    #[test]
+    fn rejects_bad_values_with_the_parameter_name() {
+        let error = render_path("not-an-id", "x").unwrap_err().to_string();
+        assert!(
+            error.contains("groupId")
+                && error.contains("not-an-id")
+                && error.contains("[a-f0-9]{24}"),
+            "{error}"
+        );
+        assert!(
+            render_path("5f1b2c3d4e5f6a7b8c9d0e1f", "")
+                .unwrap_err()
+                .to_string()
+                .contains("non-empty")
+        );
+        assert!(render_path("5f1b2c3d4e5f6a7b8c9d0e1f", "..").is_err());
+    }
+}

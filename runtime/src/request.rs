@@ -1,0 +1,187 @@
+//! Building a request from an endpoint and arguments, without sending it.
+
+use crate::client::Client;
+use crate::endpoint::Endpoint;
+use crate::error::{Error, Result};
+use crate::params::{ParamValue, RequestBody};
+use crate::path::{self, PathSegment};
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use std::fmt;
+use url::Url;
+
+/// A fully validated and encoded request, ready to send with [`Client::send`].
+///
+/// `Display` shows it as HTTP text; credentials are added only when it is sent.
+#[derive(Debug, Clone)]
+pub struct Request {
+    endpoint: &'static Endpoint,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    auth_scheme: &'static str,
+}
+
+impl Request {
+    /// The endpoint this request calls.
+    pub fn endpoint(&self) -> &'static Endpoint {
+        self.endpoint
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> crate::Method {
+        self.endpoint.method
+    }
+
+    /// The full URL, path parameters encoded, query included.
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// The headers (without `Authorization`, which is added when sending).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The JSON body, if any.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    pub(crate) fn to_reqwest(&self) -> reqwest::Request {
+        let mut request =
+            reqwest::Request::new(self.endpoint.method.to_reqwest(), self.url.clone());
+        *request.headers_mut() = self.headers.clone();
+        if let Some(body) = &self.body {
+            *request.body_mut() = Some(body.clone().into());
+        }
+        request
+    }
+}
+
+impl fmt::Display for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} {}", self.endpoint.method, self.url)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {}", value.to_str().unwrap_or("<binary>"))?;
+        }
+        write!(f, "authorization: {} [redacted]", self.auth_scheme)?;
+        if let Some(body) = &self.body {
+            write!(f, "\n\n{}", String::from_utf8_lossy(body))?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects the arguments of one call. Errors are kept and reported by [`RequestBuilder::build`].
+pub struct RequestBuilder<'a> {
+    client: &'a Client,
+    endpoint: &'static Endpoint,
+    url: String,
+    query: Vec<(&'static str, String)>,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    error: Option<Error>,
+}
+
+impl<'a> RequestBuilder<'a> {
+    pub(crate) fn new(client: &'a Client, endpoint: &'static Endpoint) -> Self {
+        Self {
+            client,
+            endpoint,
+            url: String::new(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// The path parameters, in placeholder order: validated, then encoded one segment each.
+    pub fn path(mut self, values: &[&dyn PathSegment]) -> Self {
+        let mut url = String::with_capacity(self.client.api_root().len() + 64);
+        url.push_str(self.client.api_root());
+        match path::render(self.endpoint, values, &mut url) {
+            Ok(()) => self.url = url,
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
+    /// A query parameter: `None` is omitted, sequences repeat the name.
+    pub fn query(mut self, name: &'static str, value: &dyn ParamValue) -> Self {
+        value.for_each_value(&mut |text| self.query.push((name, text.into_owned())));
+        self
+    }
+
+    /// A header parameter: `None` is omitted, sequences repeat the header.
+    pub fn header(mut self, name: &'static str, value: &dyn ParamValue) -> Self {
+        let mut failure = None;
+        let header = HeaderName::from_bytes(name.as_bytes()).ok();
+        value.for_each_value(&mut |text| match (&header, HeaderValue::from_str(&text)) {
+            (Some(header), Ok(value)) => {
+                self.headers.append(header.clone(), value);
+            }
+            _ => failure = Some(text.into_owned()),
+        });
+        if let Some(text) = failure {
+            let expected = "a header value without control characters".to_owned();
+            self.fail(Error::invalid(self.endpoint, name, text, expected));
+        }
+        self
+    }
+
+    /// The JSON request body.
+    pub fn json(mut self, body: &dyn RequestBody) -> Self {
+        match body.to_json() {
+            Ok(bytes) => self.body = Some(bytes.into()),
+            Err(source) => self.fail(Error::Body {
+                operation: self.endpoint.operation,
+                source,
+            }),
+        }
+        self
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+
+    /// The request, or the first argument error.
+    pub fn build(mut self) -> Result<Request> {
+        if self.url.is_empty() && self.error.is_none() {
+            self = self.path(&[]);
+        }
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let mut url = Url::parse(&self.url).map_err(|error| {
+            Error::Config(format!("cannot form a URL from {:?}: {error}", self.url))
+        })?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(
+                self.query
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str())),
+            );
+        }
+        let mut headers = self.headers;
+        let accept = format!("{}, application/json", self.endpoint.media_type());
+        headers.insert(ACCEPT, header_value(accept));
+        if self.body.is_some() {
+            headers.insert(CONTENT_TYPE, header_value(self.endpoint.body_media_type()));
+        }
+        Ok(Request {
+            endpoint: self.endpoint,
+            url,
+            headers,
+            body: self.body,
+            auth_scheme: self.client.auth_scheme(),
+        })
+    }
+}
+
+/// Media types are built from a checked date and a fixed suffix, so they are valid headers.
+fn header_value(text: String) -> HeaderValue {
+    HeaderValue::try_from(text).unwrap_or_else(|_| HeaderValue::from_static("application/json"))
+}

@@ -1,0 +1,259 @@
+//! An embedded local Atlas emulator: a real HTTP server on `127.0.0.1`, for examples and tests.
+//!
+//! It routes by method and path template (register routes with the endpoints you declared),
+//! checks the bearer token and the versioned `Accept` header as Atlas does, answers
+//! Atlas-shaped errors, and records every request it receives.
+//!
+//! ```no_run
+//! # use atlas_endpoint::{atlas_endpoint, Client, Result};
+//! # use atlas_endpoint::testing::{Emulator, Reply};
+//! #[atlas_endpoint(DELETE, "/orgs/<orgId>/invites/<invitationId>", deprecated)]
+//! pub async fn delete_org_invite(client: &Client, org_id: &str, invitation_id: &str) -> Result<()>;
+//!
+//! # async fn run() -> Result<()> {
+//! let emulator = Emulator::start().await.expect("bind 127.0.0.1");
+//! emulator.route(&delete_org_invite::ENDPOINT, |_request| Reply::no_content());
+//! # #[allow(deprecated)]
+//! delete_org_invite(&emulator.client(), "5f1b2c3d4e5f6a7b8c9d0e1f", "65a1b2c3d4e5f6a7b8c9d0e1").await?;
+//! assert_eq!(emulator.requests().len(), 1);
+//! # Ok(()) }
+//! ```
+
+mod recorded;
+mod reply;
+mod routing;
+
+pub use recorded::RecordedRequest;
+pub use reply::Reply;
+
+use crate::client::{Client, ClientBuilder};
+use crate::endpoint::Endpoint;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+/// The prefix of every Administration API v2 path.
+const API_PREFIX: &str = "/api/atlas/v2";
+
+type Handler = Arc<dyn Fn(&RecordedRequest) -> Reply + Send + Sync>;
+
+struct Route {
+    endpoint: &'static Endpoint,
+    handler: Handler,
+}
+
+struct State {
+    token: String,
+    routes: Mutex<Vec<Route>>,
+    requests: Mutex<Vec<RecordedRequest>>,
+}
+
+/// A running emulator. It stops when dropped.
+pub struct Emulator {
+    address: SocketAddr,
+    state: Arc<State>,
+    server: JoinHandle<()>,
+}
+
+impl Emulator {
+    /// Starts an emulator on a free port of `127.0.0.1`, inside the current tokio runtime.
+    pub async fn start() -> std::io::Result<Self> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let address = listener.local_addr()?;
+        let state = Arc::new(State {
+            token: format!("emulator-token-{}", address.port()),
+            routes: Mutex::new(Vec::new()),
+            requests: Mutex::new(Vec::new()),
+        });
+        let server = tokio::spawn(serve(listener, Arc::clone(&state)));
+        Ok(Self {
+            address,
+            state,
+            server,
+        })
+    }
+
+    /// `http://127.0.0.1:<port>`: the base URL to give a client.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The bearer token the emulator accepts.
+    pub fn token(&self) -> &str {
+        &self.state.token
+    }
+
+    /// A client builder already pointed at the emulator, with its bearer token.
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder()
+            .base_url(self.base_url())
+            .bearer_token(self.token())
+    }
+
+    /// A client pointed at the emulator, with its bearer token.
+    pub fn client(&self) -> Client {
+        self.client_builder()
+            .build()
+            .expect("a loopback base URL and a bearer token always build")
+    }
+
+    /// Serves `endpoint` with `handler`, which sees each request after the token and the
+    /// `Accept` header passed. A later route for the same endpoint replaces an earlier one.
+    pub fn route(
+        &self,
+        endpoint: &'static Endpoint,
+        handler: impl Fn(&RecordedRequest) -> Reply + Send + Sync + 'static,
+    ) {
+        let mut routes = lock(&self.state.routes);
+        routes.retain(|route| !std::ptr::eq(route.endpoint, endpoint));
+        routes.push(Route {
+            endpoint,
+            handler: Arc::new(handler),
+        });
+    }
+
+    /// Every request received so far, in order of arrival.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.state.requests).clone()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        lock(&self.state.requests).clear();
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// A poisoned lock only means a handler panicked; the data is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+async fn serve(listener: TcpListener, state: Arc<State>) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let state = Arc::clone(&state);
+        tokio::spawn(async move {
+            let service = service_fn(move |request| {
+                let state = Arc::clone(&state);
+                async move { Ok::<_, Infallible>(answer(&state, request).await) }
+            });
+            // A client closing the connection early is not the emulator's concern.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+async fn answer(
+    state: &State,
+    request: hyper::Request<Incoming>,
+) -> hyper::Response<Full<bytes::Bytes>> {
+    let (parts, body) = request.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|collected| collected.to_bytes())
+        .unwrap_or_default();
+    let mut recorded = RecordedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body,
+        path_params: BTreeMap::new(),
+        status: 0,
+    };
+    let reply = dispatch(state, &mut recorded);
+    recorded.status = reply.status;
+    lock(&state.requests).push(recorded);
+    let mut response = hyper::Response::builder().status(reply.status);
+    for (name, value) in &reply.headers {
+        response = response.header(name, value);
+    }
+    response.body(Full::new(reply.body)).unwrap_or_else(|_| {
+        hyper::Response::new(Full::new(bytes::Bytes::from_static(b"bad reply")))
+    })
+}
+
+fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
+    let Some(path) = request.path.strip_prefix(API_PREFIX) else {
+        return Reply::atlas_error(
+            404,
+            "RESOURCE_NOT_FOUND",
+            "Only /api/atlas/v2 is served here.",
+        );
+    };
+    let routes = lock(&state.routes);
+    let matching: Vec<(&Route, BTreeMap<String, String>)> = routes
+        .iter()
+        .filter_map(|route| routing::match_path(route.endpoint, path).map(|params| (route, params)))
+        .collect();
+    let Some((route, params)) = matching
+        .iter()
+        .find(|(route, _)| route.endpoint.method.as_str() == request.method)
+    else {
+        return if matching.is_empty() {
+            Reply::atlas_error(
+                404,
+                "RESOURCE_NOT_FOUND",
+                &format!("No resource at {}.", request.path),
+            )
+        } else {
+            Reply::atlas_error(
+                405,
+                "METHOD_NOT_ALLOWED",
+                &format!("{} is not served at {}.", request.method, request.path),
+            )
+        };
+    };
+    request.path_params = params.clone();
+    let expected_auth = format!("Bearer {}", state.token);
+    if request.header("authorization") != Some(expected_auth.as_str()) {
+        return Reply::atlas_error(
+            401,
+            "UNAUTHORIZED",
+            "You are not authorized for this resource.",
+        );
+    }
+    let media_type = route.endpoint.media_type();
+    let accepted = request
+        .header("accept")
+        .is_some_and(|accept| accept.split(',').any(|item| item.trim() == media_type));
+    if !accepted {
+        return Reply::atlas_error(
+            406,
+            "INVALID_ACCEPT_HEADER",
+            &format!("This operation needs Accept: {media_type}."),
+        );
+    }
+    let handler = Arc::clone(&route.handler);
+    drop(routes);
+    handler(request)
+}

@@ -1,0 +1,61 @@
+//! What the emulator answers.
+
+use bytes::Bytes;
+use serde::Serialize;
+
+/// An HTTP answer of the emulator.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Bytes,
+}
+
+impl Reply {
+    /// `204 No Content`.
+    pub fn no_content() -> Self {
+        Self::raw(204, None, Bytes::new())
+    }
+
+    /// A JSON body with the given status and `Content-Type: application/json`.
+    pub fn json(status: u16, body: &impl Serialize) -> Self {
+        let body = serde_json::to_vec(body).unwrap_or_default();
+        Self::raw(status, Some("application/json"), body.into())
+    }
+
+    /// An Atlas-shaped error: `{error, errorCode, reason, detail, parameters}`.
+    pub fn atlas_error(status: u16, error_code: &str, detail: &str) -> Self {
+        let reason = reqwest::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|code| code.canonical_reason())
+            .unwrap_or("Error");
+        Self::json(
+            status,
+            &serde_json::json!({
+                "error": status,
+                "errorCode": error_code,
+                "reason": reason,
+                "detail": detail,
+                "parameters": [],
+            }),
+        )
+    }
+
+    /// Any body with an optional content type.
+    pub fn raw(status: u16, content_type: Option<&str>, body: Bytes) -> Self {
+        let headers = content_type
+            .map(|value| vec![("content-type".to_owned(), value.to_owned())])
+            .unwrap_or_default();
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+}
