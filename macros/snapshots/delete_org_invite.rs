@@ -1,6 +1,9 @@
 /// Cancel one pending invitation to join an organization.
 ///
 /// **Atlas endpoint:** `DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}` (resource version `2023-01-01`). See [`delete_org_invite::ENDPOINT`].
+#[deprecated(
+    note = "Atlas has deprecated DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}"
+)]
 pub async fn delete_org_invite(
     client: &Client,
     org_id: &str,
@@ -28,25 +31,33 @@ pub mod delete_org_invite {
         params: &[
             ::atlas_endpoint::__private::PathParam {
                 name: "orgId",
-                pattern: ::core::option::Option::Some(
-                    ::atlas_endpoint::__private::Pattern::new("^([a-f0-9]{24})$"),
-                ),
+                pattern: ::core::option::Option::Some({
+                    static PATTERN: ::atlas_endpoint::__private::Pattern = ::atlas_endpoint::__private::Pattern::new(
+                        "^([a-f0-9]{24})$",
+                    );
+                    &PATTERN
+                }),
             },
             ::atlas_endpoint::__private::PathParam {
                 name: "invitationId",
-                pattern: ::core::option::Option::Some(
-                    ::atlas_endpoint::__private::Pattern::new("^([a-f0-9]{24})$"),
-                ),
+                pattern: ::core::option::Option::Some({
+                    static PATTERN: ::atlas_endpoint::__private::Pattern = ::atlas_endpoint::__private::Pattern::new(
+                        "^([a-f0-9]{24})$",
+                    );
+                    &PATTERN
+                }),
             },
         ],
         version: "2023-01-01",
         media: ::atlas_endpoint::Media::Json,
         deprecation: ::core::option::Option::Some(
-            "the Atlas operation behind `delete_org_invite` is deprecated",
+            "Atlas has deprecated DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}",
         ),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
-    #[deprecated(note = "the Atlas operation behind `delete_org_invite` is deprecated")]
+    #[deprecated(
+        note = "Atlas has deprecated DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}"
+    )]
     pub fn request(
         client: &Client,
         org_id: &str,

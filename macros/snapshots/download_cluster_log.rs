@@ -42,9 +42,12 @@ pub mod download_cluster_log {
         params: &[
             ::atlas_endpoint::__private::PathParam {
                 name: "groupId",
-                pattern: ::core::option::Option::Some(
-                    ::atlas_endpoint::__private::Pattern::new("^([a-f0-9]{24})$"),
-                ),
+                pattern: ::core::option::Option::Some({
+                    static PATTERN: ::atlas_endpoint::__private::Pattern = ::atlas_endpoint::__private::Pattern::new(
+                        "^([a-f0-9]{24})$",
+                    );
+                    &PATTERN
+                }),
             },
             ::atlas_endpoint::__private::PathParam {
                 name: "hostName",

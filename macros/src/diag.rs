@@ -48,7 +48,7 @@ pub fn did_you_mean<'a>(
                 candidate,
             )
         })
-        .filter(|(distance, candidate)| *distance <= (candidate.len().max(wrong.len()) / 3).max(1))
+        .filter(|(distance, candidate)| *distance <= candidate.len().max(wrong.len()) / 3 + 1)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }

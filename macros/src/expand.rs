@@ -137,7 +137,7 @@ fn build_request(client: &syn::Ident, shape: &Shape, model: &Model) -> TokenStre
         let ident = &param.ident;
         quote_spanned!(param.ty.span()=> ::atlas_endpoint::__private::path_arg(&#ident))
     });
-    let rest = shape.params.iter().filter_map(|param| marker_call(param));
+    let rest = shape.params.iter().filter_map(marker_call);
     quote! {
         ::atlas_endpoint::__private::client(#client)
             .prepare(&ENDPOINT)

@@ -135,14 +135,18 @@ pub fn analyse(declaration: &mut Declaration, diagnostics: &mut Diagnostics) -> 
     let returns = analyse_return(&sig.output, &sig.ident, diagnostics);
     let mut client = None;
     let mut params = Vec::new();
-    for (index, input) in sig.inputs.iter_mut().enumerate() {
+    for input in sig.inputs.iter_mut() {
         match input {
             FnArg::Receiver(receiver) => diagnostics.error(
                 receiver.span(),
                 "an #[atlas_endpoint] function is a free function: remove `self` and take the client as the first parameter, `client: &Client`",
             ),
             FnArg::Typed(typed) => {
-                let role = take_role(&mut typed.attrs, diagnostics);
+                let Ok(role) = take_role(&mut typed.attrs, diagnostics) else {
+                    // The marker itself is wrong and already reported; checking the
+                    // parameter further would only repeat that error.
+                    continue;
+                };
                 let Pat::Ident(pat) = &*typed.pat else {
                     diagnostics.error(typed.pat.span(), "endpoint parameters must be plain names, e.g. `org_id: &str`");
                     continue;
@@ -151,7 +155,7 @@ pub fn analyse(declaration: &mut Declaration, diagnostics: &mut Diagnostics) -> 
                     diagnostics.error(typed.pat.span(), "endpoint parameters must be plain names, e.g. `org_id: &str`");
                     continue;
                 }
-                if index == 0 {
+                if client.is_none() {
                     if let Some((_, span)) = &role {
                         diagnostics.error(*span, "the first parameter is the client (`client: &Client`) and takes no marker");
                     } else if !matches!(&*typed.ty, Type::Reference(_)) {
@@ -193,9 +197,15 @@ pub fn analyse(declaration: &mut Declaration, diagnostics: &mut Diagnostics) -> 
     }
 }
 
-/// Removes this macro's markers from a parameter and returns the role they give it.
-fn take_role(attrs: &mut Vec<Attribute>, diagnostics: &mut Diagnostics) -> Option<(Role, Span)> {
+/// Removes this macro's markers from a parameter and returns the role they give it, or `Err`
+/// when a marker is malformed (the error is recorded).
+#[allow(clippy::result_unit_err)]
+fn take_role(
+    attrs: &mut Vec<Attribute>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<(Role, Span)>, ()> {
     let mut role: Option<(Role, Span)> = None;
+    let mut malformed = false;
     let mut kept = Vec::with_capacity(attrs.len());
     for attr in attrs.drain(..) {
         let Some(name) = attr.path().get_ident().map(Ident::to_string) else {
@@ -215,12 +225,16 @@ fn take_role(attrs: &mut Vec<Attribute>, diagnostics: &mut Diagnostics) -> Optio
                         attr.path().span(),
                         format!("unknown parameter attribute `#[{name}]`{hint}"),
                     );
+                    malformed = true;
                 }
                 continue;
             }
         };
         match parsed {
-            Err(error) => diagnostics.push(error),
+            Err(error) => {
+                diagnostics.push(error);
+                malformed = true;
+            }
             Ok(_) if role.is_some() => diagnostics.error(
                 attr.span(),
                 format!("a parameter has one role: `#[{name}]` cannot be combined with another of #[query], #[body], #[header]"),
@@ -229,7 +243,7 @@ fn take_role(attrs: &mut Vec<Attribute>, diagnostics: &mut Diagnostics) -> Optio
         }
     }
     *attrs = kept;
-    role
+    if malformed { Err(()) } else { Ok(role) }
 }
 
 fn parse_query(attr: &Attribute) -> syn::Result<Role> {

@@ -50,12 +50,7 @@ pub struct PathParam {
 }
 
 /// Checks everything; returns the model when the declaration is valid.
-pub fn validate(
-    args: &Args,
-    shape: &Shape,
-    fn_name: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<Model> {
+pub fn validate(args: &Args, shape: &Shape, diagnostics: &mut Diagnostics) -> Option<Model> {
     let template = args.template.as_ref().and_then(|literal| {
         template::parse(&literal.value())
             .map_err(|errors| {
@@ -78,11 +73,17 @@ pub fn validate(
         .unwrap_or_default();
     check_markers(args, shape, diagnostics);
     let media = check_media(args, shape, diagnostics);
-    let deprecated = args.deprecated.as_ref().map(|flag| {
-        flag.note
-            .clone()
-            .unwrap_or_else(|| format!("the Atlas operation behind `{fn_name}` is deprecated"))
-    });
+    let deprecated = match (&args.deprecated, &args.method, &template) {
+        (Some(flag), Some((method, _)), Some(template)) => {
+            Some(flag.note.clone().unwrap_or_else(|| {
+                format!(
+                    "Atlas has deprecated {method} /api/atlas/v2{}",
+                    display_path(template)
+                )
+            }))
+        }
+        _ => None,
+    };
     if !diagnostics.is_empty() {
         return None;
     }
@@ -173,13 +174,13 @@ fn check_markers(args: &Args, shape: &Shape, diagnostics: &mut Diagnostics) {
         } else {
             first_body = Some(param);
         }
-        if let Some((method, _)) = &args.method {
-            if method == "GET" || method == "DELETE" {
-                diagnostics.error(
+        if let Some((method, _)) = &args.method
+            && (method == "GET" || method == "DELETE")
+        {
+            diagnostics.error(
                     param.span,
                     format!("{method} requests carry no body in the Atlas API; remove #[body] from `{}` or use #[query]", param.name()),
                 );
-            }
         }
     }
     let mut names: Vec<(String, &str)> = Vec::new();

@@ -26,6 +26,7 @@ pub mod testing;
 
 pub use atlas_endpoint_macros::atlas_endpoint;
 pub use auth::{Credentials, Secret};
+pub use bytes::Bytes;
 pub use client::{
     ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_TIMEOUT,

@@ -193,6 +193,9 @@ async fn answer(
     let reply = dispatch(state, &mut recorded);
     recorded.status = reply.status;
     lock(&state.requests).push(recorded);
+    if !reply.delay.is_zero() {
+        tokio::time::sleep(reply.delay).await;
+    }
     let mut response = hyper::Response::builder().status(reply.status);
     for (name, value) in &reply.headers {
         response = response.header(name, value);

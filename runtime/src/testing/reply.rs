@@ -2,6 +2,7 @@
 
 use bytes::Bytes;
 use serde::Serialize;
+use std::time::Duration;
 
 /// An HTTP answer of the emulator.
 #[derive(Debug, Clone)]
@@ -9,6 +10,7 @@ pub struct Reply {
     pub(crate) status: u16,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Bytes,
+    pub(crate) delay: Duration,
 }
 
 impl Reply {
@@ -50,7 +52,14 @@ impl Reply {
             status,
             headers,
             body,
+            delay: Duration::ZERO,
         }
+    }
+
+    /// Answers only after `delay` (to provoke client timeouts).
+    pub fn delayed(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
     }
 
     /// Adds a header.

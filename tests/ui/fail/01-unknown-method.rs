@@ -1,0 +1,6 @@
+use atlas_endpoint::{atlas_endpoint, Client, Result};
+
+#[atlas_endpoint(DELTE, "/orgs/<orgId>/invites/<invitationId>")]
+pub async fn delete_org_invite(client: &Client, org_id: &str, invitation_id: &str) -> Result<()>;
+
+fn main() {}
