@@ -340,4 +340,40 @@ mod tests {
         assert_eq!(camel_case("items_per_page"), "itemsPerPage");
         assert_eq!(camel_case("envelope"), "envelope");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn never_panics_on_any_text(text in "\\PC{0,40}") {
+            let _ = parse(&text);
+        }
+
+        #[test]
+        fn never_panics_on_template_like_text(text in "[/<>a-zA-Z0-9:.?#_ -]{0,40}") {
+            if let Ok(template) = parse(&text) {
+                proptest::prop_assert_eq!(template.to_string(), text);
+            }
+        }
+
+        #[test]
+        fn well_formed_templates_round_trip(
+            segments in proptest::collection::vec(("[a-z]{1,8}", proptest::option::of("[a-z][a-zA-Z0-9]{0,8}"), "(:[a-z]{1,6}|\\.gz)?"), 1..6)
+        ) {
+            let mut text = String::new();
+            let mut names = Vec::new();
+            for (index, (literal, placeholder, suffix)) in segments.iter().enumerate() {
+                text.push('/');
+                text.push_str(literal);
+                if let Some(name) = placeholder {
+                    let name = format!("{name}{index}");
+                    text.push_str(&format!("/<{name}>{suffix}"));
+                    names.push(name);
+                }
+            }
+            let template = parse(&text).map_err(|errors| proptest::test_runner::TestCaseError::fail(format!("{errors:?}")))?;
+            proptest::prop_assert_eq!(template.to_string(), text);
+            proptest::prop_assert_eq!(template.placeholders().map(str::to_owned).collect::<Vec<_>>(), names);
+        }
+    }
 }
