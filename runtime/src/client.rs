@@ -5,6 +5,7 @@ use crate::endpoint::Endpoint;
 use crate::error::{Error, RawResponse, Result};
 use crate::request::{Request, RequestBuilder};
 use crate::response::Response;
+use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
 use std::fmt;
 use std::net::IpAddr;
@@ -47,7 +48,8 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The authentication scheme in use, e.g. `Bearer`.
+    /// The HTTP authentication scheme in use: `Bearer` (static token or service account) or
+    /// `Digest` (API key).
     pub fn auth_scheme(&self) -> &'static str {
         self.inner.auth.scheme()
     }
@@ -63,10 +65,31 @@ impl Client {
 
     /// Sends a prepared request, authenticated, and returns the successful response; any
     /// non-success status becomes an [`Error`].
+    ///
+    /// A 401 is answered by the scheme: Digest answers the server's challenge (and a stale
+    /// nonce) by sending the request again; a service account drops the refused token and
+    /// retries once with a fresh one.
     pub async fn send(&self, request: Request) -> Result<Response> {
         let operation = request.endpoint().operation;
-        let mut attempt = request.to_reqwest();
-        self.inner.auth.authorize(&mut attempt).await?;
+        let mut auth = self.inner.auth.call();
+        loop {
+            let mut attempt = request.to_reqwest();
+            auth.authorize(operation, &mut attempt).await?;
+            let raw = self.execute(operation, attempt).await?;
+            if raw.status == StatusCode::UNAUTHORIZED
+                && auth.unauthorized(operation, request.url(), &raw)?
+            {
+                continue;
+            }
+            return if raw.status.is_success() {
+                Ok(Response::new(operation, raw))
+            } else {
+                Err(Error::from_response(operation, raw))
+            };
+        }
+    }
+
+    async fn execute(&self, operation: &'static str, attempt: reqwest::Request) -> Result<RawResponse> {
         let response = self
             .inner
             .http
@@ -79,16 +102,30 @@ impl Client {
             .bytes()
             .await
             .map_err(|source| Error::transport(operation, source))?;
-        let raw = RawResponse {
+        Ok(RawResponse {
             status,
             headers,
             body,
-        };
-        if status.is_success() {
-            Ok(Response::new(operation, raw))
-        } else {
-            Err(Error::from_response(operation, raw))
-        }
+        })
+    }
+
+    /// Checks the credentials now instead of on the first call: a service account fetches its
+    /// first token (bad credentials give [`Error::Auth`]). API keys and static tokens can only
+    /// be checked by calling an endpoint, so for them this does nothing.
+    pub async fn check_credentials(&self) -> Result<()> {
+        self.inner.auth.check("check_credentials").await
+    }
+
+    /// Revokes the service account's cached token at `{base}/api/oauth/revoke`; the next call
+    /// fetches a new one. Nothing is sent when no token is cached; [`Error::Config`] for
+    /// other credentials.
+    pub async fn revoke_token(&self) -> Result<()> {
+        self.inner.auth.revoke("revoke_token").await
+    }
+
+    /// A client configured from the environment; see [`ClientBuilder::from_env`].
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::from_env()?.build()
     }
 }
 
@@ -96,7 +133,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
-            .field("auth", &self.inner.auth.scheme())
+            .field("auth", &self.inner.auth.kind())
             .finish_non_exhaustive()
     }
 }
@@ -167,12 +204,44 @@ impl ClientBuilder {
         self
     }
 
+    /// A builder configured from the environment (the process's `MONGODB_ATLAS_*` variables):
+    ///
+    /// - `MONGODB_ATLAS_CLIENT_ID` + `MONGODB_ATLAS_CLIENT_SECRET`: a service account;
+    /// - else `MONGODB_ATLAS_PUBLIC_API_KEY` + `MONGODB_ATLAS_PRIVATE_API_KEY` (or
+    ///   `MONGODB_ATLAS_PUBLIC_KEY` + `MONGODB_ATLAS_PRIVATE_KEY`): an API key (Digest);
+    /// - else `MONGODB_ATLAS_ACCESS_TOKEN`: a static bearer token;
+    /// - `MONGODB_ATLAS_BASE_URL`, if set, replaces the commercial Atlas base URL.
+    ///
+    /// Empty variables count as unset. Half a pair (an id without its secret), or no
+    /// credentials at all, is an [`Error::Config`] naming the missing variable.
+    pub fn from_env() -> Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`ClientBuilder::from_env`] reading through `lookup` instead of the process environment.
+    pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let settings = crate::auth::env::read(lookup)?;
+        let builder = Self::default().credentials(settings.credentials);
+        Ok(match settings.base_url {
+            Some(base_url) => builder.base_url(base_url),
+            None => builder,
+        })
+    }
+
+    /// Builds the client and checks its credentials now
+    /// ([`Client::check_credentials`]): bad service-account credentials fail here.
+    pub async fn build_checked(self) -> Result<Client> {
+        let client = self.build()?;
+        client.check_credentials().await?;
+        Ok(client)
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client> {
         let base_url = parse_base_url(&self.base_url)?;
         let credentials = self.credentials.ok_or_else(|| {
             Error::Config(
-                "no credentials: set them with .bearer_token(…) or .credentials(…)".into(),
+                "no credentials: set them with .credentials(…), .bearer_token(…) or ClientBuilder::from_env()".into(),
             )
         })?;
         let http = match self.http {
@@ -190,12 +259,13 @@ impl ClientBuilder {
                 .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?,
         };
         let api_root = format!("{}/api/atlas/v2", base_url.as_str().trim_end_matches('/'));
+        let auth = credentials.into_authenticator(&http, &base_url)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
                 api_root,
-                auth: credentials.into_authenticator()?,
+                auth,
             }),
         })
     }

@@ -6,6 +6,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// `Result<T, atlas_endpoint::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -70,6 +71,24 @@ pub enum Error {
         /// The decoding error.
         #[source]
         source: serde_json::Error,
+    },
+    /// Authentication failed: the credentials were refused, or no token or Digest challenge
+    /// could be obtained. Never contains a secret.
+    #[error("{operation}: authentication failed ({scheme}): {message}")]
+    Auth {
+        /// The operation called, or `token` / `revoke` for the token endpoint itself.
+        operation: &'static str,
+        /// The scheme: `ServiceAccount`, `Digest` or `Bearer`.
+        scheme: &'static str,
+        /// What went wrong, e.g. `the token endpoint answered 401 invalid_client`.
+        message: String,
+        /// The OAuth2 `error` code the token endpoint gave, e.g. `invalid_client`.
+        code: Option<String>,
+        /// The server's answer, when there was one (never a successful token answer).
+        response: Option<Box<RawResponse>>,
+        /// Why the token endpoint could not be reached, when it could not.
+        #[source]
+        source: Option<Arc<reqwest::Error>>,
     },
     /// The request body could not be serialized.
     #[error("{operation}: the request body does not serialize: {source}")]
@@ -212,6 +231,7 @@ impl Error {
         match self {
             Self::Api(api) => Some(api.status),
             Self::Http { response, .. } | Self::Decode { response, .. } => Some(response.status),
+            Self::Auth { response, .. } => response.as_ref().map(|response| response.status),
             _ => None,
         }
     }
@@ -232,6 +252,19 @@ impl Error {
     /// Whether the error was raised before any request was sent.
     pub fn is_invalid_argument(&self) -> bool {
         matches!(self, Self::InvalidArgument { .. })
+    }
+
+    /// Whether authentication failed ([`Error::Auth`]).
+    pub fn is_auth(&self) -> bool {
+        matches!(self, Self::Auth { .. })
+    }
+
+    /// The OAuth2 `error` code of an authentication failure, e.g. `invalid_client`.
+    pub fn auth_code(&self) -> Option<&str> {
+        match self {
+            Self::Auth { code, .. } => code.as_deref(),
+            _ => None,
+        }
     }
 
     /// Whether the call timed out.

@@ -1,22 +1,45 @@
 //! Authentication: how credentials become an `Authorization` header.
 //!
-//! The seam is [`Authenticator`]: the client asks it to authorize every attempt, so schemes
-//! that need state (token caches, Digest nonces) plug in here without touching generated code.
+//! The seam is [`Authenticator`]: for every call the client takes a per-call state from it
+//! ([`Call`]), which authorizes each attempt and decides whether a 401 deserves another
+//! attempt. Schemes with state (the token cache, the Digest nonce cache) live behind it, so
+//! generated code never changes with the scheme.
 
+mod bearer;
+mod digest;
+pub(crate) mod env;
 mod secret;
+mod service_account;
 
 pub use secret::Secret;
 
-use crate::error::Result;
-use reqwest::header::{AUTHORIZATION, HeaderValue};
+#[cfg(feature = "testing")]
+pub use digest::DigestAlgorithm;
+#[cfg(feature = "testing")]
+pub(crate) use digest::{Answer, challenge, random_hex};
 
-/// How a client proves who it is.
+use crate::error::{RawResponse, Result};
+use digest::DigestAuth;
+use reqwest::header::{AUTHORIZATION, HeaderValue};
+use service_account::TokenSource;
+use std::sync::Arc;
+use url::Url;
+
+/// How a client proves who it is. `Debug` shows identifiers, never secrets.
 #[derive(Clone, Debug)]
 pub struct Credentials(Kind);
 
 #[derive(Clone, Debug)]
 enum Kind {
     Bearer(Secret),
+    ServiceAccount {
+        client_id: String,
+        client_secret: Secret,
+    },
+    ApiKey {
+        public_key: String,
+        private_key: Secret,
+    },
 }
 
 impl Credentials {
@@ -25,49 +48,161 @@ impl Credentials {
         Self(Kind::Bearer(token.into()))
     }
 
-    /// The scheme name, for display: `Bearer`.
+    /// A service account (OAuth2 client credentials): the client fetches a token from
+    /// `{base}/api/oauth/token`, shares it among all its calls and clones, and refreshes it
+    /// before it expires.
+    pub fn service_account(client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+        Self(Kind::ServiceAccount {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+        })
+    }
+
+    /// A programmatic API key, sent with HTTP Digest (MD5 or SHA-256, with or without `-sess`).
+    /// The server's nonce is reused with an increasing `nc`, so most calls cost one round trip.
+    pub fn api_key(public_key: impl Into<String>, private_key: impl Into<Secret>) -> Self {
+        Self(Kind::ApiKey {
+            public_key: public_key.into(),
+            private_key: private_key.into(),
+        })
+    }
+
+    /// Reads credentials from the `MONGODB_ATLAS_*` environment variables, with the
+    /// precedence documented on [`Client::from_env`](crate::Client::from_env).
+    pub fn from_env() -> Result<Self> {
+        env::read(|name| std::env::var(name).ok()).map(|settings| settings.credentials)
+    }
+
+    /// The HTTP scheme sent: `Bearer` (static token or service account) or `Digest`.
     pub fn scheme(&self) -> &'static str {
         match &self.0 {
-            Kind::Bearer(_) => "Bearer",
+            Kind::Bearer(_) | Kind::ServiceAccount { .. } => "Bearer",
+            Kind::ApiKey { .. } => "Digest",
         }
     }
 
-    pub(crate) fn into_authenticator(self) -> Result<Authenticator> {
-        match self.0 {
-            Kind::Bearer(token) => {
-                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                    .map_err(|_| {
-                        crate::Error::Config(
-                            "the bearer token contains characters not allowed in a header".into(),
-                        )
-                    })?;
-                value.set_sensitive(true);
-                Ok(Authenticator::Bearer(value))
-            }
+    /// The kind of credentials: `Bearer`, `ServiceAccount` or `ApiKey`.
+    pub fn kind(&self) -> &'static str {
+        match &self.0 {
+            Kind::Bearer(_) => "Bearer",
+            Kind::ServiceAccount { .. } => "ServiceAccount",
+            Kind::ApiKey { .. } => "ApiKey",
         }
+    }
+
+    pub(crate) fn into_authenticator(
+        self,
+        http: &reqwest::Client,
+        base_url: &Url,
+    ) -> Result<Authenticator> {
+        Ok(match self.0 {
+            Kind::Bearer(token) => Authenticator::Bearer(bearer::header(&token)?),
+            Kind::ServiceAccount {
+                client_id,
+                client_secret,
+            } => Authenticator::ServiceAccount(Arc::new(TokenSource::new(
+                http.clone(),
+                base_url,
+                &client_id,
+                &client_secret,
+            )?)),
+            Kind::ApiKey {
+                public_key,
+                private_key,
+            } => Authenticator::Digest(DigestAuth::new(public_key, private_key)),
+        })
     }
 }
 
 /// Authorizes requests for one client; shared by its clones.
-#[derive(Debug)]
 pub(crate) enum Authenticator {
     Bearer(HeaderValue),
+    ServiceAccount(Arc<TokenSource>),
+    Digest(DigestAuth),
 }
 
 impl Authenticator {
-    /// Adds the credentials to one attempt.
-    pub(crate) async fn authorize(&self, request: &mut reqwest::Request) -> Result<()> {
+    /// The state of one call.
+    pub(crate) fn call(&self) -> Call<'_> {
         match self {
-            Self::Bearer(value) => {
-                request.headers_mut().insert(AUTHORIZATION, value.clone());
-            }
+            Self::Bearer(value) => Call::Bearer(value),
+            Self::ServiceAccount(source) => Call::ServiceAccount(service_account::Call::new(source)),
+            Self::Digest(digest) => Call::Digest(digest.call()),
         }
-        Ok(())
     }
 
+    /// The HTTP scheme sent, as [`Credentials::scheme`].
     pub(crate) fn scheme(&self) -> &'static str {
         match self {
+            Self::Bearer(_) | Self::ServiceAccount(_) => "Bearer",
+            Self::Digest(_) => "Digest",
+        }
+    }
+
+    /// The kind of credentials, as [`Credentials::kind`].
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
             Self::Bearer(_) => "Bearer",
+            Self::ServiceAccount(_) => "ServiceAccount",
+            Self::Digest(_) => "ApiKey",
+        }
+    }
+
+    /// Fetches a token now (service accounts); nothing to do for the other schemes.
+    pub(crate) async fn check(&self, operation: &'static str) -> Result<()> {
+        match self {
+            Self::ServiceAccount(source) => source.token(operation).await.map(drop),
+            Self::Bearer(_) | Self::Digest(_) => Ok(()),
+        }
+    }
+
+    /// Revokes the cached service-account token.
+    pub(crate) async fn revoke(&self, operation: &'static str) -> Result<()> {
+        match self {
+            Self::ServiceAccount(source) => source.revoke(operation).await,
+            Self::Bearer(_) | Self::Digest(_) => Err(crate::Error::Config(
+                "only service-account credentials have a token to revoke".into(),
+            )),
+        }
+    }
+}
+
+/// The authentication state of one call, across its attempts.
+pub(crate) enum Call<'a> {
+    Bearer(&'a HeaderValue),
+    ServiceAccount(service_account::Call<'a>),
+    Digest(digest::Call<'a>),
+}
+
+impl Call<'_> {
+    /// Adds the credentials to one attempt.
+    pub(crate) async fn authorize(
+        &mut self,
+        operation: &'static str,
+        request: &mut reqwest::Request,
+    ) -> Result<()> {
+        match self {
+            Self::Bearer(value) => {
+                request.headers_mut().insert(AUTHORIZATION, (*value).clone());
+                Ok(())
+            }
+            Self::ServiceAccount(call) => call.authorize(operation, request).await,
+            Self::Digest(call) => call.authorize(operation, request),
+        }
+    }
+
+    /// After a 401 to `url`: `Ok(true)` to send the call again, `Ok(false)` to report the
+    /// answer as any other error, or an [`Error::Auth`](crate::Error::Auth).
+    pub(crate) fn unauthorized(
+        &mut self,
+        operation: &'static str,
+        url: &Url,
+        response: &RawResponse,
+    ) -> Result<bool> {
+        match self {
+            Self::Bearer(_) => Ok(false),
+            Self::ServiceAccount(call) => Ok(call.unauthorized()),
+            Self::Digest(call) => call.unauthorized(operation, url, response),
         }
     }
 }

@@ -1,0 +1,423 @@
+//! Service accounts: OAuth2 client credentials, one cached token per client.
+//!
+//! The token is shared by clones of the client and by all concurrent calls: a cold client
+//! sends exactly one token request however many calls wait for it (single flight). The fetch
+//! runs in its own task, so cancelling the call that started it does not cancel it. A token is
+//! refreshed in the background once less than a margin of its lifetime remains: a fifth of
+//! the lifetime, at most 60 s (so 60 s for Atlas's 3600 s tokens, 0.4 s for a 2 s token).
+
+use super::{Secret, bearer};
+use crate::error::{Error, RawResponse, Result};
+use base64::Engine;
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use serde::Deserialize;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::time::Instant;
+use url::Url;
+
+/// The refresh margin never exceeds this.
+const MAX_MARGIN: Duration = Duration::from_secs(60);
+/// The lifetime assumed when the token endpoint gives no `expires_in`.
+const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
+/// How many times a 429 from the token endpoint is waited out.
+const MAX_RATE_LIMIT_RETRIES: u32 = 3;
+/// The longest `Retry-After` waited for; a longer one fails the fetch.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+/// The wait after a 429 without a usable `Retry-After`.
+const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
+
+/// The refresh margin for a token of this lifetime: `min(60 s, lifetime / 5)`.
+pub(crate) fn refresh_margin(lifetime: Duration) -> Duration {
+    MAX_MARGIN.min(lifetime / 5)
+}
+
+/// An access token and when to replace it.
+pub(crate) struct Token {
+    header: HeaderValue,
+    value: Secret,
+    refresh_at: Instant,
+    expires_at: Instant,
+}
+
+/// Why a fetch failed, shareable among all the calls that waited for it.
+#[derive(Clone)]
+struct Failure {
+    message: String,
+    code: Option<String>,
+    response: Option<Box<RawResponse>>,
+    source: Option<Arc<reqwest::Error>>,
+}
+
+impl Failure {
+    fn message(message: String) -> Self {
+        Self {
+            message,
+            code: None,
+            response: None,
+            source: None,
+        }
+    }
+
+    fn into_error(self, operation: &'static str) -> Error {
+        Error::Auth {
+            operation,
+            scheme: "ServiceAccount",
+            message: self.message,
+            code: self.code,
+            response: self.response,
+            source: self.source,
+        }
+    }
+}
+
+type Outcome = Option<Result<Arc<Token>, Failure>>;
+
+#[derive(Default)]
+struct Slot {
+    token: Option<Arc<Token>>,
+    pending: Option<watch::Receiver<Outcome>>,
+}
+
+/// The token cache of one client and how to fill it.
+pub(crate) struct TokenSource {
+    http: reqwest::Client,
+    token_url: Url,
+    revoke_url: Url,
+    /// `Basic base64(client_id:secret)`, marked sensitive.
+    basic: HeaderValue,
+    slot: Mutex<Slot>,
+}
+
+impl TokenSource {
+    /// A token source for `{base}/api/oauth/token`; fetches nothing yet.
+    pub(crate) fn new(
+        http: reqwest::Client,
+        base_url: &Url,
+        client_id: &str,
+        secret: &Secret,
+    ) -> Result<Self> {
+        let endpoint = |path: &str| {
+            base_url
+                .join(path)
+                .map_err(|error| Error::Config(format!("cannot form the {path} URL: {error}")))
+        };
+        let encode = |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+        let pair = format!("{}:{}", encode(client_id), encode(secret.expose()));
+        let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+        let mut basic = HeaderValue::try_from(format!("Basic {encoded}"))
+            .map_err(|_| Error::Config("the client id cannot be sent in a header".into()))?;
+        basic.set_sensitive(true);
+        Ok(Self {
+            http,
+            token_url: endpoint("/api/oauth/token")?,
+            revoke_url: endpoint("/api/oauth/revoke")?,
+            basic,
+            slot: Mutex::new(Slot::default()),
+        })
+    }
+
+    fn slot(&self) -> MutexGuard<'_, Slot> {
+        self.slot
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The current token, fetching one if there is none or it expired. Past its refresh point a
+    /// still valid token is returned while a background fetch replaces it.
+    pub(crate) async fn token(self: &Arc<Self>, operation: &'static str) -> Result<Arc<Token>> {
+        let mut receiver = {
+            let mut slot = self.slot();
+            let now = Instant::now();
+            let current = slot.token.clone().filter(|token| now < token.expires_at);
+            if let Some(token) = &current
+                && (now < token.refresh_at || slot.pending.is_some())
+            {
+                return Ok(Arc::clone(token));
+            }
+            let receiver = match &slot.pending {
+                Some(receiver) => receiver.clone(),
+                None => {
+                    let (sender, receiver) = watch::channel(None);
+                    slot.pending = Some(receiver.clone());
+                    tokio::spawn(Arc::clone(self).fetch_into(sender));
+                    receiver
+                }
+            };
+            if let Some(token) = current {
+                return Ok(token);
+            }
+            receiver
+        };
+        let outcome = receiver
+            .wait_for(Option::is_some)
+            .await
+            .map(|outcome| outcome.clone())
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Err(Failure::message("the token fetch was abandoned".into())));
+        outcome.map_err(|failure| failure.into_error(operation))
+    }
+
+    /// Fetches a token, stores it, and tells every waiting call.
+    async fn fetch_into(self: Arc<Self>, sender: watch::Sender<Outcome>) {
+        let outcome = self.fetch().await.map(Arc::new);
+        {
+            let mut slot = self.slot();
+            if let Ok(token) = &outcome {
+                slot.token = Some(Arc::clone(token));
+            }
+            slot.pending = None;
+        }
+        sender.send_replace(Some(outcome));
+    }
+
+    /// Forgets `token` if it is still the current one (after Atlas refused it).
+    pub(crate) fn invalidate(&self, token: &Arc<Token>) {
+        let mut slot = self.slot();
+        if slot
+            .token
+            .as_ref()
+            .is_some_and(|current| Arc::ptr_eq(current, token))
+        {
+            slot.token = None;
+        }
+    }
+
+    /// One token request, waiting out up to three 429s.
+    async fn fetch(&self) -> Result<Token, Failure> {
+        let mut rate_limited = 0;
+        loop {
+            let started = Instant::now();
+            let response = self
+                .post(&self.token_url, "grant_type=client_credentials".into())
+                .await?;
+            if response.status == StatusCode::TOO_MANY_REQUESTS
+                && rate_limited < MAX_RATE_LIMIT_RETRIES
+                && let Some(wait) = retry_after(&response.headers)
+            {
+                rate_limited += 1;
+                tracing::debug!(
+                    wait_ms = wait.as_millis() as u64,
+                    attempt = rate_limited,
+                    "token endpoint rate limited; waiting for Retry-After"
+                );
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            if !response.status.is_success() {
+                return Err(refusal("the token endpoint", response));
+            }
+            let token = parse_token(&response.body, started)?;
+            tracing::debug!(
+                lifetime_s = (token.expires_at - started).as_secs_f64(),
+                "service-account token fetched"
+            );
+            return Ok(token);
+        }
+    }
+
+    async fn post(&self, url: &Url, form: String) -> Result<RawResponse, Failure> {
+        let unreachable = |error: reqwest::Error| Failure {
+            message: format!("could not reach {url}: {error}"),
+            code: None,
+            response: None,
+            source: Some(Arc::new(error)),
+        };
+        let response = self
+            .http
+            .post(url.clone())
+            .header(AUTHORIZATION, self.basic.clone())
+            .header(ACCEPT, "application/json")
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+            .await
+            .map_err(unreachable)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(unreachable)?;
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// Revokes the cached token, if any, at `{base}/api/oauth/revoke`; the next call fetches
+    /// a new one.
+    pub(crate) async fn revoke(&self, operation: &'static str) -> Result<()> {
+        let Some(token) = self.slot().token.take() else {
+            return Ok(());
+        };
+        let value: String =
+            url::form_urlencoded::byte_serialize(token.value.expose().as_bytes()).collect();
+        let form = format!("token={value}&token_type_hint=access_token");
+        let response = self
+            .post(&self.revoke_url, form)
+            .await
+            .map_err(|failure| failure.into_error(operation))?;
+        if response.status.is_success() {
+            tracing::debug!("service-account token revoked");
+            Ok(())
+        } else {
+            Err(refusal("the revocation endpoint", response).into_error(operation))
+        }
+    }
+}
+
+/// The per-call state: the token sent, and whether the call already retried.
+pub(crate) struct Call<'a> {
+    source: &'a Arc<TokenSource>,
+    used: Option<Arc<Token>>,
+    retried: bool,
+}
+
+impl<'a> Call<'a> {
+    pub(crate) fn new(source: &'a Arc<TokenSource>) -> Self {
+        Self {
+            source,
+            used: None,
+            retried: false,
+        }
+    }
+
+    /// Adds the current token to the attempt.
+    pub(crate) async fn authorize(
+        &mut self,
+        operation: &'static str,
+        request: &mut reqwest::Request,
+    ) -> Result<()> {
+        let token = self.source.token(operation).await?;
+        request
+            .headers_mut()
+            .insert(AUTHORIZATION, token.header.clone());
+        self.used = Some(token);
+        Ok(())
+    }
+
+    /// After a 401: drops the refused token and retries once with a fresh one.
+    pub(crate) fn unauthorized(&mut self) -> bool {
+        if self.retried {
+            return false;
+        }
+        if let Some(token) = self.used.take() {
+            tracing::debug!("cached service-account token refused; fetching a new one");
+            self.source.invalidate(&token);
+        }
+        self.retried = true;
+        true
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenBody {
+    access_token: String,
+    token_type: Option<String>,
+    expires_in: Option<f64>,
+}
+
+fn parse_token(body: &[u8], started: Instant) -> Result<Token, Failure> {
+    let malformed = || {
+        Failure::message(format!(
+            "the token endpoint answered success with a body that is not a bearer token ({} bytes)",
+            body.len()
+        ))
+    };
+    let parsed: TokenBody = serde_json::from_slice(body).map_err(|_| malformed())?;
+    if parsed
+        .token_type
+        .as_deref()
+        .is_some_and(|kind| !kind.eq_ignore_ascii_case("bearer"))
+    {
+        return Err(malformed());
+    }
+    let lifetime = parsed
+        .expires_in
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .filter(|lifetime| !lifetime.is_zero())
+        .unwrap_or(DEFAULT_LIFETIME);
+    let value = Secret::new(parsed.access_token);
+    let header = bearer::header(&value).map_err(|_| malformed())?;
+    let expires_at = started + lifetime;
+    Ok(Token {
+        header,
+        value,
+        refresh_at: expires_at - refresh_margin(lifetime),
+        expires_at,
+    })
+}
+
+#[derive(Deserialize)]
+struct OAuthError {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+/// A non-success answer of the token or revocation endpoint, keeping the OAuth2 `error`.
+fn refusal(what: &str, response: RawResponse) -> Failure {
+    let parsed: Option<OAuthError> = serde_json::from_slice(&response.body).ok();
+    let (code, description) = parsed.map_or((None, None), |body| (body.error, body.error_description));
+    let mut message = format!("{what} answered {}", response.status);
+    if let Some(code) = &code {
+        message.push(' ');
+        message.push_str(code);
+    }
+    if let Some(description) = description {
+        message.push_str(": ");
+        message.push_str(&description);
+    }
+    Failure {
+        message,
+        code,
+        response: Some(Box::new(response)),
+        source: None,
+    }
+}
+
+/// A `Retry-After` in seconds, at most [`MAX_RETRY_AFTER`]; the default wait when absent.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let Some(value) = headers.get(RETRY_AFTER) else {
+        return Some(DEFAULT_RETRY_AFTER);
+    };
+    let seconds: u64 = value.to_str().ok()?.trim().parse().ok()?;
+    Some(Duration::from_secs(seconds)).filter(|wait| *wait <= MAX_RETRY_AFTER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn margin_is_a_fifth_of_the_lifetime_at_most_a_minute() {
+        assert_eq!(refresh_margin(Duration::from_secs(3600)), MAX_MARGIN);
+        assert_eq!(refresh_margin(Duration::from_secs(2)), Duration::from_millis(400));
+        assert_eq!(refresh_margin(Duration::from_secs(300)), MAX_MARGIN);
+    }
+
+    #[test]
+    fn retry_after_is_bounded() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers), Some(DEFAULT_RETRY_AFTER));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("2"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(2)));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("3600"));
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn token_bodies() {
+        let now = Instant::now();
+        let token = parse_token(br#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#, now)
+            .ok()
+            .expect("a token");
+        assert_eq!(token.expires_at - now, Duration::from_secs(3600));
+        assert_eq!(token.refresh_at - now, Duration::from_secs(3540));
+        assert!(parse_token(br#"{"access_token":"t","token_type":"mac"}"#, now).is_err());
+        assert!(parse_token(b"<html>", now).is_err());
+    }
+}
