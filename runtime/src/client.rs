@@ -89,7 +89,11 @@ impl Client {
         }
     }
 
-    async fn execute(&self, operation: &'static str, attempt: reqwest::Request) -> Result<RawResponse> {
+    async fn execute(
+        &self,
+        operation: &'static str,
+        attempt: reqwest::Request,
+    ) -> Result<RawResponse> {
         let response = self
             .inner
             .http

@@ -33,7 +33,9 @@ pub(crate) struct Settings {
 pub(crate) fn read(lookup: impl Fn(&str) -> Option<String>) -> Result<Settings> {
     let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
     let either = |name: &'static str, alias: &'static str| {
-        get(name).map(|value| (name, value)).or_else(|| get(alias).map(|value| (alias, value)))
+        get(name)
+            .map(|value| (name, value))
+            .or_else(|| get(alias).map(|value| (alias, value)))
     };
     let credentials = if let Some(pair) = pair(
         get(CLIENT_ID).map(|value| (CLIENT_ID, value)),
@@ -116,16 +118,28 @@ mod tests {
         assert_eq!(scheme(&all[2..]), "ApiKey");
         assert_eq!(scheme(&all[4..]), "Bearer");
         assert_eq!(scheme(&[(PUBLIC_KEY, "p"), (PRIVATE_KEY, "k")]), "ApiKey");
-        assert_eq!(scheme(&[(PUBLIC_API_KEY, "p"), (PRIVATE_KEY, "k")]), "ApiKey");
+        assert_eq!(
+            scheme(&[(PUBLIC_API_KEY, "p"), (PRIVATE_KEY, "k")]),
+            "ApiKey"
+        );
     }
 
     #[test]
     fn half_a_pair_names_the_missing_variable() {
         let error = scheme(&[(CLIENT_ID, "id"), (ACCESS_TOKEN, "tok")]);
-        assert!(error.contains("MONGODB_ATLAS_CLIENT_SECRET is not"), "{error}");
+        assert!(
+            error.contains("MONGODB_ATLAS_CLIENT_SECRET is not"),
+            "{error}"
+        );
         let error = scheme(&[(PRIVATE_KEY, "k")]);
-        assert!(error.contains("MONGODB_ATLAS_PUBLIC_API_KEY is not"), "{error}");
-        assert!(error.contains("MONGODB_ATLAS_PRIVATE_KEY is set"), "{error}");
+        assert!(
+            error.contains("MONGODB_ATLAS_PUBLIC_API_KEY is not"),
+            "{error}"
+        );
+        assert!(
+            error.contains("MONGODB_ATLAS_PRIVATE_KEY is set"),
+            "{error}"
+        );
         let error = scheme(&[(CLIENT_SECRET, "s"), (CLIENT_ID, " ")]);
         assert!(error.contains("MONGODB_ATLAS_CLIENT_ID is not"), "{error}");
     }
@@ -134,8 +148,8 @@ mod tests {
     fn nothing_set_lists_the_options_and_base_url_is_read() {
         let error = scheme(&[(BASE_URL, "https://cloud.mongodbgov.com")]);
         assert!(error.contains(ACCESS_TOKEN), "{error}");
-        let settings = read_from(&[(ACCESS_TOKEN, "t"), (BASE_URL, "http://127.0.0.1:1")])
-            .expect("settings");
+        let settings =
+            read_from(&[(ACCESS_TOKEN, "t"), (BASE_URL, "http://127.0.0.1:1")]).expect("settings");
         assert_eq!(settings.base_url.as_deref(), Some("http://127.0.0.1:1"));
     }
 }

@@ -126,7 +126,9 @@ impl Authenticator {
     pub(crate) fn call(&self) -> Call<'_> {
         match self {
             Self::Bearer(value) => Call::Bearer(value),
-            Self::ServiceAccount(source) => Call::ServiceAccount(service_account::Call::new(source)),
+            Self::ServiceAccount(source) => {
+                Call::ServiceAccount(service_account::Call::new(source))
+            }
             Self::Digest(digest) => Call::Digest(digest.call()),
         }
     }
@@ -183,7 +185,9 @@ impl Call<'_> {
     ) -> Result<()> {
         match self {
             Self::Bearer(value) => {
-                request.headers_mut().insert(AUTHORIZATION, (*value).clone());
+                request
+                    .headers_mut()
+                    .insert(AUTHORIZATION, (*value).clone());
                 Ok(())
             }
             Self::ServiceAccount(call) => call.authorize(operation, request).await,

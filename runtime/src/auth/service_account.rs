@@ -104,7 +104,8 @@ impl TokenSource {
                 .join(path)
                 .map_err(|error| Error::Config(format!("cannot form the {path} URL: {error}")))
         };
-        let encode = |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+        let encode =
+            |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
         let pair = format!("{}:{}", encode(client_id), encode(secret.expose()));
         let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
         let mut basic = HeaderValue::try_from(format!("Basic {encoded}"))
@@ -359,7 +360,8 @@ struct OAuthError {
 /// A non-success answer of the token or revocation endpoint, keeping the OAuth2 `error`.
 fn refusal(what: &str, response: RawResponse) -> Failure {
     let parsed: Option<OAuthError> = serde_json::from_slice(&response.body).ok();
-    let (code, description) = parsed.map_or((None, None), |body| (body.error, body.error_description));
+    let (code, description) =
+        parsed.map_or((None, None), |body| (body.error, body.error_description));
     let mut message = format!("{what} answered {}", response.status);
     if let Some(code) = &code {
         message.push(' ');
@@ -393,7 +395,10 @@ mod tests {
     #[test]
     fn margin_is_a_fifth_of_the_lifetime_at_most_a_minute() {
         assert_eq!(refresh_margin(Duration::from_secs(3600)), MAX_MARGIN);
-        assert_eq!(refresh_margin(Duration::from_secs(2)), Duration::from_millis(400));
+        assert_eq!(
+            refresh_margin(Duration::from_secs(2)),
+            Duration::from_millis(400)
+        );
         assert_eq!(refresh_margin(Duration::from_secs(300)), MAX_MARGIN);
     }
 
@@ -412,9 +417,12 @@ mod tests {
     #[test]
     fn token_bodies() {
         let now = Instant::now();
-        let token = parse_token(br#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#, now)
-            .ok()
-            .expect("a token");
+        let token = parse_token(
+            br#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#,
+            now,
+        )
+        .ok()
+        .expect("a token");
         assert_eq!(token.expires_at - now, Duration::from_secs(3600));
         assert_eq!(token.refresh_at - now, Duration::from_secs(3540));
         assert!(parse_token(br#"{"access_token":"t","token_type":"mac"}"#, now).is_err());

@@ -1,8 +1,13 @@
 //! An embedded local Atlas emulator: a real HTTP server on `127.0.0.1`, for examples and tests.
 //!
 //! It routes by method and path template (register routes with the endpoints you declared),
-//! checks the bearer token and the versioned `Accept` header as Atlas does, answers
+//! checks the credentials and the versioned `Accept` header as Atlas does, answers
 //! Atlas-shaped errors, and records every request it receives.
+//!
+//! It accepts one scheme, chosen with [`Emulator::start_with`]: a static bearer token (the
+//! default of [`Emulator::start`]), a service account (with a token endpoint at
+//! `/api/oauth/token` and `/api/oauth/revoke`) or an API key (HTTP Digest). [`Emulator::auth_stats`]
+//! counts token requests and Digest challenges.
 //!
 //! ```no_run
 //! # use atlas_endpoint::{atlas_endpoint, Client, Result};
@@ -19,15 +24,20 @@
 //! # Ok(()) }
 //! ```
 
+mod auth;
 mod recorded;
 mod reply;
 mod routing;
 
+pub use crate::auth::DigestAlgorithm;
+pub use auth::{AuthStats, DIGEST_REALM, EmulatorAuth};
 pub use recorded::RecordedRequest;
 pub use reply::Reply;
 
+use crate::auth::Credentials;
 use crate::client::{Client, ClientBuilder};
 use crate::endpoint::Endpoint;
+use auth::AuthServer;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
@@ -51,6 +61,7 @@ struct Route {
 
 struct State {
     token: String,
+    auth: AuthServer,
     routes: Mutex<Vec<Route>>,
     requests: Mutex<Vec<RecordedRequest>>,
 }
@@ -63,12 +74,20 @@ pub struct Emulator {
 }
 
 impl Emulator {
-    /// Starts an emulator on a free port of `127.0.0.1`, inside the current tokio runtime.
+    /// Starts an emulator on a free port of `127.0.0.1`, inside the current tokio runtime,
+    /// accepting its static bearer token.
     pub async fn start() -> std::io::Result<Self> {
+        Self::start_with(EmulatorAuth::Bearer).await
+    }
+
+    /// Starts an emulator that accepts the given scheme.
+    pub async fn start_with(auth: EmulatorAuth) -> std::io::Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let address = listener.local_addr()?;
+        let token = format!("emulator-token-{}", address.port());
         let state = Arc::new(State {
-            token: format!("emulator-token-{}", address.port()),
+            auth: AuthServer::new(auth, token.clone()),
+            token,
             routes: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
         });
@@ -85,23 +104,53 @@ impl Emulator {
         format!("http://{}", self.address)
     }
 
-    /// The bearer token the emulator accepts.
+    /// The static bearer token the emulator accepts with [`EmulatorAuth::Bearer`].
     pub fn token(&self) -> &str {
         &self.state.token
     }
 
-    /// A client builder already pointed at the emulator, with its bearer token.
+    /// The scheme the emulator accepts.
+    pub fn auth(&self) -> &EmulatorAuth {
+        self.state.auth.config()
+    }
+
+    /// Credentials the emulator accepts.
+    pub fn credentials(&self) -> Credentials {
+        self.auth().credentials(self.token())
+    }
+
+    /// A client builder already pointed at the emulator, with credentials it accepts.
     pub fn client_builder(&self) -> ClientBuilder {
         Client::builder()
             .base_url(self.base_url())
-            .bearer_token(self.token())
+            .credentials(self.credentials())
     }
 
-    /// A client pointed at the emulator, with its bearer token.
+    /// A client pointed at the emulator, with credentials it accepts.
     pub fn client(&self) -> Client {
         self.client_builder()
             .build()
-            .expect("a loopback base URL and a bearer token always build")
+            .expect("a loopback base URL and valid credentials always build")
+    }
+
+    /// What authentication did so far: token requests, Digest challenges, refusals.
+    pub fn auth_stats(&self) -> AuthStats {
+        self.state.auth.stats()
+    }
+
+    /// When each service-account token was issued, in order.
+    pub fn token_issue_times(&self) -> Vec<std::time::Instant> {
+        self.state.auth.token_issue_times()
+    }
+
+    /// Makes the next `times` token requests answer 429 with `Retry-After: retry_after_secs`.
+    pub fn rate_limit_token_endpoint(&self, times: usize, retry_after_secs: u64) {
+        self.state.auth.rate_limit_tokens(times, retry_after_secs);
+    }
+
+    /// Forgets every issued token, as if they were revoked: API calls with them get 401.
+    pub fn forget_tokens(&self) {
+        self.state.auth.forget_tokens();
     }
 
     /// Serves `endpoint` with `handler`, which sees each request after the token and the
@@ -206,6 +255,9 @@ async fn answer(
 }
 
 fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
+    if let Some(reply) = state.auth.oauth_endpoint(request) {
+        return reply;
+    }
     let Some(path) = request.path.strip_prefix(API_PREFIX) else {
         return Reply::atlas_error(
             404,
@@ -237,13 +289,8 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
         };
     };
     request.path_params = params.clone();
-    let expected_auth = format!("Bearer {}", state.token);
-    if request.header("authorization") != Some(expected_auth.as_str()) {
-        return Reply::atlas_error(
-            401,
-            "UNAUTHORIZED",
-            "You are not authorized for this resource.",
-        );
+    if let Err(reply) = state.auth.check(request) {
+        return reply;
     }
     let media_type = route.endpoint.media_type();
     let accepted = request

@@ -117,7 +117,10 @@ fn digest(parsed: &Parsed) -> Option<Challenge> {
 
 /// Parses one header value.
 pub(crate) fn parse(value: &[u8]) -> Vec<Parsed> {
-    let mut cursor = Cursor { bytes: value, at: 0 };
+    let mut cursor = Cursor {
+        bytes: value,
+        at: 0,
+    };
     let mut challenges: Vec<Parsed> = Vec::new();
     loop {
         cursor.skip(|byte| byte == b',' || is_space(byte));
@@ -253,7 +256,8 @@ mod tests {
 
     #[test]
     fn quoted_strings_keep_commas_spaces_and_escapes() {
-        let parsed = parse(br#"DIGEST NONCE="a, b \"c\" \\d",REALM = "x y" ,Foo=bar, qop="auth,auth-int""#);
+        let parsed =
+            parse(br#"DIGEST NONCE="a, b \"c\" \\d",REALM = "x y" ,Foo=bar, qop="auth,auth-int""#);
         assert_eq!(parsed.len(), 1);
         assert_eq!(parsed[0].param("nonce"), Some(r#"a, b "c" \d"#));
         assert_eq!(parsed[0].param("realm"), Some("x y"));
@@ -290,7 +294,10 @@ mod tests {
     fn unsupported_challenges_are_skipped() {
         assert_eq!(strongest_of(&[r#"Digest realm="r", qop="auth""#]), None);
         assert_eq!(strongest_of(&[r#"Digest nonce="n", qop="other""#]), None);
-        assert_eq!(strongest_of(&[r#"Digest nonce="n", algorithm=SHA-1"#]), None);
+        assert_eq!(
+            strongest_of(&[r#"Digest nonce="n", algorithm=SHA-1"#]),
+            None
+        );
         assert_eq!(strongest_of(&["Negotiate"]), None);
     }
 

@@ -204,7 +204,8 @@ impl Call<'_> {
             self.auth.sessions().remove(&host);
             return Ok(());
         };
-        let cnonce = random_hex().ok_or_else(|| failure(operation, "no randomness for a cnonce"))?;
+        let cnonce =
+            random_hex().ok_or_else(|| failure(operation, "no randomness for a cnonce"))?;
         let url = request.url();
         let uri = match url.query() {
             Some(query) => format!("{}?{query}", url.path()),
@@ -243,8 +244,7 @@ impl Call<'_> {
         response: &RawResponse,
     ) -> Result<bool> {
         let values = response.headers.get_all(WWW_AUTHENTICATE);
-        let Some(challenge) = challenge::strongest(values.iter().map(HeaderValue::as_bytes))
-        else {
+        let Some(challenge) = challenge::strongest(values.iter().map(HeaderValue::as_bytes)) else {
             return Err(refused(
                 operation,
                 "the server sent no supported Digest challenge",
@@ -258,8 +258,7 @@ impl Call<'_> {
             stale = challenge.stale,
             "digest challenge received"
         );
-        let answerable =
-            self.used.is_none() || challenge.stale || !self.own_challenge;
+        let answerable = self.used.is_none() || challenge.stale || !self.own_challenge;
         if !answerable || self.retries >= MAX_RETRIES {
             return Err(refused(
                 operation,
