@@ -330,6 +330,29 @@ mod tests {
     }
 
     #[test]
+    fn from_lookup_reads_credentials_and_base_url() {
+        let vars = [
+            ("MONGODB_ATLAS_PUBLIC_API_KEY", "public"),
+            ("MONGODB_ATLAS_PRIVATE_API_KEY", "private-key-value"),
+            ("MONGODB_ATLAS_BASE_URL", "https://cloud.mongodbgov.com"),
+        ];
+        let lookup = |name: &str| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        };
+        let client = ClientBuilder::from_lookup(lookup).unwrap().build().unwrap();
+        assert_eq!(client.base_url().as_str(), "https://cloud.mongodbgov.com/");
+        assert_eq!(client.auth_scheme(), "Digest");
+        assert!(!format!("{client:?}").contains("private-key-value"));
+        let error = ClientBuilder::from_lookup(|_| None).unwrap_err();
+        assert!(
+            error.to_string().contains("MONGODB_ATLAS_CLIENT_ID"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn debug_never_shows_the_token() {
         let client = Client::builder()
             .bearer_token("s3cr3t-token")

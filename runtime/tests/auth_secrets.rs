@@ -154,3 +154,23 @@ async fn secrets_never_show() {
         );
     }
 }
+
+#[tokio::test]
+async fn credentials_never_follow_a_redirect() {
+    let elsewhere = Emulator::start().await.expect("bind loopback");
+    let emulator = Emulator::start_with(EmulatorAuth::api_key("publickey", PRIVATE_KEY))
+        .await
+        .expect("bind loopback");
+    let target = format!(
+        "{}/api/atlas/v2/groups/{GROUP}/clusters",
+        elsewhere.base_url()
+    );
+    emulator.route(&list_clusters::ENDPOINT, move |_| {
+        Reply::json(302, &json!({})).header("location", &target)
+    });
+    let error = list_clusters(&emulator.client(), GROUP)
+        .await
+        .expect_err("a redirect is not followed");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(302));
+    assert!(elsewhere.requests().is_empty());
+}

@@ -222,3 +222,31 @@ async fn a_cancelled_call_does_not_cancel_the_token_fetch() {
     list_clusters(&client, GROUP).await.expect("call");
     assert_eq!(emulator.auth_stats().token_requests, 1);
 }
+
+#[test]
+fn a_fetch_that_died_with_its_runtime_is_started_again() {
+    let runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+    };
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("server runtime");
+    let emulator = server.block_on(emulator(Duration::from_secs(3600)));
+    emulator.rate_limit_token_endpoint(1, 10);
+    let client = emulator.client();
+    let first = runtime();
+    first.block_on(async {
+        let call = tokio::time::timeout(Duration::from_millis(300), list_clusters(&client, GROUP));
+        assert!(call.await.is_err(), "still waiting out the 429");
+    });
+    drop(first);
+    runtime()
+        .block_on(list_clusters(&client, GROUP))
+        .expect("a new fetch in the new runtime");
+    assert_eq!(emulator.auth_stats().token_requests, 2);
+}

@@ -131,6 +131,11 @@ impl TokenSource {
     pub(crate) async fn token(self: &Arc<Self>, operation: &'static str) -> Result<Arc<Token>> {
         let mut receiver = {
             let mut slot = self.slot();
+            // A fetch whose task died with its runtime no longer counts as pending.
+            slot.pending = slot
+                .pending
+                .take()
+                .filter(|receiver| receiver.has_changed().is_ok());
             let now = Instant::now();
             let current = slot.token.clone().filter(|token| now < token.expires_at);
             if let Some(token) = &current
