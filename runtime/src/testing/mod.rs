@@ -168,7 +168,8 @@ impl Emulator {
         });
     }
 
-    /// Every request received so far, in order of arrival.
+    /// Every request received so far, in order of arrival (token-endpoint requests and
+    /// answered Digest challenges included).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.state.requests).clone()
     }
