@@ -2,7 +2,7 @@
 //! embedded emulator: what is sent, how answers decode, and every error kind.
 
 use atlas_endpoint::testing::{Emulator, Reply};
-use atlas_endpoint::{Bytes, Client, Error, Result, atlas_endpoint};
+use atlas_endpoint::{Bytes, Client, Error, Result, RetryPolicy, atlas_endpoint};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::time::Duration;
@@ -360,9 +360,14 @@ async fn non_atlas_error_bodies_keep_status_and_body() {
             Bytes::from_static(b"<html><body>Bad Gateway</body></html>"),
         )
     });
-    let error = get_database_user(&emulator.client(), GROUP, "admin", "app")
-        .await
-        .unwrap_err();
+    let error = get_database_user(
+        &emulator.client().with_retry(RetryPolicy::none()),
+        GROUP,
+        "admin",
+        "app",
+    )
+    .await
+    .unwrap_err();
     match &error {
         Error::Http { response, .. } => {
             assert_eq!(response.status.as_u16(), 502);
@@ -401,6 +406,7 @@ async fn timeouts_and_transport_failures_are_their_own_kinds() {
     let impatient = emulator
         .client_builder()
         .timeout(Duration::from_millis(200))
+        .retry(RetryPolicy::none())
         .build()
         .unwrap();
     let error = get_database_user(&impatient, GROUP, "admin", "app")
@@ -414,6 +420,7 @@ async fn timeouts_and_transport_failures_are_their_own_kinds() {
     let nowhere = Client::builder()
         .base_url(closed)
         .bearer_token("t")
+        .retry(RetryPolicy::none())
         .build()
         .unwrap();
     let error = get_database_user(&nowhere, GROUP, "admin", "app")

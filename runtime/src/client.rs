@@ -3,8 +3,10 @@
 use crate::auth::{Authenticator, Credentials};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, RawResponse, Result};
+use crate::options::CallOptions;
 use crate::request::{Request, RequestBuilder};
 use crate::response::Response;
+use crate::retry::RetryPolicy;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
 use std::fmt;
@@ -17,16 +19,18 @@ use url::Url;
 pub const ATLAS_BASE_URL: &str = "https://cloud.mongodb.com";
 /// The Atlas for Government base URL.
 pub const ATLAS_GOV_BASE_URL: &str = "https://cloud.mongodbgov.com";
-/// The default timeout of one whole request.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The default timeout for establishing a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A configured connection to the Atlas Administration API. Cheap to clone; clones share the
 /// connection pool and credentials.
+///
+/// `with_*` methods return a copy with other call options, for the calls that need them:
+/// `delete_cluster(&client.with_retry(RetryPolicy::none()), …)`.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    options: CallOptions,
 }
 
 struct Inner {
@@ -63,54 +67,71 @@ impl Client {
         &self.inner.api_root
     }
 
-    /// Sends a prepared request, authenticated, and returns the successful response; any
-    /// non-success status becomes an [`Error`].
-    ///
-    /// A 401 is answered by the scheme: Digest answers the server's challenge (and a stale
-    /// nonce) by sending the request again; a service account drops the refused token and
-    /// retries once with a fresh one.
+    /// Sends a prepared request and returns the successful response; any non-success status
+    /// becomes an [`Error`]. Failed attempts are retried as the [`RetryPolicy`] allows.
     pub async fn send(&self, request: Request) -> Result<Response> {
+        crate::send::call(self, request).await
+    }
+
+    /// One attempt, authenticated. A 401 is answered by the scheme: Digest answers the
+    /// server's challenge (and a stale nonce) by sending the request again; a service account
+    /// drops the refused token and retries once with a fresh one.
+    pub(crate) async fn attempt(&self, request: &Request) -> Result<RawResponse> {
         let operation = request.endpoint().operation;
         let mut auth = self.inner.auth.call();
         loop {
             let mut attempt = request.to_reqwest();
+            *attempt.timeout_mut() = Some(self.options.timeout);
             auth.authorize(operation, &mut attempt).await?;
-            let raw = self.execute(operation, attempt).await?;
+            let response = self
+                .inner
+                .http
+                .execute(attempt)
+                .await
+                .map_err(|source| Error::transport(operation, source))?;
+            let raw = crate::send::read_body(operation, response, self.options.max_response_bytes)
+                .await?;
             if raw.status == StatusCode::UNAUTHORIZED
                 && auth.unauthorized(operation, request.url(), &raw)?
             {
                 continue;
             }
-            return if raw.status.is_success() {
-                Ok(Response::new(operation, raw))
-            } else {
-                Err(Error::from_response(operation, raw))
-            };
+            return Ok(raw);
         }
     }
 
-    async fn execute(
-        &self,
-        operation: &'static str,
-        attempt: reqwest::Request,
-    ) -> Result<RawResponse> {
-        let response = self
-            .inner
-            .http
-            .execute(attempt)
-            .await
-            .map_err(|source| Error::transport(operation, source))?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|source| Error::transport(operation, source))?;
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
+    pub(crate) fn options(&self) -> &CallOptions {
+        &self.options
+    }
+
+    /// A copy of this client whose calls follow `policy`.
+    pub fn with_retry(&self, policy: RetryPolicy) -> Client {
+        let mut client = self.clone();
+        client.options.retry = policy;
+        client
+    }
+
+    /// A copy of this client whose attempts time out after `timeout` and whose calls, retries
+    /// included, time out after `total`.
+    pub fn with_timeouts(&self, timeout: Duration, total: Duration) -> Client {
+        let mut client = self.clone();
+        client.options.timeout = timeout;
+        client.options.total_timeout = total;
+        client
+    }
+
+    /// A copy of this client that asks Atlas to wrap answers (`envelope=true`) and unwraps them.
+    pub fn with_envelope(&self, envelope: bool) -> Client {
+        let mut client = self.clone();
+        client.options.envelope = envelope;
+        client
+    }
+
+    /// A copy of this client that asks Atlas for pretty-printed JSON (`pretty=true`).
+    pub fn with_pretty(&self, pretty: bool) -> Client {
+        let mut client = self.clone();
+        client.options.pretty = pretty;
+        client
     }
 
     /// Checks the credentials now instead of on the first call: a service account fetches its
@@ -148,8 +169,8 @@ pub struct ClientBuilder {
     base_url: String,
     credentials: Option<Credentials>,
     http: Option<reqwest::Client>,
-    timeout: Duration,
     connect_timeout: Duration,
+    options: CallOptions,
 }
 
 impl Default for ClientBuilder {
@@ -158,8 +179,8 @@ impl Default for ClientBuilder {
             base_url: ATLAS_BASE_URL.to_owned(),
             credentials: None,
             http: None,
-            timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            options: CallOptions::default(),
         }
     }
 }
@@ -196,9 +217,41 @@ impl ClientBuilder {
         self
     }
 
-    /// Timeout of one whole request, from sending to the end of the body (default 60 s).
+    /// Timeout of one attempt, from sending to the end of the body (default 60 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.options.timeout = timeout;
+        self
+    }
+
+    /// Timeout of a whole call, retries and waits included (default 180 s).
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.options.total_timeout = timeout;
+        self
+    }
+
+    /// When failed attempts are tried again (default: [`RetryPolicy::default`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = policy;
+        self
+    }
+
+    /// The largest response body accepted (default 64 MiB); a larger one is
+    /// [`Error::TooLarge`] and is not read further.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.options.max_response_bytes = limit;
+        self
+    }
+
+    /// Asks Atlas to wrap every answer as `{status, content}` (`envelope=true`); the client
+    /// unwraps it, so results and errors are the same as without it.
+    pub fn envelope(mut self, envelope: bool) -> Self {
+        self.options.envelope = envelope;
+        self
+    }
+
+    /// Asks Atlas for pretty-printed JSON (`pretty=true`).
+    pub fn pretty(mut self, pretty: bool) -> Self {
+        self.options.pretty = pretty;
         self
     }
 
@@ -251,7 +304,6 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
-                .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
                 .redirect(reqwest::redirect::Policy::none())
                 .default_headers(
@@ -271,6 +323,7 @@ impl ClientBuilder {
                 api_root,
                 auth,
             }),
+            options: self.options,
         })
     }
 }

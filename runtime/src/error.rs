@@ -7,6 +7,7 @@ use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// `Result<T, atlas_endpoint::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -41,14 +42,52 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
-    /// The call did not finish in time.
-    #[error("{operation}: timed out: {source}")]
+    /// An attempt (`limit = "attempt"`, which includes connecting) or the whole call with its
+    /// retries (`limit = "total"`) did not finish in time.
+    #[error("{operation}: timed out ({limit} limit{})", .after.map(|after| format!(" of {after:?}")).unwrap_or_default())]
     Timeout {
         /// The operation called.
         operation: &'static str,
-        /// What reqwest reported.
+        /// Which limit ran out: `attempt` or `total`.
+        limit: &'static str,
+        /// The limit, when known.
+        after: Option<Duration>,
+        /// What reqwest reported, for attempt timeouts.
         #[source]
-        source: reqwest::Error,
+        source: Option<reqwest::Error>,
+    },
+    /// The response body is larger than the client accepts
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
+    #[error(
+        "{operation}: HTTP {status} body exceeds the {limit}-byte limit (at least {received} bytes)"
+    )]
+    TooLarge {
+        /// The operation called.
+        operation: &'static str,
+        /// The HTTP status of the answer.
+        status: StatusCode,
+        /// The limit in force.
+        limit: usize,
+        /// The bytes announced or received when reading stopped.
+        received: usize,
+    },
+    /// Atlas no longer serves the resource version this endpoint was declared with
+    /// (410 `VERSION_GONE`).
+    #[error("{}: Atlas no longer serves resource version {version} (410 VERSION_GONE); update atlas-endpoint so the catalog knows the current version, or declare the endpoint `unchecked` with the version Atlas documents now", .api.operation)]
+    VersionGone {
+        /// The version sent.
+        version: &'static str,
+        /// Atlas's answer.
+        api: Box<ApiError>,
+    },
+    /// Every attempt the retry policy allowed failed; `last` is the final failure.
+    #[error("gave up after {attempts} attempts: {last}")]
+    Exhausted {
+        /// The attempts made.
+        attempts: u32,
+        /// The final failure.
+        #[source]
+        last: Box<Error>,
     },
     /// Atlas answered with an error.
     #[error(transparent)]
@@ -189,13 +228,26 @@ impl ApiError {
 
 impl Error {
     /// The error for a non-success answer: an [`ApiError`] when the body is one.
-    pub(crate) fn from_response(operation: &'static str, response: RawResponse) -> Self {
+    pub(crate) fn from_response(
+        operation: &'static str,
+        version: &'static str,
+        response: RawResponse,
+    ) -> Self {
         match ApiError::parse(
             operation,
             response.status,
             &response.headers,
             &response.body,
         ) {
+            Some(api)
+                if api.status == StatusCode::GONE
+                    && api.error_code.as_deref() == Some("VERSION_GONE") =>
+            {
+                Self::VersionGone {
+                    version,
+                    api: Box::new(api),
+                }
+            }
             Some(api) => Self::Api(Box::new(api)),
             None => Self::Http {
                 operation,
@@ -220,16 +272,71 @@ impl Error {
 
     pub(crate) fn transport(operation: &'static str, source: reqwest::Error) -> Self {
         if source.is_timeout() {
-            Self::Timeout { operation, source }
+            Self::Timeout {
+                operation,
+                limit: "attempt",
+                after: None,
+                source: Some(source),
+            }
         } else {
             Self::Transport { operation, source }
         }
     }
 
+    /// Wraps the final failure of a call that made more than one attempt.
+    pub(crate) fn after_attempts(self, attempts: u32) -> Self {
+        if attempts > 1 {
+            Self::Exhausted {
+                attempts,
+                last: Box::new(self),
+            }
+        } else {
+            self
+        }
+    }
+
+    /// The failure itself, looking through [`Error::Exhausted`].
+    pub fn last(&self) -> &Error {
+        match self {
+            Self::Exhausted { last, .. } => last.last(),
+            other => other,
+        }
+    }
+
+    /// How many attempts the call made before this error (1 unless retried).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Self::Exhausted { attempts, .. } => *attempts,
+            _ => 1,
+        }
+    }
+
+    /// A failure of the connection or of one attempt's time limit: the request may or may not
+    /// have reached Atlas.
+    pub(crate) fn is_connection_failure(&self) -> bool {
+        matches!(
+            self,
+            Self::Transport { .. }
+                | Self::Timeout {
+                    limit: "attempt",
+                    ..
+                }
+        )
+    }
+
+    /// The non-Atlas response of an [`Error::Http`].
+    pub(crate) fn http_response(&self) -> Option<&RawResponse> {
+        match self {
+            Self::Http { response, .. } => Some(response),
+            _ => None,
+        }
+    }
+
     /// The HTTP status, when a response was received.
     pub fn status(&self) -> Option<StatusCode> {
-        match self {
-            Self::Api(api) => Some(api.status),
+        match self.last() {
+            Self::Api(api) | Self::VersionGone { api, .. } => Some(api.status),
+            Self::TooLarge { status, .. } => Some(*status),
             Self::Http { response, .. } | Self::Decode { response, .. } => Some(response.status),
             Self::Auth { response, .. } => response.as_ref().map(|response| response.status),
             _ => None,
@@ -238,8 +345,8 @@ impl Error {
 
     /// The Atlas error, if Atlas answered with one.
     pub fn api(&self) -> Option<&ApiError> {
-        match self {
-            Self::Api(api) => Some(api),
+        match self.last() {
+            Self::Api(api) | Self::VersionGone { api, .. } => Some(api),
             _ => None,
         }
     }
@@ -269,6 +376,6 @@ impl Error {
 
     /// Whether the call timed out.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Timeout { .. })
+        matches!(self.last(), Self::Timeout { .. })
     }
 }

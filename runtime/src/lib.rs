@@ -17,10 +17,14 @@ mod auth;
 mod client;
 mod endpoint;
 mod error;
+mod options;
+mod page;
 mod params;
 mod path;
 mod request;
 mod response;
+mod retry;
+mod send;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -29,15 +33,18 @@ pub use auth::{Credentials, Secret};
 pub use bytes::Bytes;
 pub use client::{
     ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT,
 };
 pub use endpoint::{Endpoint, Media, Method, PathParam, Pattern, Piece};
 pub use error::{ApiError, Error, RawResponse, Result};
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use options::{DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT};
+pub use page::{Link, MAX_ITEMS_PER_PAGE, Page, PageRequest, paginate};
 pub use params::{ParamValue, RequestBody};
 pub use path::PathSegment;
 pub use request::{Request, RequestBuilder};
 pub use reqwest;
 pub use response::Response;
+pub use retry::RetryPolicy;
 
 /// Used by the code the macro generates; not a stable API.
 #[doc(hidden)]

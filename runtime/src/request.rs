@@ -158,12 +158,18 @@ impl<'a> RequestBuilder<'a> {
         let mut url = Url::parse(&self.url).map_err(|error| {
             Error::Config(format!("cannot form a URL from {:?}: {error}", self.url))
         })?;
-        if !self.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(
-                self.query
-                    .iter()
-                    .map(|(name, value)| (*name, value.as_str())),
-            );
+        let options = self.client.options();
+        let flags = [("envelope", options.envelope), ("pretty", options.pretty)];
+        let mut query = self.query;
+        query.extend(
+            flags
+                .iter()
+                .filter(|(_, on)| *on)
+                .map(|(name, _)| (*name, "true".to_owned())),
+        );
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(name, value)| (*name, value.as_str())));
         }
         let mut headers = self.headers;
         let accept = format!("{}, application/json", self.endpoint.media_type());
