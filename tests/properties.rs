@@ -5,22 +5,43 @@ use atlas_endpoint::{Client, Error, Result, atlas_endpoint};
 use proptest::prelude::*;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/databaseUsers/<databaseName>/<username>")]
-pub async fn get_database_user(client: &Client, group_id: &str, database_name: &str, username: &str) -> Result<serde_json::Value>;
+pub async fn get_database_user(
+    client: &Client,
+    group_id: &str,
+    database_name: &str,
+    username: &str,
+) -> Result<serde_json::Value>;
 
-#[atlas_endpoint(GET, "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz", media = "gzip")]
-pub async fn download_log(client: &Client, group_id: &str, host_name: &str, log_name: &str) -> Result<Vec<u8>>;
+#[atlas_endpoint(
+    GET,
+    "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz",
+    media = "gzip"
+)]
+pub async fn download_log(
+    client: &Client,
+    group_id: &str,
+    host_name: &str,
+    log_name: &str,
+) -> Result<Vec<u8>>;
 
 const GROUP: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
 
 /// One client for all cases: building a client loads TLS roots, which dominates otherwise.
 fn client() -> &'static Client {
-    static CLIENT: std::sync::LazyLock<Client> =
-        std::sync::LazyLock::new(|| Client::builder().bearer_token("t").build().expect("default client"));
+    static CLIENT: std::sync::LazyLock<Client> = std::sync::LazyLock::new(|| {
+        Client::builder()
+            .bearer_token("t")
+            .build()
+            .expect("default client")
+    });
     &CLIENT
 }
 
 fn decode(segment: &str) -> String {
-    percent_encoding::percent_decode_str(segment).decode_utf8().expect("UTF-8").into_owned()
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .expect("UTF-8")
+        .into_owned()
 }
 
 proptest! {

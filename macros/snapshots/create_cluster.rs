@@ -11,12 +11,12 @@ pub async fn create_cluster(
     let request = create_cluster::request(client, group_id, cluster, pretty, effective)?;
     ::atlas_endpoint::__private::client(client).send(request).await?.into_json()
 }
-/// The Atlas endpoint behind [`create_cluster()`](fn@create_cluster): its description and a request builder.
-pub mod create_cluster {
-    #[allow(unused_imports)]
-    use super::*;
+/// The Atlas endpoint behind [`create_cluster()`](fn@create_cluster): `create_cluster::ENDPOINT` describes it and `create_cluster::request(…)` builds its request without sending it.
+#[allow(non_camel_case_types)]
+pub struct create_cluster {}
+impl create_cluster {
     /// What Atlas serves at this endpoint.
-    pub static ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+    pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
         operation: "create_cluster",
         method: ::atlas_endpoint::Method::POST,
         template: "/groups/<groupId>/clusters",
@@ -28,12 +28,7 @@ pub mod create_cluster {
         params: &[
             ::atlas_endpoint::__private::PathParam {
                 name: "groupId",
-                pattern: ::core::option::Option::Some({
-                    static PATTERN: ::atlas_endpoint::__private::Pattern = ::atlas_endpoint::__private::Pattern::new(
-                        "^([a-f0-9]{24})$",
-                    );
-                    &PATTERN
-                }),
+                pattern: ::core::option::Option::Some("^([a-f0-9]{24})$"),
             },
         ],
         version: "2024-08-05",
@@ -49,7 +44,7 @@ pub mod create_cluster {
         effective: Option<bool>,
     ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
         ::atlas_endpoint::__private::client(client)
-            .prepare(&ENDPOINT)
+            .prepare(&Self::ENDPOINT)
             .path(&[::atlas_endpoint::__private::path_arg(&group_id)])
             .json(::atlas_endpoint::__private::body_arg(&cluster))
             .query("pretty", ::atlas_endpoint::__private::query_arg(&pretty))

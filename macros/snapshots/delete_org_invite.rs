@@ -13,12 +13,12 @@ pub async fn delete_org_invite(
     let request = delete_org_invite::request(client, org_id, invitation_id)?;
     ::atlas_endpoint::__private::client(client).send(request).await?.into_unit()
 }
-/// The Atlas endpoint behind [`delete_org_invite()`](fn@delete_org_invite): its description and a request builder.
-pub mod delete_org_invite {
-    #[allow(unused_imports)]
-    use super::*;
+/// The Atlas endpoint behind [`delete_org_invite()`](fn@delete_org_invite): `delete_org_invite::ENDPOINT` describes it and `delete_org_invite::request(…)` builds its request without sending it.
+#[allow(non_camel_case_types)]
+pub struct delete_org_invite {}
+impl delete_org_invite {
     /// What Atlas serves at this endpoint.
-    pub static ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+    pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
         operation: "delete_org_invite",
         method: ::atlas_endpoint::Method::DELETE,
         template: "/orgs/<orgId>/invites/<invitationId>",
@@ -31,21 +31,11 @@ pub mod delete_org_invite {
         params: &[
             ::atlas_endpoint::__private::PathParam {
                 name: "orgId",
-                pattern: ::core::option::Option::Some({
-                    static PATTERN: ::atlas_endpoint::__private::Pattern = ::atlas_endpoint::__private::Pattern::new(
-                        "^([a-f0-9]{24})$",
-                    );
-                    &PATTERN
-                }),
+                pattern: ::core::option::Option::Some("^([a-f0-9]{24})$"),
             },
             ::atlas_endpoint::__private::PathParam {
                 name: "invitationId",
-                pattern: ::core::option::Option::Some({
-                    static PATTERN: ::atlas_endpoint::__private::Pattern = ::atlas_endpoint::__private::Pattern::new(
-                        "^([a-f0-9]{24})$",
-                    );
-                    &PATTERN
-                }),
+                pattern: ::core::option::Option::Some("^([a-f0-9]{24})$"),
             },
         ],
         version: "2023-01-01",
@@ -64,7 +54,7 @@ pub mod delete_org_invite {
         invitation_id: &str,
     ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
         ::atlas_endpoint::__private::client(client)
-            .prepare(&ENDPOINT)
+            .prepare(&Self::ENDPOINT)
             .path(
                 &[
                     ::atlas_endpoint::__private::path_arg(&org_id),

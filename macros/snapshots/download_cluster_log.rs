@@ -21,12 +21,12 @@ pub async fn download_cluster_log(
         .into_bytes()
         .map(::core::convert::Into::into)
 }
-/// The Atlas endpoint behind [`download_cluster_log()`](fn@download_cluster_log): its description and a request builder.
-pub mod download_cluster_log {
-    #[allow(unused_imports)]
-    use super::*;
+/// The Atlas endpoint behind [`download_cluster_log()`](fn@download_cluster_log): `download_cluster_log::ENDPOINT` describes it and `download_cluster_log::request(…)` builds its request without sending it.
+#[allow(non_camel_case_types)]
+pub struct download_cluster_log {}
+impl download_cluster_log {
     /// What Atlas serves at this endpoint.
-    pub static ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+    pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
         operation: "download_cluster_log",
         method: ::atlas_endpoint::Method::GET,
         template: "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz",
@@ -42,12 +42,7 @@ pub mod download_cluster_log {
         params: &[
             ::atlas_endpoint::__private::PathParam {
                 name: "groupId",
-                pattern: ::core::option::Option::Some({
-                    static PATTERN: ::atlas_endpoint::__private::Pattern = ::atlas_endpoint::__private::Pattern::new(
-                        "^([a-f0-9]{24})$",
-                    );
-                    &PATTERN
-                }),
+                pattern: ::core::option::Option::Some("^([a-f0-9]{24})$"),
             },
             ::atlas_endpoint::__private::PathParam {
                 name: "hostName",
@@ -71,7 +66,7 @@ pub mod download_cluster_log {
         start: Option<i64>,
     ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
         ::atlas_endpoint::__private::client(client)
-            .prepare(&ENDPOINT)
+            .prepare(&Self::ENDPOINT)
             .path(
                 &[
                     ::atlas_endpoint::__private::path_arg(&group_id),

@@ -9,7 +9,9 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, Signature};
 
-/// The valid expansion: the function plus a module of the same name holding `ENDPOINT` and `request`.
+/// The valid expansion: the function, plus a type of the same name (types and functions live in
+/// different namespaces) holding `ENDPOINT` and `request`. A type rather than a module keeps
+/// the user's imports in scope, so declarations also work inside function bodies.
 pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> TokenStream {
     let Declaration {
         attrs, vis, sig, ..
@@ -35,7 +37,7 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
         model.version
     );
     let module_doc = format!(
-        " The Atlas endpoint behind [`{name}()`](fn@{name}): its description and a request builder."
+        " The Atlas endpoint behind [`{name}()`](fn@{name}): `{name}::ENDPOINT` describes it and `{name}::request(…)` builds its request without sending it."
     );
     let inputs = &sig.inputs;
     let arguments = sig.inputs.iter().filter_map(|input| match input {
@@ -61,12 +63,13 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
 
         #(#cfgs)*
         #[doc = #module_doc]
-        #vis mod #name {
-            #[allow(unused_imports)]
-            use super::*;
+        #[allow(non_camel_case_types)]
+        #vis struct #name {}
 
+        #(#cfgs)*
+        impl #name {
             /// What Atlas serves at this endpoint.
-            pub static ENDPOINT: ::atlas_endpoint::Endpoint = #description;
+            pub const ENDPOINT: ::atlas_endpoint::Endpoint = #description;
 
             /// Builds the request, validating and encoding every argument, without sending it.
             #deprecated
@@ -94,10 +97,7 @@ fn description(name: &syn::Ident, model: &Model) -> TokenStream {
     let params = model.path_params.iter().map(|param| {
         let name = &param.name;
         let pattern = match param.pattern {
-            Some(pattern) => quote!(::core::option::Option::Some({
-                static PATTERN: ::atlas_endpoint::__private::Pattern = ::atlas_endpoint::__private::Pattern::new(#pattern);
-                &PATTERN
-            })),
+            Some(pattern) => quote!(::core::option::Option::Some(#pattern)),
             None => quote!(::core::option::Option::None),
         };
         quote!(::atlas_endpoint::__private::PathParam { name: #name, pattern: #pattern })
@@ -140,7 +140,7 @@ fn build_request(client: &syn::Ident, shape: &Shape, model: &Model) -> TokenStre
     let rest = shape.params.iter().filter_map(marker_call);
     quote! {
         ::atlas_endpoint::__private::client(#client)
-            .prepare(&ENDPOINT)
+            .prepare(&Self::ENDPOINT)
             .path(&[#(#path),*])
             #(#rest)*
             .build()

@@ -1,8 +1,9 @@
 //! The static description of one endpoint, written by the macro as data.
 
 use regex::Regex;
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 /// What Atlas serves at one method and path: everything a call needs that is not an argument.
 ///
@@ -135,46 +136,31 @@ pub enum Piece {
 pub struct PathParam {
     /// The placeholder name, e.g. `orgId`.
     pub name: &'static str,
-    /// The pattern the whole raw value must match, if Atlas defines one.
-    pub pattern: Option<&'static Pattern>,
+    /// The pattern the whole raw value must match, if Atlas defines one (see [`matches`]).
+    pub pattern: Option<&'static str>,
 }
 
-/// A regular expression that a whole raw value must match, compiled on first use.
-pub struct Pattern {
-    source: &'static str,
-    compiled: OnceLock<Option<Regex>>,
-}
-
-impl Pattern {
-    /// A pattern from its source text.
-    pub const fn new(source: &'static str) -> Self {
-        Self {
-            source,
-            compiled: OnceLock::new(),
-        }
+/// Whether the whole of `value` matches `pattern`. The pattern is anchored at both ends as a
+/// whole, so a badly anchored alternation such as `^a|b$` still has to match the entire value.
+/// Each pattern is compiled once per process; an invalid pattern matches nothing.
+pub fn matches(pattern: &'static str, value: &str) -> bool {
+    static COMPILED: OnceLock<RwLock<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
+    let cache = COMPILED.get_or_init(RwLock::default);
+    if let Some(compiled) = cache.read().ok().and_then(|cache| {
+        cache
+            .get(pattern)
+            .map(|regex| regex.as_ref().map(|regex| regex.is_match(value)))
+    }) {
+        return compiled.unwrap_or(false);
     }
-
-    /// The pattern as written.
-    pub fn source(&self) -> &'static str {
-        self.source
+    let body = pattern.strip_prefix('^').unwrap_or(pattern);
+    let body = body.strip_suffix('$').unwrap_or(body);
+    let regex = Regex::new(&format!("^(?:{body})$")).ok();
+    let matched = regex.as_ref().is_some_and(|regex| regex.is_match(value));
+    if let Ok(mut cache) = cache.write() {
+        cache.insert(pattern, regex);
     }
-
-    /// Whether the whole of `value` matches. The pattern is anchored at both ends as a whole,
-    /// so a badly anchored alternation such as `^a|b$` still has to match the entire value.
-    pub fn matches(&self, value: &str) -> bool {
-        let compiled = self.compiled.get_or_init(|| {
-            let body = self.source.strip_prefix('^').unwrap_or(self.source);
-            let body = body.strip_suffix('$').unwrap_or(body);
-            Regex::new(&format!("^(?:{body})$")).ok()
-        });
-        compiled.as_ref().is_some_and(|regex| regex.is_match(value))
-    }
-}
-
-impl fmt::Debug for Pattern {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.source)
-    }
+    matched
 }
 
 #[cfg(test)]
@@ -183,12 +169,17 @@ mod tests {
 
     #[test]
     fn patterns_match_whole_values() {
-        let id = Pattern::new("^([a-f0-9]{24})$");
-        assert!(id.matches("5f1b2c3d4e5f6a7b8c9d0e1f"));
-        assert!(!id.matches("5f1b2c3d4e5f6a7b8c9d0e1f0"));
-        assert!(!id.matches("x5f1b2c3d4e5f6a7b8c9d0e1f"));
-        let alternation = Pattern::new("^a|b$");
-        assert!(alternation.matches("a") && alternation.matches("b"));
-        assert!(!alternation.matches("ab") && !alternation.matches("abc"));
+        let id = "^([a-f0-9]{24})$";
+        assert!(matches(id, "5f1b2c3d4e5f6a7b8c9d0e1f"));
+        assert!(
+            matches(id, "5f1b2c3d4e5f6a7b8c9d0e1f"),
+            "from the cache too"
+        );
+        assert!(!matches(id, "5f1b2c3d4e5f6a7b8c9d0e1f0"));
+        assert!(!matches(id, "x5f1b2c3d4e5f6a7b8c9d0e1f"));
+        let alternation = "^a|b$";
+        assert!(matches(alternation, "a") && matches(alternation, "b"));
+        assert!(!matches(alternation, "ab") && !matches(alternation, "abc"));
+        assert!(!matches("(unclosed", "(unclosed"));
     }
 }

@@ -34,7 +34,7 @@ pub use bytes::Bytes;
 pub use client::{
     ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
 };
-pub use endpoint::{Endpoint, Media, Method, PathParam, Pattern, Piece};
+pub use endpoint::{Endpoint, Media, Method, PathParam, Piece};
 pub use error::{ApiError, Error, RawResponse, Result};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use options::{DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT};
@@ -49,7 +49,7 @@ pub use retry::RetryPolicy;
 /// Used by the code the macro generates; not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::endpoint::{PathParam, Pattern, Piece};
+    pub use crate::endpoint::{PathParam, Piece};
 
     /// Checks that the first parameter is a client.
     pub fn client<C: AsClient + ?Sized>(client: &C) -> &crate::Client {
