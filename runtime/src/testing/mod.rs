@@ -32,18 +32,19 @@ mod routing;
 pub use crate::auth::DigestAlgorithm;
 pub use auth::{AuthStats, DIGEST_REALM, EmulatorAuth};
 pub use recorded::RecordedRequest;
-pub use reply::Reply;
+pub use reply::{Fault, Reply};
 
 use crate::auth::Credentials;
 use crate::client::{Client, ClientBuilder};
 use crate::endpoint::Endpoint;
 use auth::AuthServer;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
+use bytes::Bytes;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Frame, Incoming};
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use std::collections::BTreeMap;
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::net::TcpListener;
@@ -168,6 +169,20 @@ impl Emulator {
         });
     }
 
+    /// Serves `endpoint` with `replies` in order, then the last one again: a script for
+    /// testing retries and faults.
+    pub fn route_sequence(&self, endpoint: &'static Endpoint, replies: Vec<Reply>) {
+        let served = std::sync::atomic::AtomicUsize::new(0);
+        self.route(endpoint, move |_| {
+            let index = served.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            replies
+                .get(index)
+                .or(replies.last())
+                .cloned()
+                .unwrap_or_else(Reply::no_content)
+        });
+    }
+
     /// Every request received so far, in order of arrival (token-endpoint requests and
     /// answered Digest challenges included).
     pub fn requests(&self) -> Vec<RecordedRequest> {
@@ -202,7 +217,7 @@ async fn serve(listener: TcpListener, state: Arc<State>) {
         tokio::spawn(async move {
             let service = service_fn(move |request| {
                 let state = Arc::clone(&state);
-                async move { Ok::<_, Infallible>(answer(&state, request).await) }
+                async move { answer(&state, request).await }
             });
             // A client closing the connection early is not the emulator's concern.
             let _ = hyper::server::conn::http1::Builder::new()
@@ -212,10 +227,13 @@ async fn serve(listener: TcpListener, state: Arc<State>) {
     }
 }
 
+/// A response body that can fail on purpose.
+type Body = BoxBody<Bytes, std::io::Error>;
+
 async fn answer(
     state: &State,
     request: hyper::Request<Incoming>,
-) -> hyper::Response<Full<bytes::Bytes>> {
+) -> std::io::Result<hyper::Response<Body>> {
     let (parts, body) = request.into_parts();
     let body = body
         .collect()
@@ -246,13 +264,19 @@ async fn answer(
     if !reply.delay.is_zero() {
         tokio::time::sleep(reply.delay).await;
     }
+    if reply.fault == Some(Fault::ResetBeforeHeaders) {
+        return Err(reset());
+    }
     let mut response = hyper::Response::builder().status(reply.status);
     for (name, value) in &reply.headers {
         response = response.header(name, value);
     }
-    response.body(Full::new(reply.body)).unwrap_or_else(|_| {
-        hyper::Response::new(Full::new(bytes::Bytes::from_static(b"bad reply")))
-    })
+    if reply.fault.is_some() {
+        response = response.header("content-length", reply.body.len());
+    }
+    response
+        .body(response_body(reply.body, reply.fault))
+        .map_err(|error| std::io::Error::other(error.to_string()))
 }
 
 fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
@@ -307,4 +331,38 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
     let handler = Arc::clone(&route.handler);
     drop(routes);
     handler(request)
+}
+
+fn reset() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::ConnectionReset,
+        "fault injected by the emulator",
+    )
+}
+
+/// The body as sent: whole, cut after the headers or half-way, or dripped slowly.
+fn response_body(bytes: Bytes, fault: Option<Fault>) -> Body {
+    let failing = |sent: Bytes| {
+        let frames = [Ok(Frame::data(sent)), Err(reset())];
+        StreamBody::new(futures_util::stream::iter(frames)).boxed()
+    };
+    match fault {
+        None | Some(Fault::ResetBeforeHeaders) => {
+            Full::new(bytes).map_err(|never| match never {}).boxed()
+        }
+        Some(Fault::ResetAfterHeaders) => failing(Bytes::new()),
+        Some(Fault::TruncatedBody) => failing(bytes.slice(..bytes.len() / 2)),
+        Some(Fault::SlowBody(interval)) => {
+            let drip = futures_util::stream::unfold(bytes, move |rest| async move {
+                if rest.is_empty() {
+                    return None;
+                }
+                tokio::time::sleep(interval).await;
+                let mut rest = rest;
+                let byte = rest.split_to(1);
+                Some((Ok(Frame::data(byte)), rest))
+            });
+            StreamBody::new(drip).boxed()
+        }
+    }
 }

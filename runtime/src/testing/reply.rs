@@ -11,6 +11,20 @@ pub struct Reply {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Bytes,
     pub(crate) delay: Duration,
+    pub(crate) fault: Option<Fault>,
+}
+
+/// A transport failure the emulator injects instead of a clean answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Close the connection without answering.
+    ResetBeforeHeaders,
+    /// Send the status and headers (announcing the whole body), then close.
+    ResetAfterHeaders,
+    /// Send the headers and half the body, then close.
+    TruncatedBody,
+    /// Send the body one byte per interval.
+    SlowBody(Duration),
 }
 
 impl Reply {
@@ -53,6 +67,7 @@ impl Reply {
             headers,
             body,
             delay: Duration::ZERO,
+            fault: None,
         }
     }
 
@@ -60,6 +75,18 @@ impl Reply {
     pub fn delayed(mut self, delay: Duration) -> Self {
         self.delay = delay;
         self
+    }
+
+    /// Fails the answer with `fault` (the status, headers and body still say what would have
+    /// been sent).
+    pub fn fault(mut self, fault: Fault) -> Self {
+        self.fault = Some(fault);
+        self
+    }
+
+    /// The status this reply answers with.
+    pub fn status(&self) -> u16 {
+        self.status
     }
 
     /// Adds a header.
