@@ -1,10 +1,12 @@
 //! The five-minute tour: declare one Atlas endpoint and call it.
 //!
-//! With no credentials in the environment this runs against the embedded local Atlas emulator.
-//! With `MONGODB_ATLAS_ACCESS_TOKEN`, `ATLAS_ORG_ID` and `ATLAS_INVITATION_ID` set, it deletes
+//! With no credentials in the environment this runs against the embedded local Atlas emulator,
+//! authenticating with a service account as Atlas recommends. With credentials in the
+//! environment (see `Client::from_env`: `MONGODB_ATLAS_CLIENT_ID`/`_CLIENT_SECRET`, API keys,
+//! or `MONGODB_ATLAS_ACCESS_TOKEN`) plus `ATLAS_ORG_ID` and `ATLAS_INVITATION_ID`, it deletes
 //! that invitation in the real Atlas (`MONGODB_ATLAS_BASE_URL` overrides the host).
 
-use atlas_endpoint::testing::{Emulator, Reply};
+use atlas_endpoint::testing::{Emulator, EmulatorAuth, Reply};
 use atlas_endpoint::{Client, Error, Result, atlas_endpoint};
 use std::collections::HashSet;
 use std::process::ExitCode;
@@ -19,9 +21,18 @@ const INVITATION_ID: &str = "65a1b2c3d4e5f6a7b8c9d0e1";
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let outcome = match std::env::var("MONGODB_ATLAS_ACCESS_TOKEN") {
-        Ok(token) => real_atlas(token).await,
-        Err(_) => emulated().await,
+    let credentials_set = [
+        "MONGODB_ATLAS_CLIENT_ID",
+        "MONGODB_ATLAS_PUBLIC_API_KEY",
+        "MONGODB_ATLAS_PUBLIC_KEY",
+        "MONGODB_ATLAS_ACCESS_TOKEN",
+    ]
+    .iter()
+    .any(|name| std::env::var_os(name).is_some());
+    let outcome = if credentials_set {
+        real_atlas().await
+    } else {
+        emulated().await
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -36,7 +47,9 @@ async fn main() -> ExitCode {
 // acknowledges the deprecation, as these functions do.
 #[allow(deprecated)]
 async fn emulated() -> Result<()> {
-    let emulator = Emulator::start()
+    let service_account =
+        EmulatorAuth::service_account("mdb_sa_id_0123456789abcdef01234567", "quickstart-secret");
+    let emulator = Emulator::start_with(service_account)
         .await
         .map_err(|error| Error::Config(error.to_string()))?;
     let pending = Arc::new(Mutex::new(HashSet::from([INVITATION_ID.to_owned()])));
@@ -54,7 +67,7 @@ async fn emulated() -> Result<()> {
     });
     let client = emulator.client();
     println!(
-        "No MONGODB_ATLAS_ACCESS_TOKEN set: using the embedded Atlas emulator at {}\n",
+        "No Atlas credentials in the environment: using the embedded Atlas emulator at {},\nauthenticated as a service account (OAuth2 client credentials).\n",
         emulator.base_url()
     );
     println!("Endpoint: {}", delete_org_invite::ENDPOINT);
@@ -89,26 +102,31 @@ async fn emulated() -> Result<()> {
         }
         other => println!("   unexpected: {other:?}"),
     }
+    let api_calls = emulator
+        .requests()
+        .iter()
+        .filter(|request| request.path.starts_with("/api/atlas/v2/"))
+        .count();
+    let tokens = emulator.auth_stats().token_requests;
     println!(
-        "\nThe emulator received {} requests in all.",
-        emulator.requests().len()
+        "\n4. Authentication: {tokens} token request served all {api_calls} API calls (the token is cached, shared and refreshed before it expires)."
     );
     Ok(())
 }
 
 #[allow(deprecated)]
-async fn real_atlas(token: String) -> Result<()> {
+async fn real_atlas() -> Result<()> {
     let setting = |name: &str| {
         std::env::var(name).map_err(|_| Error::Config(format!("set {name} to run against Atlas")))
     };
     let org_id = setting("ATLAS_ORG_ID")?;
     let invitation_id = setting("ATLAS_INVITATION_ID")?;
-    let mut builder = Client::builder().bearer_token(token);
-    if let Ok(base_url) = std::env::var("MONGODB_ATLAS_BASE_URL") {
-        builder = builder.base_url(base_url);
-    }
-    let client = builder.build()?;
-    println!("Atlas at {}\n", client.base_url());
+    let client = Client::from_env()?;
+    println!(
+        "Atlas at {} ({})\n",
+        client.base_url(),
+        client.auth_scheme()
+    );
     println!(
         "{}\n",
         delete_org_invite::request(&client, &org_id, &invitation_id)?

@@ -13,6 +13,9 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// The pattern of Atlas object ids such as `orgId` and `groupId`.
+const ATLAS_ID: &str = "^([a-f0-9]{24})$";
+
 /// A value that can fill a path placeholder: strings and integers.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a path parameter of an Atlas endpoint",
@@ -102,7 +105,10 @@ fn validate(
         param
             .pattern
             .filter(|pattern| !crate::endpoint::matches(pattern, value))
-            .map(|pattern| format!("a value matching {pattern}"))
+            .map(|pattern| match pattern {
+                ATLAS_ID => format!("an Atlas id of 24 hexadecimal digits (pattern {pattern})"),
+                _ => format!("a value matching {pattern}"),
+            })
     };
     match expected {
         Some(expected) => Err(Error::invalid(
