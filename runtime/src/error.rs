@@ -379,3 +379,50 @@ impl Error {
         matches!(self.last(), Self::Timeout { .. })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_atlas_errors_and_refuses_other_bodies() {
+        let body = Bytes::from_static(br#"{"error":404,"errorCode":"NOT_FOUND","reason":"Not Found","detail":"x","parameters":["a"],"badRequestDetail":{"fields":[]}}"#);
+        let api = ApiError::parse("op", StatusCode::NOT_FOUND, &HeaderMap::new(), &body)
+            .expect("an Atlas error");
+        assert_eq!(api.error_code.as_deref(), Some("NOT_FOUND"));
+        assert_eq!(api.parameters.len(), 1);
+        assert!(api.bad_request_detail.is_some());
+        for other in [
+            &b"<html>502</html>"[..],
+            b"",
+            b"[]",
+            b"{}",
+            b"null",
+            b"{\"errorCode\": 5}",
+        ] {
+            assert!(
+                ApiError::parse(
+                    "op",
+                    StatusCode::BAD_GATEWAY,
+                    &HeaderMap::new(),
+                    &Bytes::copy_from_slice(other)
+                )
+                .is_none()
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn error_bodies_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
+            let _ = ApiError::parse("op", StatusCode::BAD_REQUEST, &HeaderMap::new(), &Bytes::from(bytes));
+        }
+
+        #[test]
+        fn json_like_error_bodies_never_panic(text in r#"\{("(error|errorCode|reason|detail|parameters|badRequestDetail)":("[a-z]{0,5}"|[0-9]{1,3}|null|\[\]|\{\}),?){0,6}\}"#) {
+            let _ = ApiError::parse("op", StatusCode::BAD_REQUEST, &HeaderMap::new(), &Bytes::from(text));
+        }
+    }
+}

@@ -17,6 +17,9 @@ mod auth;
 mod client;
 mod endpoint;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod options;
 mod page;
 mod params;

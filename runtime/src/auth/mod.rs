@@ -20,6 +20,14 @@ pub(crate) use digest::{Answer, challenge, random_hex};
 
 use crate::error::{RawResponse, Result};
 use digest::DigestAuth;
+
+/// How many challenges `bytes` holds as a `WWW-Authenticate` value, plus one when a supported
+/// Digest challenge is among them (for the fuzz targets).
+#[cfg(feature = "fuzzing")]
+pub(crate) fn fuzz_digest_challenges(bytes: &[u8]) -> usize {
+    digest::challenge::parse(bytes).len()
+        + usize::from(digest::challenge::strongest([bytes]).is_some())
+}
 use reqwest::header::{AUTHORIZATION, HeaderValue};
 use service_account::TokenSource;
 use std::sync::Arc;

@@ -326,4 +326,18 @@ mod tests {
             Some("x=".to_owned())
         );
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
+            let _ = strongest([bytes.as_slice()]);
+        }
+
+        #[test]
+        fn never_panics_on_challenge_like_text(text in r#"(Digest|Basic|[a-z]{1,5})( [a-zA-Z]{1,6}=("[^"]{0,12}"|[a-z0-9,=]{0,8}),?){0,6}"#) {
+            let _ = strongest([text.as_bytes()]);
+        }
+    }
 }

@@ -1,0 +1,6 @@
+//! The Atlas error-body parser never panics on arbitrary bytes.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
+    let _ = atlas_endpoint::fuzzing::error_body(bytes);
+});
