@@ -10,18 +10,14 @@ use std::time::{Duration, Instant};
 
 const GROUP: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
 
-#[atlas_endpoint(
-    GET,
-    "/groups/<groupId>/clusters/<clusterName>",
-    version = "2024-08-05"
-)]
+#[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>")]
 pub async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<Value>;
 
-#[atlas_endpoint(POST, "/groups/<groupId>/clusters", version = "2024-08-05")]
+#[atlas_endpoint(POST, "/groups/<groupId>/clusters")]
 pub async fn create_cluster(client: &Client, group_id: &str, #[body] body: &Value)
 -> Result<Value>;
 
-#[atlas_endpoint(GET, "/groups/<groupId>/clusters", version = "2024-08-05")]
+#[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
 pub async fn list_clusters(
     client: &Client,
     group_id: &str,

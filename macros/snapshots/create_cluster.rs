@@ -1,14 +1,14 @@
 ///
-/// **Atlas endpoint:** `POST /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-08-05`). See [`create_cluster::ENDPOINT`].
+/// **Atlas endpoint:** `POST /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-10-23`). See [`create_cluster::ENDPOINT`].
+/// Atlas operation `createCluster`; answers 201.
+/// Required roles: Project Cluster Creator.
 pub async fn create_cluster(
     client: &Client,
     group_id: &str,
     cluster: &ClusterDescription,
-    pretty: Option<bool>,
-    effective: Option<bool>,
 ) -> Result<ClusterDescription> {
     #[allow(deprecated)]
-    let request = create_cluster::request(client, group_id, cluster, pretty, effective)?;
+    let request = create_cluster::request(client, group_id, cluster)?;
     ::atlas_endpoint::__private::client(client).send(request).await?.into_json()
 }
 /// The Atlas endpoint behind [`create_cluster()`](fn@create_cluster): `create_cluster::ENDPOINT` describes it and `create_cluster::request(…)` builds its request without sending it.
@@ -17,7 +17,7 @@ pub struct create_cluster {}
 impl create_cluster {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
-        operation: "create_cluster",
+        operation: "createCluster",
         method: ::atlas_endpoint::Method::POST,
         template: "/groups/<groupId>/clusters",
         pieces: &[
@@ -31,7 +31,7 @@ impl create_cluster {
                 pattern: ::core::option::Option::Some("^([a-f0-9]{24})$"),
             },
         ],
-        version: "2024-08-05",
+        version: "2024-10-23",
         media: ::atlas_endpoint::Media::Json,
         deprecation: ::core::option::Option::None,
     };
@@ -40,18 +40,11 @@ impl create_cluster {
         client: &Client,
         group_id: &str,
         cluster: &ClusterDescription,
-        pretty: Option<bool>,
-        effective: Option<bool>,
     ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
         ::atlas_endpoint::__private::client(client)
             .prepare(&Self::ENDPOINT)
             .path(&[::atlas_endpoint::__private::path_arg(&group_id)])
             .json(::atlas_endpoint::__private::body_arg(&cluster))
-            .query("pretty", ::atlas_endpoint::__private::query_arg(&pretty))
-            .header(
-                "Use-Effective-Instance-Fields",
-                ::atlas_endpoint::__private::header_arg(&effective),
-            )
             .build()
     }
 }

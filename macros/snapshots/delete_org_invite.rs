@@ -1,8 +1,11 @@
 /// Cancel one pending invitation to join an organization.
 ///
 /// **Atlas endpoint:** `DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}` (resource version `2023-01-01`). See [`delete_org_invite::ENDPOINT`].
+/// Atlas operation `deleteOrgInvite`; answers 204.
+/// Required roles: Organization Owner.
+/// Deprecated by Atlas; sunset on 2027-07-01.
 #[deprecated(
-    note = "Atlas has deprecated DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}"
+    note = "Atlas has deprecated deleteOrgInvite (DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}); sunset on 2027-07-01"
 )]
 pub async fn delete_org_invite(
     client: &Client,
@@ -19,7 +22,7 @@ pub struct delete_org_invite {}
 impl delete_org_invite {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
-        operation: "delete_org_invite",
+        operation: "deleteOrgInvite",
         method: ::atlas_endpoint::Method::DELETE,
         template: "/orgs/<orgId>/invites/<invitationId>",
         pieces: &[
@@ -35,18 +38,18 @@ impl delete_org_invite {
             },
             ::atlas_endpoint::__private::PathParam {
                 name: "invitationId",
-                pattern: ::core::option::Option::Some("^([a-f0-9]{24})$"),
+                pattern: ::core::option::Option::None,
             },
         ],
         version: "2023-01-01",
         media: ::atlas_endpoint::Media::Json,
         deprecation: ::core::option::Option::Some(
-            "Atlas has deprecated DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}",
+            "Atlas has deprecated deleteOrgInvite (DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}); sunset on 2027-07-01",
         ),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     #[deprecated(
-        note = "Atlas has deprecated DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}"
+        note = "Atlas has deprecated deleteOrgInvite (DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}); sunset on 2027-07-01"
     )]
     pub fn request(
         client: &Client,

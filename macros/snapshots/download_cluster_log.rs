@@ -1,5 +1,8 @@
 ///
 /// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters/{hostName}/logs/{logName}.gz` (resource version `2023-02-01`). See [`download_cluster_log::ENDPOINT`].
+/// Atlas operation `downloadClusterLog`; answers 200.
+/// Query parameters Atlas accepts: `endDate` (integer), `startDate` (integer).
+/// Required roles: Project Cluster Log Viewer, Project Data Access Admin, Project Data Access Read Only, Project Data Access Read Write, Project Stream Processing Owner.
 pub async fn download_cluster_log(
     client: &Client,
     group_id: &str,
@@ -27,7 +30,7 @@ pub struct download_cluster_log {}
 impl download_cluster_log {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
-        operation: "download_cluster_log",
+        operation: "downloadClusterLog",
         method: ::atlas_endpoint::Method::GET,
         template: "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz",
         pieces: &[
@@ -46,7 +49,9 @@ impl download_cluster_log {
             },
             ::atlas_endpoint::__private::PathParam {
                 name: "hostName",
-                pattern: ::core::option::Option::None,
+                pattern: ::core::option::Option::Some(
+                    "^([0-9]{1,3}\\.){3}[0-9]{1,3}|([0-9a-f]{1,4}:){7}([0-9a-f]{1,4})|(([a-z0-9-]+\\.){1,10}[a-z]+)?$",
+                ),
             },
             ::atlas_endpoint::__private::PathParam {
                 name: "logName",

@@ -11,7 +11,7 @@ use syn::{Ident, Lit, LitStr, Token};
 pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /// Flags accepted after the template.
-const FLAGS: [&str; 3] = ["deprecated", "version", "media"];
+const FLAGS: [&str; 4] = ["deprecated", "version", "media", "unchecked"];
 
 /// Media types of raw (non-JSON) responses.
 pub const RAW_MEDIA: [&str; 2] = ["csv", "gzip"];
@@ -26,11 +26,14 @@ pub struct Args {
     pub version: Option<LitStr>,
     /// `media = "csv" | "gzip"`, for raw byte returns.
     pub media: Option<LitStr>,
+    /// `unchecked`: not looked up in the catalog.
+    pub unchecked: Option<Span>,
 }
 
 /// The `deprecated` flag, with its optional note.
 pub struct Deprecated {
     pub note: Option<String>,
+    pub span: Span,
 }
 
 /// One comma-separated element of the attribute.
@@ -162,11 +165,12 @@ fn parse_flag(element: Element, args: &mut Args, diagnostics: &mut Diagnostics) 
         "deprecated" => args.deprecated.is_some(),
         "version" => args.version.is_some(),
         "media" => args.media.is_some(),
+        "unchecked" => args.unchecked.is_some(),
         _ => {
             diagnostics.error(
                 name.span(),
                 format!(
-                    "unknown flag `{flag}`: the flags are `deprecated`, `deprecated = \"note\"`, `version = \"YYYY-MM-DD\"` and `media = \"csv\"|\"gzip\"`{}",
+                    "unknown flag `{flag}`: the flags are `deprecated`, `deprecated = \"note\"`, `version = \"YYYY-MM-DD\"`, `media = \"csv\"|\"gzip\"` and `unchecked`{}",
                     suggestion(&flag, FLAGS)
                 ),
             );
@@ -178,6 +182,16 @@ fn parse_flag(element: Element, args: &mut Args, diagnostics: &mut Diagnostics) 
             name.span(),
             format!("duplicate flag `{flag}`; give it once"),
         );
+        return;
+    }
+    if flag == "unchecked" {
+        match value {
+            Some(value) => diagnostics.error(
+                value.span(),
+                "flag `unchecked` takes no value; write `unchecked, version = \"YYYY-MM-DD\"`",
+            ),
+            None => args.unchecked = Some(name.span()),
+        }
         return;
     }
     let text = match value.map(string_value) {
@@ -200,6 +214,7 @@ fn parse_flag(element: Element, args: &mut Args, diagnostics: &mut Diagnostics) 
         ("deprecated", note) => {
             args.deprecated = Some(Deprecated {
                 note: note.map(|lit| lit.value()),
+                span: name.span(),
             });
         }
         ("version", Some(version)) => {

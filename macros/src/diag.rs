@@ -20,6 +20,11 @@ impl Diagnostics {
         self.errors.push(error);
     }
 
+    /// How many errors have been reported.
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
     /// Whether nothing has been reported.
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()

@@ -25,17 +25,19 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
         .iter()
         .filter(|attr| attr.path().is_ident("cfg"))
         .collect();
-    let deprecated = model
+    let facts = &model.facts;
+    let deprecated = facts
         .deprecated
         .as_ref()
         .map(|note| quote!(#[deprecated(note = #note)]));
     let description = description(name, model);
-    let doc = format!(
+    let mut doc = vec![format!(
         " **Atlas endpoint:** `{} /api/atlas/v2{}` (resource version `{}`). See [`{name}::ENDPOINT`].",
         model.method,
         display_path(&model.template),
-        model.version
-    );
+        facts.version
+    )];
+    doc.extend(facts.doc.iter().map(|line| format!(" {line}")));
     let module_doc = format!(
         " The Atlas endpoint behind [`{name}()`](fn@{name}): `{name}::ENDPOINT` describes it and `{name}::request(…)` builds its request without sending it."
     );
@@ -53,7 +55,7 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
     quote! {
         #(#attrs)*
         #[doc = ""]
-        #[doc = #doc]
+        #(#[doc = #doc])*
         #deprecated
         #vis #sig {
             #[allow(deprecated)]
@@ -82,18 +84,25 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
 
 /// The `Endpoint { … }` literal.
 fn description(name: &syn::Ident, model: &Model) -> TokenStream {
-    let operation = name.to_string();
+    let operation = &model.facts.operation;
     let method = syn::Ident::new(&model.method, name.span());
     let template = model.template.to_string();
     let mut placeholder = 0usize;
-    let pieces = model.template.pieces.iter().map(|piece| match piece {
-        Piece::Literal(text) => quote!(::atlas_endpoint::__private::Piece::Literal(#text)),
-        Piece::Placeholder(_) => {
-            placeholder += 1;
-            let index = placeholder - 1;
-            quote!(::atlas_endpoint::__private::Piece::Param(#index))
-        }
-    });
+    // The API root `/` is `/api/atlas/v2` itself, without a trailing slash.
+    let root = template == "/";
+    let pieces = model
+        .template
+        .pieces
+        .iter()
+        .filter(|_| !root)
+        .map(|piece| match piece {
+            Piece::Literal(text) => quote!(::atlas_endpoint::__private::Piece::Literal(#text)),
+            Piece::Placeholder(_) => {
+                placeholder += 1;
+                let index = placeholder - 1;
+                quote!(::atlas_endpoint::__private::Piece::Param(#index))
+            }
+        });
     let params = model.path_params.iter().map(|param| {
         let name = &param.name;
         let pattern = match param.pattern {
@@ -102,16 +111,16 @@ fn description(name: &syn::Ident, model: &Model) -> TokenStream {
         };
         quote!(::atlas_endpoint::__private::PathParam { name: #name, pattern: #pattern })
     });
-    let version = &model.version;
+    let version = &model.facts.version;
     let media = syn::Ident::new(
-        match model.media.as_str() {
+        match model.facts.media {
             "csv" => "Csv",
             "gzip" => "Gzip",
             _ => "Json",
         },
         name.span(),
     );
-    let deprecation = match &model.deprecated {
+    let deprecation = match &model.facts.deprecated {
         Some(note) => quote!(::core::option::Option::Some(#note)),
         None => quote!(::core::option::Option::None),
     };

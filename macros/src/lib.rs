@@ -2,6 +2,8 @@
 //! re-exports it and provides the runtime the generated code calls.
 
 mod args;
+mod catalog;
+mod conform;
 mod diag;
 mod expand;
 mod signature;
@@ -29,7 +31,8 @@ fn expand(
     let mut diagnostics = diag::Diagnostics::default();
     let args = args::parse(attr, &mut diagnostics);
     let shape = signature::analyse(&mut declaration, &mut diagnostics);
-    match validate::validate(&args, &shape, &mut diagnostics) {
+    let name = declaration.sig.ident.to_string();
+    match validate::validate(&args, &shape, &name, &mut diagnostics) {
         Some(model) if diagnostics.is_empty() => expand::endpoint(&declaration, &shape, &model),
         _ => expand::stub(&declaration, diagnostics.to_compile_errors()),
     }

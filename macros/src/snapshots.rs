@@ -36,18 +36,30 @@ fn mission_declaration() {
 }
 
 #[test]
-fn query_body_and_header() {
+fn query_and_header() {
     check(
-        "create_cluster",
-        quote!(POST, "/groups/<groupId>/clusters", version = "2024-08-05"),
+        "list_clusters",
+        quote!(GET, "/groups/<groupId>/clusters"),
         quote! {
-            pub async fn create_cluster(
+            /// Clusters of one project, one page at a time.
+            pub async fn list_clusters(
                 client: &Client,
                 group_id: &str,
-                #[body] cluster: &ClusterDescription,
-                #[query] pretty: Option<bool>,
+                #[query("pageNum")] page_num: u32,
+                #[query("itemsPerPage")] items_per_page: u32,
                 #[header("Use-Effective-Instance-Fields")] effective: Option<bool>,
-            ) -> Result<ClusterDescription>;
+            ) -> Result<Page<ClusterDescription>>;
+        },
+    );
+}
+
+#[test]
+fn json_body() {
+    check(
+        "create_cluster",
+        quote!(POST, "/groups/<groupId>/clusters"),
+        quote! {
+            pub async fn create_cluster(client: &Client, group_id: &str, #[body] cluster: &ClusterDescription) -> Result<ClusterDescription>;
         },
     );
 }
@@ -70,6 +82,22 @@ fn raw_download() {
                 log_name: &str,
                 #[query("startDate")] start: Option<i64>,
             ) -> Result<Vec<u8>>;
+        },
+    );
+}
+
+#[test]
+fn unchecked_endpoint() {
+    check(
+        "unchecked",
+        quote!(
+            POST,
+            "/groups/<groupId>/clusters/<clusterName>:pause",
+            unchecked,
+            version = "2026-06-01"
+        ),
+        quote! {
+            pub async fn pause_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<()>;
         },
     );
 }

@@ -2,44 +2,21 @@
 //! reported; the model is produced only when there is none.
 
 use crate::args::Args;
+use crate::conform::{self, Facts};
 use crate::diag::{Diagnostics, suggestion};
 use crate::signature::{Param, Returns, Role, Shape};
 use crate::template::{self, Piece, Template, snake_case};
 use proc_macro2::Span;
 
-/// The resource version used until the catalog knows the operation's own.
-pub const DEFAULT_VERSION: &str = "2023-01-01";
-
-/// Placeholders whose values are 24-hex-digit Atlas object ids.
-const ATLAS_ID_PLACEHOLDERS: [&str; 12] = [
-    "orgId",
-    "groupId",
-    "invitationId",
-    "userId",
-    "teamId",
-    "apiUserId",
-    "alertConfigId",
-    "alertId",
-    "snapshotId",
-    "jobId",
-    "roleId",
-    "federationSettingsId",
-];
-
-/// Pattern of a 24-hex-digit Atlas object id.
-const ATLAS_ID_PATTERN: &str = "^([a-f0-9]{24})$";
-
 /// Everything the expansion needs, fully checked.
 pub struct Model {
     pub method: String,
     pub template: Template,
-    pub version: String,
-    /// `json`, `csv` or `gzip`.
-    pub media: String,
-    pub deprecated: Option<String>,
     pub returns: Returns,
     /// For each placeholder in order: its name, the index of its parameter, its pattern.
     pub path_params: Vec<PathParam>,
+    /// What the catalog (or an `unchecked` attribute) says about the endpoint.
+    pub facts: Facts,
 }
 
 /// A placeholder bound to a parameter.
@@ -50,7 +27,12 @@ pub struct PathParam {
 }
 
 /// Checks everything; returns the model when the declaration is valid.
-pub fn validate(args: &Args, shape: &Shape, diagnostics: &mut Diagnostics) -> Option<Model> {
+pub fn validate(
+    args: &Args,
+    shape: &Shape,
+    fn_name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Model> {
     let template = args.template.as_ref().and_then(|literal| {
         template::parse(&literal.value())
             .map_err(|errors| {
@@ -67,42 +49,29 @@ pub fn validate(args: &Args, shape: &Shape, diagnostics: &mut Diagnostics) -> Op
         .template
         .as_ref()
         .map_or_else(Span::call_site, |literal| literal.span());
-    let path_params = template
+    let mut path_params = template
         .as_ref()
         .map(|template| bind_placeholders(template, template_span, shape, diagnostics))
         .unwrap_or_default();
-    check_markers(args, shape, diagnostics);
-    let media = check_media(args, shape, diagnostics);
-    let deprecated = match (&args.deprecated, &args.method, &template) {
-        (Some(flag), Some((method, _)), Some(template)) => {
-            Some(flag.note.clone().unwrap_or_else(|| {
-                format!(
-                    "Atlas has deprecated {method} /api/atlas/v2{}",
-                    display_path(template)
-                )
-            }))
-        }
-        _ => None,
-    };
+    check_markers(shape, diagnostics);
     if !diagnostics.is_empty() {
         return None;
     }
-    let (Some((method, _)), Some(template), Some(returns)) =
-        (&args.method, template, shape.returns)
-    else {
-        return None;
-    };
+    let template = template?;
+    let facts = conform::check(args, shape, &template, fn_name, diagnostics)?;
+    for param in &mut path_params {
+        param.pattern = facts
+            .patterns
+            .iter()
+            .find(|(name, _)| *name == param.name)
+            .map(|(_, pattern)| *pattern);
+    }
     Some(Model {
-        method: method.clone(),
+        method: args.method.as_ref()?.0.clone(),
         template,
-        version: args
-            .version
-            .as_ref()
-            .map_or_else(|| DEFAULT_VERSION.to_owned(), |v| v.value()),
-        media,
-        deprecated,
-        returns,
+        returns: shape.returns?,
         path_params,
+        facts,
     })
 }
 
@@ -125,7 +94,7 @@ fn bind_placeholders(
             Some((index, param)) if param.role == Role::Path => bound.push(PathParam {
                 name: (*name).to_owned(),
                 param: index,
-                pattern: ATLAS_ID_PLACEHOLDERS.contains(name).then_some(ATLAS_ID_PATTERN),
+                pattern: None,
             }),
             Some((_, param)) => diagnostics.error(
                 param.span,
@@ -154,8 +123,8 @@ fn bind_placeholders(
     bound
 }
 
-/// One body at most, never on GET or DELETE; query and header names given once.
-fn check_markers(args: &Args, shape: &Shape, diagnostics: &mut Diagnostics) {
+/// One body at most; query and header names given once.
+fn check_markers(shape: &Shape, diagnostics: &mut Diagnostics) {
     let mut first_body: Option<&Param> = None;
     for param in shape.params.iter().filter(|param| param.role == Role::Body) {
         if let Some(first) = first_body {
@@ -174,14 +143,6 @@ fn check_markers(args: &Args, shape: &Shape, diagnostics: &mut Diagnostics) {
         } else {
             first_body = Some(param);
         }
-        if let Some((method, _)) = &args.method
-            && (method == "GET" || method == "DELETE")
-        {
-            diagnostics.error(
-                    param.span,
-                    format!("{method} requests carry no body in the Atlas API; remove #[body] from `{}` or use #[query]", param.name()),
-                );
-        }
     }
     let mut names: Vec<(String, &str)> = Vec::new();
     for param in &shape.params {
@@ -198,28 +159,6 @@ fn check_markers(args: &Args, shape: &Shape, diagnostics: &mut Diagnostics) {
         } else {
             names.push((name, kind));
         }
-    }
-}
-
-/// `media` goes with raw returns and only with them.
-fn check_media(args: &Args, shape: &Shape, diagnostics: &mut Diagnostics) -> String {
-    match (&shape.returns, &args.media) {
-        (Some(Returns::Raw), Some(media)) => media.value(),
-        (Some(Returns::Raw), None) => {
-            diagnostics.error(
-                Span::call_site(),
-                "a raw byte response needs its media type: add `media = \"csv\"` or `media = \"gzip\"` to the attribute",
-            );
-            String::new()
-        }
-        (_, Some(media)) => {
-            diagnostics.error(
-                media.span(),
-                "`media` is for raw responses; return `Result<Vec<u8>>` (or `Result<Bytes>`) to receive csv/gzip bytes",
-            );
-            String::new()
-        }
-        (_, None) => "json".to_owned(),
     }
 }
 

@@ -29,7 +29,7 @@ pub struct NewUser {
 }
 
 /// Create one database user.
-#[atlas_endpoint(POST, "/groups/<groupId>/databaseUsers", version = "2023-01-01")]
+#[atlas_endpoint(POST, "/groups/<groupId>/databaseUsers")]
 async fn create_database_user(
     client: &Client,
     group_id: &str,

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tracing_subscriber::fmt::format::FmtSpan;
 
-#[atlas_endpoint(POST, "/groups/<groupId>/clusters", version = "2024-08-05")]
+#[atlas_endpoint(POST, "/groups/<groupId>/clusters")]
 async fn create_cluster(
     client: &Client,
     group_id: &str,
@@ -64,7 +64,7 @@ async fn calls_are_traced_without_bodies_or_secrets() {
         .collect();
     assert_eq!(spans.len(), 3, "one span per call:\n{text}");
     for field in [
-        "operation=\"create_cluster\"",
+        "operation=\"createCluster\"",
         "method=\"POST\"",
         "template=\"/groups/<groupId>/clusters\"",
         "status=201",
@@ -79,7 +79,7 @@ async fn calls_are_traced_without_bodies_or_secrets() {
         spans[0].contains("attempt=2"),
         "the first call was retried once:\n{text}"
     );
-    assert_eq!(text.matches("retrying create_cluster").count(), 1, "{text}");
+    assert_eq!(text.matches("retrying createCluster").count(), 1, "{text}");
     assert_eq!(
         text.matches("is deprecated").count(),
         1,

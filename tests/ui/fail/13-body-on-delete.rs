@@ -1,11 +1,6 @@
 use atlas_endpoint::{atlas_endpoint, Client, Result};
 
-#[atlas_endpoint(DELETE, "/orgs/<orgId>/invites/<invitationId>")]
-pub async fn delete_org_invite(
-    client: &Client,
-    org_id: &str,
-    invitation_id: &str,
-    #[body] reason: &serde_json::Value,
-) -> Result<()>;
+#[atlas_endpoint(DELETE, "/groups/<groupId>")]
+pub async fn delete_project(client: &Client, group_id: &str, #[body] reason: &serde_json::Value) -> Result<()>;
 
 fn main() {}

@@ -1,10 +1,10 @@
 use atlas_endpoint::{atlas_endpoint, Client, Result};
 
-pub struct Invite {
-    pub username: String,
+pub struct Team {
+    pub name: String,
 }
 
-#[atlas_endpoint(POST, "/orgs/<orgId>/invites")]
-pub async fn create_org_invite(client: &Client, org_id: &str, #[body] invite: &Invite) -> Result<serde_json::Value>;
+#[atlas_endpoint(POST, "/orgs/<orgId>/teams")]
+pub async fn create_team(client: &Client, org_id: &str, #[body] team: &Team) -> Result<serde_json::Value>;
 
 fn main() {}

@@ -5,6 +5,6 @@ pub struct Paging {
 }
 
 #[atlas_endpoint(GET, "/orgs")]
-pub async fn list_orgs(client: &Client, #[query] paging: Paging) -> Result<serde_json::Value>;
+pub async fn list_orgs(client: &Client, #[query("pageNum")] paging: Paging) -> Result<serde_json::Value>;
 
 fn main() {}

@@ -11,8 +11,8 @@ pub struct Cluster {
     pub name: String,
 }
 
-/// Every parameter role at once.
-#[atlas_endpoint(POST, "/groups/<groupId>/clusters", version = "2024-08-05")]
+/// Every parameter role at once (`unchecked`: Atlas's createCluster has no such query parameters).
+#[atlas_endpoint(POST, "/groups/<groupId>/clusters", unchecked, version = "2024-10-23")]
 pub async fn create_cluster(
     client: &Client,
     group_id: &str,

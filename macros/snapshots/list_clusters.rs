@@ -1,0 +1,70 @@
+/// Clusters of one project, one page at a time.
+///
+/// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-08-05`). See [`list_clusters::ENDPOINT`].
+/// Atlas operation `listClusters`; answers 200.
+/// Query parameters Atlas accepts: `includeCount` (boolean), `itemsPerPage` (integer), `pageNum` (integer), `includeDeletedWithRetainedBackups` (boolean).
+/// Required roles: Project Read Only.
+pub async fn list_clusters(
+    client: &Client,
+    group_id: &str,
+    page_num: u32,
+    items_per_page: u32,
+    effective: Option<bool>,
+) -> Result<Page<ClusterDescription>> {
+    #[allow(deprecated)]
+    let request = list_clusters::request(
+        client,
+        group_id,
+        page_num,
+        items_per_page,
+        effective,
+    )?;
+    ::atlas_endpoint::__private::client(client).send(request).await?.into_json()
+}
+/// The Atlas endpoint behind [`list_clusters()`](fn@list_clusters): `list_clusters::ENDPOINT` describes it and `list_clusters::request(…)` builds its request without sending it.
+#[allow(non_camel_case_types)]
+pub struct list_clusters {}
+impl list_clusters {
+    /// What Atlas serves at this endpoint.
+    pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+        operation: "listClusters",
+        method: ::atlas_endpoint::Method::GET,
+        template: "/groups/<groupId>/clusters",
+        pieces: &[
+            ::atlas_endpoint::__private::Piece::Literal("/groups/"),
+            ::atlas_endpoint::__private::Piece::Param(0usize),
+            ::atlas_endpoint::__private::Piece::Literal("/clusters"),
+        ],
+        params: &[
+            ::atlas_endpoint::__private::PathParam {
+                name: "groupId",
+                pattern: ::core::option::Option::Some("^([a-f0-9]{24})$"),
+            },
+        ],
+        version: "2024-08-05",
+        media: ::atlas_endpoint::Media::Json,
+        deprecation: ::core::option::Option::None,
+    };
+    /// Builds the request, validating and encoding every argument, without sending it.
+    pub fn request(
+        client: &Client,
+        group_id: &str,
+        page_num: u32,
+        items_per_page: u32,
+        effective: Option<bool>,
+    ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+        ::atlas_endpoint::__private::client(client)
+            .prepare(&Self::ENDPOINT)
+            .path(&[::atlas_endpoint::__private::path_arg(&group_id)])
+            .query("pageNum", ::atlas_endpoint::__private::query_arg(&page_num))
+            .query(
+                "itemsPerPage",
+                ::atlas_endpoint::__private::query_arg(&items_per_page),
+            )
+            .header(
+                "Use-Effective-Instance-Fields",
+                ::atlas_endpoint::__private::header_arg(&effective),
+            )
+            .build()
+    }
+}

@@ -1,0 +1,126 @@
+//! The real Atlas API, as a facts-only table generated from the official spec
+//! (`tools/catalog/generate.py`), and the look-ups the macro makes in it.
+
+mod model;
+#[rustfmt::skip]
+mod table;
+
+pub use model::{Body, Location, Media, Operation};
+pub use table::OPERATIONS;
+
+use crate::diag::edit_distance;
+
+/// The operation at `method` + `template` (placeholders in `<name>` form, as declared).
+pub fn find(method: &str, template: &str) -> Option<&'static Operation> {
+    OPERATIONS
+        .iter()
+        .find(|operation| operation.method == method && operation.path == template)
+}
+
+/// Why a declaration matches no operation, with the closest real ones.
+pub fn explain_unknown(method: &str, template: &str) -> String {
+    let methods: Vec<&str> = OPERATIONS
+        .iter()
+        .filter(|operation| operation.path == template)
+        .map(|operation| operation.method)
+        .collect();
+    if !methods.is_empty() {
+        return format!(
+            "Atlas does not serve {method} on \"{template}\"; it serves {} there",
+            methods.join(", ")
+        );
+    }
+    let shape = literal_shape(template);
+    if let Some(renamed) = OPERATIONS
+        .iter()
+        .find(|operation| operation.method == method && literal_shape(operation.path) == shape)
+    {
+        return format!(
+            "Atlas names the placeholders of this path differently: write \"{}\" ({})",
+            renamed.path, renamed.operation_id
+        );
+    }
+    let mut nearest: Vec<(usize, &Operation)> = OPERATIONS
+        .iter()
+        .map(|operation| (distance(method, template, operation), operation))
+        .collect();
+    nearest.sort_by_key(|(distance, operation)| (*distance, operation.path, operation.method));
+    let suggestions: Vec<String> = nearest
+        .iter()
+        .take(3)
+        .map(|(_, operation)| format!("{} \"{}\"", operation.method, operation.path))
+        .collect();
+    format!(
+        "no Atlas operation is {method} \"{template}\"; the nearest are: {} (use `unchecked` with a `version` for an endpoint newer than this crate's table)",
+        suggestions.join(", ")
+    )
+}
+
+/// The template with every placeholder name blanked: `/groups/<>/clusters/<>`.
+fn literal_shape(template: &str) -> String {
+    let mut shape = String::with_capacity(template.len());
+    let mut inside = false;
+    for c in template.chars() {
+        match c {
+            '<' => {
+                inside = true;
+                shape.push('<');
+            }
+            '>' => {
+                inside = false;
+                shape.push('>');
+            }
+            _ if inside => {}
+            _ => shape.push(c),
+        }
+    }
+    shape
+}
+
+/// Edit distance between paths, a wrong method counting as a small difference.
+fn distance(method: &str, template: &str, operation: &Operation) -> usize {
+    edit_distance(template, operation.path) * 2 + usize::from(method != operation.method)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_mission_operation() {
+        let operation =
+            find("DELETE", "/orgs/<orgId>/invites/<invitationId>").expect("deleteOrgInvite");
+        assert_eq!(operation.operation_id, "deleteOrgInvite");
+        assert_eq!(operation.version, "2023-01-01");
+        assert!(operation.deprecated);
+    }
+
+    #[test]
+    fn explains_wrong_methods_placeholders_and_typos() {
+        let wrong_method = explain_unknown("PUT", "/orgs/<orgId>/invites/<invitationId>");
+        assert!(
+            wrong_method.contains("DELETE") && wrong_method.contains("GET"),
+            "{wrong_method}"
+        );
+        let renamed = explain_unknown("DELETE", "/orgs/<id>/invites/<invitationId>");
+        assert!(
+            renamed.contains("\"/orgs/<orgId>/invites/<invitationId>\""),
+            "{renamed}"
+        );
+        let typo = explain_unknown("DELETE", "/orgs/<orgId>/invite/<invitationId>");
+        assert!(
+            typo.contains("DELETE \"/orgs/<orgId>/invites/<invitationId>\""),
+            "{typo}"
+        );
+    }
+
+    #[test]
+    fn the_table_is_the_whole_api() {
+        assert_eq!(OPERATIONS.len(), 514);
+        let mut keys: Vec<(&str, &str)> =
+            OPERATIONS.iter().map(|op| (op.method, op.path)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), 514, "method + path identify one operation");
+    }
+}

@@ -1,0 +1,366 @@
+//! What a declaration must agree on with the real Atlas API (the catalog), or, for `unchecked`
+//! declarations, what the attribute must say itself.
+
+use crate::args::Args;
+use crate::catalog::{self, Body, Location, Media, Operation};
+use crate::diag::{Diagnostics, suggestion};
+use crate::signature::{Param, Returns, Role, Shape};
+use crate::template::{Template, snake_case};
+use proc_macro2::Span;
+
+/// The facts of the endpoint that do not come from the signature.
+pub struct Facts {
+    /// The Atlas operationId, or the function name for `unchecked` declarations.
+    pub operation: String,
+    pub version: String,
+    /// `json`, `csv` or `gzip`.
+    pub media: &'static str,
+    pub deprecated: Option<String>,
+    /// The pattern of each placeholder, by name.
+    pub patterns: Vec<(&'static str, &'static str)>,
+    /// Extra rustdoc lines (operation, roles, sunset).
+    pub doc: Vec<String>,
+}
+
+/// The facts of a checked declaration, or `None` after reporting why it does not conform.
+pub fn check(
+    args: &Args,
+    shape: &Shape,
+    template: &Template,
+    fn_name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Facts> {
+    let method = args.method.as_ref().map(|(method, _)| method.as_str())?;
+    let template_span = args
+        .template
+        .as_ref()
+        .map_or_else(Span::call_site, |literal| literal.span());
+    if args.unchecked.is_some() {
+        return unchecked(args, shape, method, template, fn_name, diagnostics);
+    }
+    let Some(operation) = catalog::find(method, &template.to_string()) else {
+        diagnostics.error(
+            template_span,
+            catalog::explain_unknown(method, &template.to_string()),
+        );
+        return None;
+    };
+    let before = diagnostics.len();
+    if let Some(version) = &args.version
+        && version.value() != operation.version
+    {
+        diagnostics.error(
+            version.span(),
+            format!(
+                "Atlas serves {} at resource version {}, not {}; remove `version` and the macro fills it in",
+                operation.operation_id,
+                operation.version,
+                version.value()
+            ),
+        );
+    }
+    let media = check_media(args, shape, operation, diagnostics);
+    check_deprecation(args, operation, diagnostics);
+    check_named(shape, operation, Location::Query, diagnostics);
+    check_named(shape, operation, Location::Header, diagnostics);
+    check_body(shape, operation, diagnostics);
+    if diagnostics.len() > before {
+        return None;
+    }
+    Some(Facts {
+        operation: operation.operation_id.to_owned(),
+        version: operation.version.to_owned(),
+        media,
+        deprecated: args
+            .deprecated
+            .as_ref()
+            .map(|flag| deprecation_note(flag.note.as_deref(), operation)),
+        patterns: operation
+            .params
+            .iter()
+            .filter(|param| param.location == Location::Path)
+            .filter_map(|param| param.pattern.map(|pattern| (param.name, pattern)))
+            .collect(),
+        doc: doc_lines(operation),
+    })
+}
+
+/// `unchecked` declarations give their version (and media) themselves.
+fn unchecked(
+    args: &Args,
+    shape: &Shape,
+    method: &str,
+    template: &Template,
+    fn_name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Facts> {
+    let span = args.unchecked.unwrap_or_else(Span::call_site);
+    let Some(version) = &args.version else {
+        diagnostics.error(
+            span,
+            "an `unchecked` endpoint is not in the catalog, so its resource version must be given: add `version = \"YYYY-MM-DD\"`",
+        );
+        return None;
+    };
+    if let Some(body) = shape.params.iter().find(|param| param.role == Role::Body)
+        && matches!(method, "GET" | "DELETE")
+    {
+        diagnostics.error(
+            body.span,
+            format!(
+                "{method} requests carry no body here; remove #[body] from `{}` or use #[query]",
+                body.name()
+            ),
+        );
+        return None;
+    }
+    let media = match (shape.returns, &args.media) {
+        (Some(Returns::Raw), Some(media)) if media.value() == "csv" => "csv",
+        (Some(Returns::Raw), Some(_)) => "gzip",
+        (Some(Returns::Raw), None) => {
+            diagnostics.error(
+                span,
+                "a raw byte response needs its media type: add `media = \"csv\"` or `media = \"gzip\"`",
+            );
+            return None;
+        }
+        (_, Some(media)) => {
+            diagnostics.error(media.span(), MEDIA_NEEDS_RAW);
+            return None;
+        }
+        (_, None) => "json",
+    };
+    Some(Facts {
+        operation: fn_name.to_owned(),
+        version: version.value(),
+        media,
+        deprecated: args.deprecated.as_ref().map(|flag| {
+            flag.note
+                .clone()
+                .unwrap_or_else(|| format!("Atlas has deprecated {method} /api/atlas/v2{template}"))
+        }),
+        patterns: Vec::new(),
+        doc: vec!["Not checked against the catalog (`unchecked`).".to_owned()],
+    })
+}
+
+const MEDIA_NEEDS_RAW: &str = "`media` is for raw responses; return `Result<Vec<u8>>` (or `Result<Bytes>`) to receive csv/gzip bytes";
+
+/// The return type must fit what the operation answers.
+fn check_media(
+    args: &Args,
+    shape: &Shape,
+    operation: &Operation,
+    diagnostics: &mut Diagnostics,
+) -> &'static str {
+    let raw = match operation.media {
+        Media::Json if operation.also_csv => Some("csv"),
+        Media::Json => None,
+        Media::Csv => Some("csv"),
+        Media::Gzip => Some("gzip"),
+    };
+    let span = args
+        .template
+        .as_ref()
+        .map_or_else(Span::call_site, |literal| literal.span());
+    if let Some(flag) = &args.media
+        && (shape
+            .returns
+            .is_some_and(|returns| !matches!(returns, Returns::Raw))
+            || raw != Some(flag.value().as_str()))
+    {
+        diagnostics.error(
+            flag.span(),
+            match raw {
+                Some(raw) if matches!(shape.returns, Some(Returns::Raw)) => format!(
+                    "{} answers {raw}; remove `media` (the macro fills it in)",
+                    operation.operation_id
+                ),
+                _ => MEDIA_NEEDS_RAW.to_owned(),
+            },
+        );
+    }
+    match (shape.returns, raw) {
+        (Some(Returns::Raw), Some(raw)) => raw,
+        (Some(Returns::Raw), None) => {
+            diagnostics.error(
+                span,
+                format!("{} answers JSON, not raw bytes: return `Result<YourType>` (or `Result<serde_json::Value>`)", operation.operation_id),
+            );
+            "json"
+        }
+        (_, Some(raw)) if operation.media != Media::Json => {
+            diagnostics.error(
+                span,
+                format!("{} answers {raw} bytes, not JSON: return `Result<Vec<u8>>` (or `Result<Bytes>`)", operation.operation_id),
+            );
+            "json"
+        }
+        _ => "json",
+    }
+}
+
+/// `deprecated` must be given exactly for operations Atlas has deprecated.
+fn check_deprecation(args: &Args, operation: &Operation, diagnostics: &mut Diagnostics) {
+    match (&args.deprecated, operation.deprecated) {
+        (None, true) => diagnostics.error(
+            args.template.as_ref().map_or_else(Span::call_site, |literal| literal.span()),
+            format!(
+                "Atlas has deprecated {}{}: acknowledge it by adding `deprecated` to the attribute, so that callers are warned",
+                operation.operation_id,
+                sunset_text(operation)
+            ),
+        ),
+        (Some(flag), false) => diagnostics.error(
+            flag.span,
+            format!("{} is not deprecated in Atlas; remove `deprecated`", operation.operation_id),
+        ),
+        _ => {}
+    }
+}
+
+/// `#[query]` and `#[header]` names must exist, and required ones must be declared.
+fn check_named(
+    shape: &Shape,
+    operation: &Operation,
+    location: Location,
+    diagnostics: &mut Diagnostics,
+) {
+    let kind = match location {
+        Location::Header => "header",
+        _ => "query parameter",
+    };
+    let known: Vec<&str> = operation
+        .params
+        .iter()
+        .filter(|param| param.location == location)
+        .map(|param| param.name)
+        .collect();
+    let declared: Vec<(&Param, &str)> = shape
+        .params
+        .iter()
+        .filter_map(|param| match (&param.role, location) {
+            (Role::Query(name), Location::Query) | (Role::Header(name), Location::Header) => {
+                Some((param, name.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    for (param, name) in &declared {
+        if !known.iter().any(|known| known.eq_ignore_ascii_case(name)) {
+            let choices = if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            };
+            diagnostics.error(
+                param.span,
+                format!(
+                    "{} has no {kind} `{name}` (it has: {choices}){}",
+                    operation.operation_id,
+                    suggestion(name, known.iter().copied())
+                ),
+            );
+        }
+    }
+    for required in operation
+        .params
+        .iter()
+        .filter(|param| param.location == location && param.required)
+    {
+        if !declared
+            .iter()
+            .any(|(_, name)| name.eq_ignore_ascii_case(required.name))
+        {
+            let example = match location {
+                Location::Header => format!("#[header(\"{}\")] value: &str", required.name),
+                _ => format!(
+                    "#[query(\"{}\")] {}: &str",
+                    required.name,
+                    snake_case(required.name)
+                ),
+            };
+            diagnostics.error(
+                Span::call_site(),
+                format!(
+                    "{} requires the {kind} `{}`: add a parameter such as `{example}`",
+                    operation.operation_id, required.name
+                ),
+            );
+        }
+    }
+}
+
+/// `#[body]` must match whether the operation takes a request body.
+fn check_body(shape: &Shape, operation: &Operation, diagnostics: &mut Diagnostics) {
+    let body = shape.params.iter().find(|param| param.role == Role::Body);
+    match (operation.body, body) {
+        (Body::Required, None) => diagnostics.error(
+            Span::call_site(),
+            format!(
+                "{} requires a request body: add a parameter such as `#[body] body: &YourType`",
+                operation.operation_id
+            ),
+        ),
+        (Body::Absent, Some(param)) => diagnostics.error(
+            param.span,
+            format!(
+                "{} takes no request body; remove #[body] from `{}`",
+                operation.operation_id,
+                param.name()
+            ),
+        ),
+        _ => {}
+    }
+}
+
+fn sunset_text(operation: &Operation) -> String {
+    operation
+        .sunset
+        .map(|sunset| format!(" (sunset on {sunset})"))
+        .unwrap_or_default()
+}
+
+fn deprecation_note(note: Option<&str>, operation: &Operation) -> String {
+    match note {
+        Some(note) => format!("{note}{}", sunset_text(operation)),
+        None => format!(
+            "Atlas has deprecated {} ({} /api/atlas/v2{}){}",
+            operation.operation_id,
+            operation.method,
+            operation.path.replace('<', "{").replace('>', "}"),
+            sunset_text(operation).replace(" (", "; ").replace(')', "")
+        ),
+    }
+}
+
+fn doc_lines(operation: &Operation) -> Vec<String> {
+    let codes: Vec<String> = operation.success.iter().map(u16::to_string).collect();
+    let mut lines = vec![format!(
+        "Atlas operation `{}`; answers {}.",
+        operation.operation_id,
+        codes.join(" or ")
+    )];
+    let query: Vec<String> = operation
+        .params
+        .iter()
+        .filter(|param| param.location == Location::Query)
+        .map(|param| {
+            let required = if param.required { ", required" } else { "" };
+            format!("`{}` ({}{required})", param.name, param.kind.name())
+        })
+        .collect();
+    if !query.is_empty() {
+        lines.push(format!(
+            "Query parameters Atlas accepts: {}.",
+            query.join(", ")
+        ));
+    }
+    if !operation.roles.is_empty() {
+        lines.push(format!("Required roles: {}.", operation.roles.join(", ")));
+    }
+    if let Some(sunset) = operation.sunset {
+        lines.push(format!("Deprecated by Atlas; sunset on {sunset}."));
+    }
+    lines
+}
