@@ -103,12 +103,12 @@ fn unchecked(
         return None;
     };
     if let Some(body) = shape.params.iter().find(|param| param.role == Role::Body)
-        && matches!(method, "GET" | "DELETE")
+        && method == "DELETE"
     {
         diagnostics.error(
             body.span,
             format!(
-                "{method} requests carry no body here; remove #[body] from `{}` or use #[query]",
+                "DELETE requests carry no body in the Atlas API; remove #[body] from `{}` or use #[query]",
                 body.name()
             ),
         );
