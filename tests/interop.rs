@@ -1,0 +1,278 @@
+//! Interop with real third-party servers nobody here wrote, started by scripts/peers/start.sh
+//! (the README's test command does it): Apache httpd's mod_auth_digest, oidc-provider's
+//! client-credentials grant, and Prism validating requests against the official spec. Each
+//! test is skipped with a message when its peer is not running, and fails instead when
+//! `ATLAS_REQUIRE_PEERS=1` (as in the test command and CI).
+
+use atlas_endpoint::{Client, Credentials, Error, Page, Result, RetryPolicy, atlas_endpoint};
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+const GROUP: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
+
+#[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
+pub async fn list_clusters(client: &Client, group_id: &str) -> Result<Page<Value>>;
+
+#[atlas_endpoint(POST, "/groups/<groupId>/accessList")]
+pub async fn create_access_list_entry(
+    client: &Client,
+    group_id: &str,
+    #[body] entries: &Value,
+) -> Result<Value>;
+
+/// The peer's setting, or `None` (after saying so) when the peer is not running.
+fn peer(name: &str) -> Option<String> {
+    match std::env::var(name) {
+        Ok(value) => Some(value),
+        Err(_) if std::env::var_os("ATLAS_REQUIRE_PEERS").is_some() => {
+            panic!("{name} is not set: start the peers with scripts/peers/start.sh")
+        }
+        Err(_) => {
+            eprintln!(
+                "skipped: {name} is not set (run the tests with scripts/test to start the peers)"
+            );
+            None
+        }
+    }
+}
+
+fn api_key_client(base: &str) -> Client {
+    let user = std::env::var("ATLAS_PEER_DIGEST_USER").expect("digest user");
+    let password = std::env::var("ATLAS_PEER_DIGEST_PASSWORD").expect("digest password");
+    Client::builder()
+        .base_url(base)
+        .credentials(Credentials::api_key(user, password))
+        .build()
+        .unwrap()
+}
+
+/// Statuses Apache logged for one host (first word of each access-log line).
+fn apache_statuses(host: &str) -> Vec<u16> {
+    let dir = std::env::var("ATLAS_PEER_DIGEST_LOG_DIR").expect("log dir");
+    std::fs::read_to_string(format!("{dir}/{host}-access.log"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| line.split(' ').next()?.parse().ok())
+        .collect()
+}
+
+#[tokio::test]
+async fn digest_reuses_the_nonce_against_apache() {
+    let Some(base) = peer("ATLAS_PEER_DIGEST_URL") else {
+        return;
+    };
+    let client = api_key_client(&base);
+    let before = apache_statuses("digest").len();
+    let calls = 1000;
+    for _ in 0..calls {
+        let page = list_clusters(&client, GROUP).await.unwrap();
+        assert_eq!(page.results[0]["name"], "Cluster0");
+    }
+    let statuses = &apache_statuses("digest")[before..];
+    let challenges = statuses.iter().filter(|status| **status == 401).count();
+    println!(
+        "apache digest: {calls} sequential calls, {} HTTP requests, {challenges} x 401, {:.3} round trips per call",
+        statuses.len(),
+        statuses.len() as f64 / calls as f64
+    );
+    assert_eq!(
+        statuses.len() - challenges,
+        calls,
+        "every call succeeded once"
+    );
+    assert!(
+        challenges <= 1,
+        "one challenge per nonce lifetime, got {challenges}"
+    );
+}
+
+#[tokio::test]
+async fn digest_passes_apache_nc_check() {
+    let Some(base) = peer("ATLAS_PEER_DIGEST_NCCHECK_URL") else {
+        return;
+    };
+    let client = api_key_client(&base);
+    let before = apache_statuses("nccheck").len();
+    for _ in 0..100 {
+        list_clusters(&client, GROUP).await.unwrap();
+    }
+    let statuses = &apache_statuses("nccheck")[before..];
+    let challenges = statuses.iter().filter(|status| **status == 401).count();
+    println!("apache nc check: 100 calls, {challenges} x 401, opaque echoed and nc never replayed");
+    assert_eq!(challenges, 1);
+}
+
+#[tokio::test]
+async fn digest_recovers_from_stale_nonces() {
+    let Some(base) = peer("ATLAS_PEER_DIGEST_STALE_URL") else {
+        return;
+    };
+    let client = api_key_client(&base);
+    let before = apache_statuses("stale").len();
+    for call in 0..3 {
+        if call > 0 {
+            tokio::time::sleep(Duration::from_millis(2500)).await;
+        }
+        list_clusters(&client, GROUP).await.unwrap();
+    }
+    let statuses = &apache_statuses("stale")[before..];
+    let challenges = statuses.iter().filter(|status| **status == 401).count();
+    println!(
+        "apache stale nonces: 3 calls 2.5 s apart with a 2 s nonce lifetime, {challenges} x 401, all succeeded"
+    );
+    assert_eq!(
+        challenges, 3,
+        "the first challenge, then one stale nonce per call"
+    );
+}
+
+#[tokio::test]
+async fn digest_requests_pass_prism_behind_apache() {
+    let Some(base) = peer("ATLAS_PEER_DIGEST_PRISM_URL") else {
+        return;
+    };
+    let client = api_key_client(&base).with_retry(RetryPolicy::none());
+    let request = list_clusters::request(&client, GROUP).unwrap();
+    let response = client.send(request).await.unwrap();
+    assert_eq!(
+        request_violations(&response.raw().headers),
+        Vec::<String>::new()
+    );
+    let entries = json!([{ "ipAddress": "192.0.2.10", "comment": "interop" }]);
+    let request = create_access_list_entry::request(&client, GROUP, &entries).unwrap();
+    let response = client
+        .send(request)
+        .await
+        .expect("a body resent after the challenge is valid for Prism");
+    assert_eq!(
+        request_violations(&response.raw().headers),
+        Vec::<String>::new()
+    );
+    println!(
+        "apache + prism: GET and POST with a body authenticated by Digest and valid against the spec"
+    );
+}
+
+/// Prism's `sl-violations` of severity Error about the request (its own example answers may
+/// violate the spec too; those are not ours).
+fn request_violations(headers: &atlas_endpoint::reqwest::header::HeaderMap) -> Vec<String> {
+    let Some(value) = headers.get("sl-violations") else {
+        return Vec::new();
+    };
+    let violations: Vec<Value> = serde_json::from_slice(value.as_bytes()).unwrap_or_default();
+    violations
+        .into_iter()
+        .filter(|violation| {
+            violation["severity"] == "Error" && violation["location"][0] == "request"
+        })
+        .map(|violation| violation.to_string())
+        .collect()
+}
+
+fn service_account_client(base: &str, secret: &str) -> Client {
+    let id = std::env::var("ATLAS_PEER_OAUTH_CLIENT_ID").expect("client id");
+    Client::builder()
+        .base_url(base)
+        .credentials(Credentials::service_account(id, secret))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+async fn oauth_stats(base: &str) -> Value {
+    reqwest_get(&format!("{base}/stats")).await
+}
+
+async fn reqwest_get(url: &str) -> Value {
+    let body = atlas_endpoint::reqwest::get(url)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    serde_json::from_slice(&body).unwrap()
+}
+
+#[tokio::test]
+async fn service_account_against_oidc_provider() {
+    let Some(base) = peer("ATLAS_PEER_OAUTH_URL") else {
+        return;
+    };
+    let secret = std::env::var("ATLAS_PEER_OAUTH_CLIENT_SECRET").expect("secret");
+    let lifetime: u64 = std::env::var("ATLAS_PEER_OAUTH_TTL")
+        .ok()
+        .and_then(|ttl| ttl.parse().ok())
+        .unwrap_or(2);
+
+    // 64 concurrent calls on a cold client: one token request.
+    let client = service_account_client(&base, &secret);
+    let start = oauth_stats(&base).await["tokenRequests"].as_u64().unwrap();
+    let tasks: Vec<_> = (0..64)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { list_clusters(&client, GROUP).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let cold = oauth_stats(&base).await["tokenRequests"].as_u64().unwrap() - start;
+    println!("oidc-provider: 64 concurrent calls on a cold client -> {cold} token request");
+    assert_eq!(cold, 1);
+
+    // Calls spanning several real token lifetimes: one token per lifetime, no failed call.
+    let client = service_account_client(&base, &secret);
+    let start = oauth_stats(&base).await["tokenRequests"].as_u64().unwrap();
+    let began = Instant::now();
+    let mut calls = 0;
+    while began.elapsed() < Duration::from_secs(lifetime * 3 + 1) {
+        list_clusters(&client, GROUP)
+            .await
+            .expect("no call fails across token lifetimes");
+        calls += 1;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let tokens = oauth_stats(&base).await["tokenRequests"].as_u64().unwrap() - start;
+    let spanned = began.elapsed().as_secs_f64();
+    println!(
+        "oidc-provider: {calls} calls over {spanned:.1} s with {lifetime} s tokens -> {tokens} token requests, 0 failed"
+    );
+    let refresh_period = lifetime as f64 * 0.8;
+    let expected = (spanned / refresh_period).ceil() as u64;
+    assert!(
+        tokens >= 3 && tokens <= expected + 1,
+        "{tokens} tokens for {spanned:.1} s"
+    );
+
+    // A wrong secret is a typed auth error carrying the server's answer.
+    let wrong = service_account_client(&base, "not-the-secret");
+    let error = list_clusters(&wrong, GROUP).await.unwrap_err();
+    assert!(matches!(error, Error::Auth { .. }), "{error:?}");
+    assert_eq!(error.auth_code(), Some("invalid_client"));
+    assert!(!format!("{error:?}{error}").contains("not-the-secret"));
+}
+
+#[tokio::test]
+async fn bearer_requests_pass_prism() {
+    let Some(base) = peer("ATLAS_PEER_PRISM_URL") else {
+        return;
+    };
+    let client = Client::builder()
+        .base_url(base)
+        .bearer_token("prism")
+        .build()
+        .unwrap();
+    let request = list_clusters::request(&client, GROUP).unwrap();
+    let response = client.send(request).await.unwrap();
+    assert_eq!(
+        request_violations(&response.raw().headers),
+        Vec::<String>::new()
+    );
+    let page: Page<Value> = response.into_json().unwrap();
+    assert!(page.total_count.is_some() || !page.results.is_empty());
+    let error = list_clusters(&client, "not-a-hex-id").await.unwrap_err();
+    assert!(
+        error.is_invalid_argument(),
+        "bad ids never reach the server: {error}"
+    );
+}
