@@ -180,6 +180,17 @@ fn check_media(
             },
         );
     }
+    if matches!(shape.returns, Some(Returns::Json)) && !operation.answers_body {
+        let codes: Vec<String> = operation.success.iter().map(u16::to_string).collect();
+        diagnostics.error(
+            span,
+            format!(
+                "{} answers {} without a body: return `Result<()>`",
+                operation.operation_id,
+                codes.join(" or ")
+            ),
+        );
+    }
     match (shape.returns, raw) {
         (Some(Returns::Raw), Some(raw)) => raw,
         (Some(Returns::Raw), None) => {

@@ -62,6 +62,11 @@ def operation_facts(spec, path, method, operation, shared_parameters):
     if len(versions) != 1:
         raise SystemExit(f"{method.upper()} {path}: expected one resource version, found {sorted(versions)}")
     media = {kind for found in success.values() for _, kind in found}
+    answers_body = any(
+        "schema" in entry
+        for code, response in operation.get("responses", {}).items() if str(code).startswith("2")
+        for entry in (resolve(spec, response).get("content") or {}).values()
+    )
     parameters = []
     seen = set()
     for parameter in operation.get("parameters", []) + shared_parameters:
@@ -87,6 +92,7 @@ def operation_facts(spec, path, method, operation, shared_parameters):
         "media": "Gzip" if "gzip" in media else ("Csv" if media == {"csv"} else "Json"),
         "also_csv": "csv" in media and "json" in media,
         "success": sorted(success),
+        "answers_body": answers_body,
         "deprecated": bool(operation.get("deprecated")),
         "sunset": str(operation["x-sunset"]) if operation.get("x-sunset") else None,
         "roles": sorted(operation.get("x-rolesRequirements") or []),
@@ -123,7 +129,8 @@ def render(operations):
             f"    Operation {{ method: {rust_string(op['method'])}, path: {rust_string(op['path'])}, "
             f"operation_id: {rust_string(op['operation_id'])}, version: {rust_string(op['version'])}, "
             f"media: {op['media']}, also_csv: {str(op['also_csv']).lower()}, "
-            f"success: &[{', '.join(map(str, op['success']))}], deprecated: {str(op['deprecated']).lower()}, "
+            f"success: &[{', '.join(map(str, op['success']))}], answers_body: {str(op['answers_body']).lower()}, "
+            f"deprecated: {str(op['deprecated']).lower()}, "
             f"sunset: {rust_option(op['sunset'])}, roles: &[{', '.join(map(rust_string, op['roles']))}], "
             f"params: &[{params}], body: {op['body']} }},"
         )

@@ -60,7 +60,7 @@ def function(match, line):
     body_lines.append("    let response = request.send().await?.error_for_status()?;")
     if op["media"] != "Json":
         returns, tail = "Vec<u8>", "    Ok(response.bytes().await?.to_vec())"
-    elif codes == ["204"]:
+    elif op["answers_body"] == "false":
         returns, tail = "()", "    let _ = response;\n    Ok(())"
     else:
         returns, tail = "serde_json::Value", "    response.json().await"

@@ -19,7 +19,7 @@ KEYWORDS = {"as", "async", "await", "break", "const", "continue", "crate", "dyn"
 OPERATION = re.compile(
     r'Operation \{ method: "(?P<method>\w+)", path: "(?P<path>[^"]*)", operation_id: "(?P<id>\w+)", '
     r'version: "[^"]*", media: (?P<media>\w+), also_csv: \w+, success: &\[(?P<success>[^\]]*)\], '
-    r'deprecated: (?P<deprecated>\w+), .*?params: &\[(?P<params>.*)\], body: (?P<body>\w+) \},$')
+    r'answers_body: (?P<answers_body>\w+), deprecated: (?P<deprecated>\w+), .*?params: &\[(?P<params>.*)\], body: (?P<body>\w+) \},$')
 PARAM = re.compile(r'Param \{ name: "(?P<name>[^"]+)", location: (?P<location>\w+), kind: (?P<kind>\w+), '
                    r'required: (?P<required>\w+),')
 TYPES = {"String": "&str", "Integer": "i64", "Boolean": "bool", "Array": "&[String]"}
@@ -55,7 +55,7 @@ def declaration(match):
     codes = [code.strip() for code in op["success"].split(",") if code.strip()]
     if op["media"] != "Json":
         returns = "Vec<u8>"
-    elif codes == ["204"]:
+    elif op["answers_body"] == "false":
         returns = "()"
     else:
         returns = "serde_json::Value"

@@ -792,13 +792,14 @@ pub async fn update_cluster(client: &reqwest::Client, base: &str, group_id: &str
     response.json().await
 }
 
-pub async fn delete_cluster(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str, retain_backups: Option<bool>) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn delete_cluster(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str, retain_backups: Option<bool>) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/clusters/{cluster_name}");
     let mut request = client.delete(url)
         .header("Accept", "application/vnd.atlas.2023-02-01+json");
     if let Some(retain_backups) = retain_backups { request = request.query(&[("retainBackups", retain_backups.to_string())]); }
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn list_coll_stat_measurements(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str, cluster_view: &str, database_name: &str, collection_name: &str, metrics: Option<&[String]>, start: Option<&str>, end: Option<&str>, period: Option<&str>) -> Result<serde_json::Value, reqwest::Error> {
@@ -1223,13 +1224,14 @@ pub async fn delete_managed_namespaces(client: &reqwest::Client, base: &str, gro
     response.json().await
 }
 
-pub async fn create_rolling_index(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str, body: &serde_json::Value) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn create_rolling_index(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str, body: &serde_json::Value) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/clusters/{cluster_name}/index");
     let mut request = client.post(url)
         .header("Accept", "application/vnd.atlas.2023-01-01+json");
     request = request.header("Content-Type", "application/vnd.atlas.2023-01-01+json").json(body);
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn list_online_archives(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str, include_count: Option<bool>, items_per_page: Option<i64>, page_num: Option<i64>) -> Result<serde_json::Value, reqwest::Error> {
@@ -1418,12 +1420,13 @@ pub async fn update_cluster_query_shape(client: &reqwest::Client, base: &str, gr
     response.json().await
 }
 
-pub async fn restart_primaries(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn restart_primaries(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/clusters/{cluster_name}/restartPrimaries");
     let request = client.post(url)
         .header("Accept", "application/vnd.atlas.2023-02-01+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn list_cluster_restore_jobs(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str, include_count: Option<bool>, items_per_page: Option<i64>, page_num: Option<i64>, batch_id: Option<&str>) -> Result<serde_json::Value, reqwest::Error> {
@@ -2402,12 +2405,13 @@ pub async fn get_group_live_migration(client: &reqwest::Client, base: &str, grou
     response.json().await
 }
 
-pub async fn cutover_migration(client: &reqwest::Client, base: &str, group_id: &str, live_migration_id: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn cutover_migration(client: &reqwest::Client, base: &str, group_id: &str, live_migration_id: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/liveMigrations/{live_migration_id}/cutover");
     let request = client.put(url)
         .header("Accept", "application/vnd.atlas.2023-01-01+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn validate_live_migrations(client: &reqwest::Client, base: &str, group_id: &str, body: &serde_json::Value) -> Result<serde_json::Value, reqwest::Error> {
@@ -2482,13 +2486,14 @@ pub async fn get_maintenance_window(client: &reqwest::Client, base: &str, group_
     response.json().await
 }
 
-pub async fn update_maintenance_window(client: &reqwest::Client, base: &str, group_id: &str, body: &serde_json::Value) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn update_maintenance_window(client: &reqwest::Client, base: &str, group_id: &str, body: &serde_json::Value) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/maintenanceWindow");
     let mut request = client.patch(url)
         .header("Accept", "application/vnd.atlas.2023-01-01+json");
     request = request.header("Content-Type", "application/vnd.atlas.2023-01-01+json").json(body);
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn reset_maintenance_window(client: &reqwest::Client, base: &str, group_id: &str) -> Result<(), reqwest::Error> {
@@ -2500,20 +2505,22 @@ pub async fn reset_maintenance_window(client: &reqwest::Client, base: &str, grou
     Ok(())
 }
 
-pub async fn toggle_maintenance_auto_defer(client: &reqwest::Client, base: &str, group_id: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn toggle_maintenance_auto_defer(client: &reqwest::Client, base: &str, group_id: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/maintenanceWindow/autoDefer");
     let request = client.post(url)
         .header("Accept", "application/vnd.atlas.2023-01-01+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
-pub async fn defer_maintenance_window(client: &reqwest::Client, base: &str, group_id: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn defer_maintenance_window(client: &reqwest::Client, base: &str, group_id: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/maintenanceWindow/defer");
     let request = client.post(url)
         .header("Accept", "application/vnd.atlas.2023-01-01+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn get_managed_slow_ms(client: &reqwest::Client, base: &str, group_id: &str) -> Result<serde_json::Value, reqwest::Error> {
@@ -3084,30 +3091,33 @@ pub async fn get_log_export(client: &reqwest::Client, base: &str, group_id: &str
     response.json().await
 }
 
-pub async fn create_log_export(client: &reqwest::Client, base: &str, group_id: &str, body: &serde_json::Value) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn create_log_export(client: &reqwest::Client, base: &str, group_id: &str, body: &serde_json::Value) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/pushBasedLogExport");
     let mut request = client.post(url)
         .header("Accept", "application/vnd.atlas.2023-01-01+json");
     request = request.header("Content-Type", "application/vnd.atlas.2023-01-01+json").json(body);
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
-pub async fn update_log_export(client: &reqwest::Client, base: &str, group_id: &str, body: &serde_json::Value) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn update_log_export(client: &reqwest::Client, base: &str, group_id: &str, body: &serde_json::Value) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/pushBasedLogExport");
     let mut request = client.patch(url)
         .header("Accept", "application/vnd.atlas.2023-01-01+json");
     request = request.header("Content-Type", "application/vnd.atlas.2023-01-01+json").json(body);
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
-pub async fn delete_log_export(client: &reqwest::Client, base: &str, group_id: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn delete_log_export(client: &reqwest::Client, base: &str, group_id: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/pushBasedLogExport");
     let request = client.delete(url)
         .header("Accept", "application/vnd.atlas.2023-01-01+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn request_sample_dataset_load(client: &reqwest::Client, base: &str, group_id: &str, name: &str) -> Result<serde_json::Value, reqwest::Error> {
@@ -3192,13 +3202,14 @@ pub async fn get_serverless_auto_indexing(client: &reqwest::Client, base: &str, 
     response.json().await
 }
 
-pub async fn set_serverless_auto_indexing(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str, enable: bool) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn set_serverless_auto_indexing(client: &reqwest::Client, base: &str, group_id: &str, cluster_name: &str, enable: bool) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/serverless/{cluster_name}/performanceAdvisor/autoIndexing");
     let mut request = client.post(url)
         .header("Accept", "application/vnd.atlas.2023-01-01+json");
     request = request.query(&[("enable", enable.to_string())]);
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn get_serverless_instance(client: &reqwest::Client, base: &str, group_id: &str, name: &str) -> Result<serde_json::Value, reqwest::Error> {
@@ -3368,12 +3379,13 @@ pub async fn update_stream_workspace(client: &reqwest::Client, base: &str, group
     response.json().await
 }
 
-pub async fn delete_stream_workspace(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn delete_stream_workspace(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/streams/{tenant_name}");
     let request = client.delete(url)
         .header("Accept", "application/vnd.atlas.2023-02-01+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn download_audit_logs(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, end_date: Option<i64>, start_date: Option<i64>, sp_name: Option<&str>) -> Result<Vec<u8>, reqwest::Error> {
@@ -3423,12 +3435,13 @@ pub async fn update_stream_connection(client: &reqwest::Client, base: &str, grou
     response.json().await
 }
 
-pub async fn delete_stream_connection(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, connection_name: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn delete_stream_connection(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, connection_name: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/streams/{tenant_name}/connections/{connection_name}");
     let request = client.delete(url)
         .header("Accept", "application/vnd.atlas.2023-02-01+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn list_failover_connections(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, connection_name: &str, items_per_page: Option<i64>, page_num: Option<i64>) -> Result<serde_json::Value, reqwest::Error> {
@@ -3511,29 +3524,32 @@ pub async fn delete_stream_processor(client: &reqwest::Client, base: &str, group
     Ok(())
 }
 
-pub async fn start_stream_processor(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, processor_name: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn start_stream_processor(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, processor_name: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/streams/{tenant_name}/processor/{processor_name}:start");
     let request = client.post(url)
         .header("Accept", "application/vnd.atlas.2024-05-30+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
-pub async fn start_stream_processor_with(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, processor_name: &str, body: &serde_json::Value) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn start_stream_processor_with(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, processor_name: &str, body: &serde_json::Value) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/streams/{tenant_name}/processor/{processor_name}:startWith");
     let mut request = client.post(url)
         .header("Accept", "application/vnd.atlas.2025-03-12+json");
     request = request.header("Content-Type", "application/vnd.atlas.2025-03-12+json").json(body);
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
-pub async fn stop_stream_processor(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, processor_name: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn stop_stream_processor(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, processor_name: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/streams/{tenant_name}/processor/{processor_name}:stop");
     let request = client.post(url)
         .header("Accept", "application/vnd.atlas.2024-05-30+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn get_stream_processors(client: &reqwest::Client, base: &str, group_id: &str, tenant_name: &str, items_per_page: Option<i64>, page_num: Option<i64>, include_count: Option<bool>) -> Result<serde_json::Value, reqwest::Error> {
@@ -3614,12 +3630,13 @@ pub async fn update_private_link_connection(client: &reqwest::Client, base: &str
     response.json().await
 }
 
-pub async fn delete_private_link_connection(client: &reqwest::Client, base: &str, group_id: &str, connection_id: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn delete_private_link_connection(client: &reqwest::Client, base: &str, group_id: &str, connection_id: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/streams/privateLinkConnections/{connection_id}");
     let request = client.delete(url)
         .header("Accept", "application/vnd.atlas.2023-02-01+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn list_vpc_peering_connections(client: &reqwest::Client, base: &str, group_id: &str, requester_account_id: &str, items_per_page: Option<i64>, page_num: Option<i64>) -> Result<serde_json::Value, reqwest::Error> {
@@ -3633,29 +3650,32 @@ pub async fn list_vpc_peering_connections(client: &reqwest::Client, base: &str, 
     response.json().await
 }
 
-pub async fn delete_vpc_peering_connection(client: &reqwest::Client, base: &str, group_id: &str, id: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn delete_vpc_peering_connection(client: &reqwest::Client, base: &str, group_id: &str, id: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/streams/vpcPeeringConnections/{id}");
     let request = client.delete(url)
         .header("Accept", "application/vnd.atlas.2023-02-01+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
-pub async fn accept_vpc_peering_connection(client: &reqwest::Client, base: &str, group_id: &str, id: &str, body: &serde_json::Value) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn accept_vpc_peering_connection(client: &reqwest::Client, base: &str, group_id: &str, id: &str, body: &serde_json::Value) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/streams/vpcPeeringConnections/{id}:accept");
     let mut request = client.post(url)
         .header("Accept", "application/vnd.atlas.2023-02-01+json");
     request = request.header("Content-Type", "application/vnd.atlas.2023-02-01+json").json(body);
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
-pub async fn reject_vpc_peering_connection(client: &reqwest::Client, base: &str, group_id: &str, id: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn reject_vpc_peering_connection(client: &reqwest::Client, base: &str, group_id: &str, id: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/groups/{group_id}/streams/vpcPeeringConnections/{id}:reject");
     let request = client.post(url)
         .header("Accept", "application/vnd.atlas.2023-02-01+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn with_stream_sample_connections(client: &reqwest::Client, base: &str, group_id: &str, body: &serde_json::Value) -> Result<serde_json::Value, reqwest::Error> {
@@ -4404,12 +4424,13 @@ pub async fn update_org_resource_policy(client: &reqwest::Client, base: &str, or
     response.json().await
 }
 
-pub async fn delete_org_resource_policy(client: &reqwest::Client, base: &str, org_id: &str, resource_policy_id: &str) -> Result<serde_json::Value, reqwest::Error> {
+pub async fn delete_org_resource_policy(client: &reqwest::Client, base: &str, org_id: &str, resource_policy_id: &str) -> Result<(), reqwest::Error> {
     let url = format!("{base}/api/atlas/v2/orgs/{org_id}/resourcePolicies/{resource_policy_id}");
     let request = client.delete(url)
         .header("Accept", "application/vnd.atlas.2024-08-05+json");
     let response = request.send().await?.error_for_status()?;
-    response.json().await
+    let _ = response;
+    Ok(())
 }
 
 pub async fn validate_resource_policies(client: &reqwest::Client, base: &str, org_id: &str, body: &serde_json::Value) -> Result<serde_json::Value, reqwest::Error> {

@@ -15,6 +15,8 @@ pub struct Operation {
     pub also_csv: bool,
     /// The 2xx status codes.
     pub success: &'static [u16],
+    /// Whether a success answer has a body (a 202 or 200 without one decodes only as `()`).
+    pub answers_body: bool,
     pub deprecated: bool,
     /// The sunset date of a deprecated operation, when Atlas announced one.
     pub sunset: Option<&'static str>,

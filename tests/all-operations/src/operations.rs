@@ -261,7 +261,7 @@ pub async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str, #[
 pub async fn update_cluster(client: &Client, group_id: &str, cluster_name: &str, #[header("Use-Effective-Instance-Fields")] use_effective_instance_fields: Option<bool>, #[header("Use-Effective-Fields-Replication-Specs")] use_effective_fields_replication_specs: Option<bool>, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(DELETE, "/groups/<groupId>/clusters/<clusterName>")]
-pub async fn delete_cluster(client: &Client, group_id: &str, cluster_name: &str, #[query("retainBackups")] retain_backups: Option<bool>) -> Result<serde_json::Value>;
+pub async fn delete_cluster(client: &Client, group_id: &str, cluster_name: &str, #[query("retainBackups")] retain_backups: Option<bool>) -> Result<()>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>/<clusterView>/<databaseName>/<collectionName>/collStats/measurements")]
 pub async fn list_coll_stat_measurements(client: &Client, group_id: &str, cluster_name: &str, cluster_view: &str, database_name: &str, collection_name: &str, #[query("metrics")] metrics: Option<&[String]>, #[query("start")] start: Option<&str>, #[query("end")] end: Option<&str>, #[query("period")] period: Option<&str>) -> Result<serde_json::Value>;
@@ -402,7 +402,7 @@ pub async fn create_managed_namespace(client: &Client, group_id: &str, cluster_n
 pub async fn delete_managed_namespaces(client: &Client, group_id: &str, cluster_name: &str, #[query("db")] db: Option<&str>, #[query("collection")] collection: Option<&str>) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/clusters/<clusterName>/index")]
-pub async fn create_rolling_index(client: &Client, group_id: &str, cluster_name: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
+pub async fn create_rolling_index(client: &Client, group_id: &str, cluster_name: &str, #[body] body: &serde_json::Value) -> Result<()>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>/onlineArchives")]
 pub async fn list_online_archives(client: &Client, group_id: &str, cluster_name: &str, #[query("includeCount")] include_count: Option<bool>, #[query("itemsPerPage")] items_per_page: Option<i64>, #[query("pageNum")] page_num: Option<i64>) -> Result<serde_json::Value>;
@@ -462,7 +462,7 @@ pub async fn get_cluster_query_shape(client: &Client, group_id: &str, cluster_na
 pub async fn update_cluster_query_shape(client: &Client, group_id: &str, cluster_name: &str, query_shape_hash: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/clusters/<clusterName>/restartPrimaries")]
-pub async fn restart_primaries(client: &Client, group_id: &str, cluster_name: &str) -> Result<serde_json::Value>;
+pub async fn restart_primaries(client: &Client, group_id: &str, cluster_name: &str) -> Result<()>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>/restoreJobs", deprecated)]
 pub async fn list_cluster_restore_jobs(client: &Client, group_id: &str, cluster_name: &str, #[query("includeCount")] include_count: Option<bool>, #[query("itemsPerPage")] items_per_page: Option<i64>, #[query("pageNum")] page_num: Option<i64>, #[query("batchId")] batch_id: Option<&str>) -> Result<serde_json::Value>;
@@ -777,7 +777,7 @@ pub async fn create_group_live_migration(client: &Client, group_id: &str, #[body
 pub async fn get_group_live_migration(client: &Client, group_id: &str, live_migration_id: &str) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(PUT, "/groups/<groupId>/liveMigrations/<liveMigrationId>/cutover")]
-pub async fn cutover_migration(client: &Client, group_id: &str, live_migration_id: &str) -> Result<serde_json::Value>;
+pub async fn cutover_migration(client: &Client, group_id: &str, live_migration_id: &str) -> Result<()>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/liveMigrations/validate")]
 pub async fn validate_live_migrations(client: &Client, group_id: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
@@ -804,16 +804,16 @@ pub async fn delete_group_log_integration(client: &Client, group_id: &str, id: &
 pub async fn get_maintenance_window(client: &Client, group_id: &str) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(PATCH, "/groups/<groupId>/maintenanceWindow")]
-pub async fn update_maintenance_window(client: &Client, group_id: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
+pub async fn update_maintenance_window(client: &Client, group_id: &str, #[body] body: &serde_json::Value) -> Result<()>;
 
 #[atlas_endpoint(DELETE, "/groups/<groupId>/maintenanceWindow")]
 pub async fn reset_maintenance_window(client: &Client, group_id: &str) -> Result<()>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/maintenanceWindow/autoDefer")]
-pub async fn toggle_maintenance_auto_defer(client: &Client, group_id: &str) -> Result<serde_json::Value>;
+pub async fn toggle_maintenance_auto_defer(client: &Client, group_id: &str) -> Result<()>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/maintenanceWindow/defer")]
-pub async fn defer_maintenance_window(client: &Client, group_id: &str) -> Result<serde_json::Value>;
+pub async fn defer_maintenance_window(client: &Client, group_id: &str) -> Result<()>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/managedSlowMs")]
 pub async fn get_managed_slow_ms(client: &Client, group_id: &str) -> Result<serde_json::Value>;
@@ -993,13 +993,13 @@ pub async fn list_suggested_indexes(client: &Client, group_id: &str, process_id:
 pub async fn get_log_export(client: &Client, group_id: &str) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/pushBasedLogExport", deprecated)]
-pub async fn create_log_export(client: &Client, group_id: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
+pub async fn create_log_export(client: &Client, group_id: &str, #[body] body: &serde_json::Value) -> Result<()>;
 
 #[atlas_endpoint(PATCH, "/groups/<groupId>/pushBasedLogExport", deprecated)]
-pub async fn update_log_export(client: &Client, group_id: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
+pub async fn update_log_export(client: &Client, group_id: &str, #[body] body: &serde_json::Value) -> Result<()>;
 
 #[atlas_endpoint(DELETE, "/groups/<groupId>/pushBasedLogExport", deprecated)]
-pub async fn delete_log_export(client: &Client, group_id: &str) -> Result<serde_json::Value>;
+pub async fn delete_log_export(client: &Client, group_id: &str) -> Result<()>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/sampleDatasetLoad/<name>")]
 pub async fn request_sample_dataset_load(client: &Client, group_id: &str, name: &str) -> Result<serde_json::Value>;
@@ -1029,7 +1029,7 @@ pub async fn get_serverless_backup_snapshot(client: &Client, group_id: &str, clu
 pub async fn get_serverless_auto_indexing(client: &Client, group_id: &str, cluster_name: &str) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/serverless/<clusterName>/performanceAdvisor/autoIndexing", deprecated)]
-pub async fn set_serverless_auto_indexing(client: &Client, group_id: &str, cluster_name: &str, #[query("enable")] enable: bool) -> Result<serde_json::Value>;
+pub async fn set_serverless_auto_indexing(client: &Client, group_id: &str, cluster_name: &str, #[query("enable")] enable: bool) -> Result<()>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/serverless/<name>", deprecated)]
 pub async fn get_serverless_instance(client: &Client, group_id: &str, name: &str) -> Result<serde_json::Value>;
@@ -1086,7 +1086,7 @@ pub async fn get_stream_workspace(client: &Client, group_id: &str, tenant_name: 
 pub async fn update_stream_workspace(client: &Client, group_id: &str, tenant_name: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(DELETE, "/groups/<groupId>/streams/<tenantName>")]
-pub async fn delete_stream_workspace(client: &Client, group_id: &str, tenant_name: &str) -> Result<serde_json::Value>;
+pub async fn delete_stream_workspace(client: &Client, group_id: &str, tenant_name: &str) -> Result<()>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/streams/<tenantName>/auditLogs")]
 pub async fn download_audit_logs(client: &Client, group_id: &str, tenant_name: &str, #[query("endDate")] end_date: Option<i64>, #[query("startDate")] start_date: Option<i64>, #[query("spName")] sp_name: Option<&str>) -> Result<Vec<u8>>;
@@ -1104,7 +1104,7 @@ pub async fn get_stream_connection(client: &Client, group_id: &str, tenant_name:
 pub async fn update_stream_connection(client: &Client, group_id: &str, tenant_name: &str, connection_name: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(DELETE, "/groups/<groupId>/streams/<tenantName>/connections/<connectionName>")]
-pub async fn delete_stream_connection(client: &Client, group_id: &str, tenant_name: &str, connection_name: &str) -> Result<serde_json::Value>;
+pub async fn delete_stream_connection(client: &Client, group_id: &str, tenant_name: &str, connection_name: &str) -> Result<()>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/streams/<tenantName>/connections/<connectionName>/failoverConnections")]
 pub async fn list_failover_connections(client: &Client, group_id: &str, tenant_name: &str, connection_name: &str, #[query("itemsPerPage")] items_per_page: Option<i64>, #[query("pageNum")] page_num: Option<i64>) -> Result<serde_json::Value>;
@@ -1134,13 +1134,13 @@ pub async fn update_stream_processor(client: &Client, group_id: &str, tenant_nam
 pub async fn delete_stream_processor(client: &Client, group_id: &str, tenant_name: &str, processor_name: &str) -> Result<()>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/streams/<tenantName>/processor/<processorName>:start")]
-pub async fn start_stream_processor(client: &Client, group_id: &str, tenant_name: &str, processor_name: &str) -> Result<serde_json::Value>;
+pub async fn start_stream_processor(client: &Client, group_id: &str, tenant_name: &str, processor_name: &str) -> Result<()>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/streams/<tenantName>/processor/<processorName>:startWith")]
-pub async fn start_stream_processor_with(client: &Client, group_id: &str, tenant_name: &str, processor_name: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
+pub async fn start_stream_processor_with(client: &Client, group_id: &str, tenant_name: &str, processor_name: &str, #[body] body: &serde_json::Value) -> Result<()>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/streams/<tenantName>/processor/<processorName>:stop")]
-pub async fn stop_stream_processor(client: &Client, group_id: &str, tenant_name: &str, processor_name: &str) -> Result<serde_json::Value>;
+pub async fn stop_stream_processor(client: &Client, group_id: &str, tenant_name: &str, processor_name: &str) -> Result<()>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/streams/<tenantName>/processors")]
 pub async fn get_stream_processors(client: &Client, group_id: &str, tenant_name: &str, #[query("itemsPerPage")] items_per_page: Option<i64>, #[query("pageNum")] page_num: Option<i64>, #[query("includeCount")] include_count: Option<bool>) -> Result<serde_json::Value>;
@@ -1167,19 +1167,19 @@ pub async fn get_private_link_connection(client: &Client, group_id: &str, connec
 pub async fn update_private_link_connection(client: &Client, group_id: &str, connection_id: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(DELETE, "/groups/<groupId>/streams/privateLinkConnections/<connectionId>")]
-pub async fn delete_private_link_connection(client: &Client, group_id: &str, connection_id: &str) -> Result<serde_json::Value>;
+pub async fn delete_private_link_connection(client: &Client, group_id: &str, connection_id: &str) -> Result<()>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/streams/vpcPeeringConnections")]
 pub async fn list_vpc_peering_connections(client: &Client, group_id: &str, #[query("requesterAccountId")] requester_account_id: &str, #[query("itemsPerPage")] items_per_page: Option<i64>, #[query("pageNum")] page_num: Option<i64>) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(DELETE, "/groups/<groupId>/streams/vpcPeeringConnections/<id>")]
-pub async fn delete_vpc_peering_connection(client: &Client, group_id: &str, id: &str) -> Result<serde_json::Value>;
+pub async fn delete_vpc_peering_connection(client: &Client, group_id: &str, id: &str) -> Result<()>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/streams/vpcPeeringConnections/<id>:accept")]
-pub async fn accept_vpc_peering_connection(client: &Client, group_id: &str, id: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
+pub async fn accept_vpc_peering_connection(client: &Client, group_id: &str, id: &str, #[body] body: &serde_json::Value) -> Result<()>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/streams/vpcPeeringConnections/<id>:reject")]
-pub async fn reject_vpc_peering_connection(client: &Client, group_id: &str, id: &str) -> Result<serde_json::Value>;
+pub async fn reject_vpc_peering_connection(client: &Client, group_id: &str, id: &str) -> Result<()>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/streams:withSampleConnections")]
 pub async fn with_stream_sample_connections(client: &Client, group_id: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
@@ -1422,7 +1422,7 @@ pub async fn get_org_resource_policy(client: &Client, org_id: &str, resource_pol
 pub async fn update_org_resource_policy(client: &Client, org_id: &str, resource_policy_id: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(DELETE, "/orgs/<orgId>/resourcePolicies/<resourcePolicyId>")]
-pub async fn delete_org_resource_policy(client: &Client, org_id: &str, resource_policy_id: &str) -> Result<serde_json::Value>;
+pub async fn delete_org_resource_policy(client: &Client, org_id: &str, resource_policy_id: &str) -> Result<()>;
 
 #[atlas_endpoint(POST, "/orgs/<orgId>/resourcePolicies:validate")]
 pub async fn validate_resource_policies(client: &Client, org_id: &str, #[body] body: &serde_json::Value) -> Result<serde_json::Value>;
