@@ -2,11 +2,12 @@
 //! credentials, the requests or the errors, nor in the `tracing` output of calls.
 #![cfg(feature = "testing")]
 
+mod support;
+
 use atlas_endpoint::testing::{Emulator, EmulatorAuth, Reply};
 use atlas_endpoint::{Client, Credentials, Result, atlas_endpoint};
 use serde_json::json;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use support::Buffer;
 
 const GROUP: &str = "65a1b2c3d4e5f6a7b8c9d0e1";
 const CLIENT_SECRET: &str = "mdb_sa_sk_CLIENTSECRET";
@@ -16,27 +17,6 @@ const ACCESS_TOKEN: &str = "STATICACCESSTOKEN";
 /// Return all clusters in one project.
 #[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
 async fn list_clusters(client: &Client, group_id: &str) -> Result<serde_json::Value>;
-
-/// A `tracing` writer into a shared buffer.
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("buffer").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().expect("buffer")).into_owned()
-    }
-}
 
 /// Everything a call's authentication put on the wire that must stay secret.
 fn sent_secrets(emulator: &Emulator) -> Vec<String> {

@@ -1,11 +1,12 @@
 //! One `tracing` span per call with the operation, method, template, attempt, status and
 //! elapsed time; retries and deprecation notices as events; never bodies or credentials.
 
+mod support;
+
 use atlas_endpoint::testing::{Emulator, Reply};
 use atlas_endpoint::{Client, Result, RetryPolicy, atlas_endpoint};
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use support::Buffer;
 use tracing_subscriber::fmt::format::FmtSpan;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/clusters")]
@@ -14,20 +15,6 @@ async fn create_cluster(
     group_id: &str,
     #[body] body: &serde_json::Value,
 ) -> Result<serde_json::Value>;
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("buffer").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[tokio::test]
 async fn calls_are_traced_without_bodies_or_secrets() {
@@ -57,7 +44,7 @@ async fn calls_are_traced_without_bodies_or_secrets() {
             .unwrap();
     }
 
-    let text = String::from_utf8_lossy(&buffer.0.lock().unwrap()).into_owned();
+    let text = buffer.text();
     let spans: Vec<&str> = text
         .lines()
         .filter(|line| line.contains("atlas_call") && line.contains("close"))

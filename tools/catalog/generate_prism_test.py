@@ -19,9 +19,16 @@ ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT.parent / "shared" / "atlas-openapi" / "atlas-api-transformed.yaml"
 OUTPUT = ROOT / "tests" / "all-operations" / "tests" / "prism.rs"
 
-loader = importlib.util.spec_from_file_location("declarations", ROOT / "tools" / "catalog" / "generate_declarations.py")
-declarations = importlib.util.module_from_spec(loader)
-loader.loader.exec_module(declarations)
+def load(name):
+    """A sibling generator, as a module."""
+    loader = importlib.util.spec_from_file_location(name, ROOT / "tools" / "catalog" / f"{name}.py")
+    module = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(module)
+    return module
+
+
+declarations = load("generate_declarations")
+resolve = load("generate").resolve
 
 HEX24 = "5f1b2c3d4e5f6a7b8c9d0e1f"
 BY_PATTERN = {
@@ -45,15 +52,6 @@ BY_NAME = {"processId": "cluster0-shard-00-00.abcde.mongodb.net:27017",
            # The spec's phone pattern is escaped twice (`\\s` is a literal backslash then `s*`),
            # so only numbers with backslashes between the groups match it.
            "mobileNumber": "312\\555\\0100"}
-
-
-def resolve(spec, node):
-    while isinstance(node, dict) and "$ref" in node:
-        target = spec
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
 
 
 def string_sample(schema, name=""):
