@@ -24,7 +24,10 @@ OUTPUT = ROOT / "macros" / "src" / "catalog" / "table.rs"
 PREFIX = "/api/atlas/v2"
 METHODS = ("get", "post", "put", "patch", "delete")
 MEDIA = re.compile(r"^application/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+(json|csv|gzip)$")
+# The parameter types the spec uses (asserted: an unknown one stops the generator).
 KINDS = {"string": "String", "integer": "Integer", "boolean": "Boolean", "array": "Array"}
+# Remarks about the spec found while generating, printed on stderr (not part of the table).
+NOTES = []
 
 
 def resolve(spec, node):
@@ -45,6 +48,34 @@ def raw_pattern(pattern):
     labels may contain `-` as RFC 1123 allows."""
     pattern = re.sub(r"%2\[fF\]", "/", pattern)
     return pattern.replace("(([a-z0-9]+\\.){1,10}[a-z]+)", "(([a-z0-9-]+\\.){1,10}[a-z]+)")
+
+
+# Constructs Python's `re` accepts but Rust's `regex` crate (which the runtime uses) does not:
+# look-around and back-references.
+RUST_UNSUPPORTED = re.compile(r"\(\?<?[=!]|\\[1-9]")
+
+
+def kind_of(where, schema):
+    """The parameter's JSON type, as a `Kind` variant."""
+    kind = schema.get("type", "string")
+    if kind not in KINDS:
+        raise SystemExit(f"{where}: parameter type {kind!r} is not in the model (add it to Kind)")
+    return KINDS[kind]
+
+
+def check_pattern(where, pattern):
+    """Every recorded pattern must compile; a path pattern must also compile in Rust's `regex`
+    (the runtime validates path values with it). A query pattern that Rust cannot compile is
+    recorded as is (the runtime does not validate query values) and listed on stderr."""
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise SystemExit(f"{where}: pattern {pattern!r} does not compile: {error}")
+    if RUST_UNSUPPORTED.search(pattern):
+        if where.endswith("(path)"):
+            raise SystemExit(f"{where}: pattern {pattern!r} uses look-around or back-references")
+        return f"{where}: pattern uses look-around (unsupported by Rust's regex; not validated)"
+    return None
 
 
 def versions_of(content):
@@ -76,13 +107,20 @@ def operation_facts(spec, path, method, operation, shared_parameters):
             continue
         seen.add(key)
         schema = parameter.get("schema", {})
-        pattern = schema.get("pattern")
+        where = f"{operation['operationId']} {parameter['name']} ({parameter['in']})"
+        pattern = raw_pattern(schema["pattern"]) if "pattern" in schema else None
+        if pattern:
+            note = check_pattern(where, pattern)
+            if note:
+                NOTES.append(note)
+            if schema.get("type", "string") != "string":
+                NOTES.append(f"{where}: pattern {pattern!r} on a parameter of type {schema['type']}")
         parameters.append({
             "name": parameter["name"],
             "location": parameter["in"].capitalize(),
-            "kind": KINDS[schema.get("type", "string")],
+            "kind": kind_of(where, schema),
             "required": bool(parameter.get("required")) or parameter["in"] == "path",
-            "pattern": raw_pattern(pattern) if pattern else None,
+            "pattern": pattern,
         })
     return {
         "method": method.upper(),
@@ -151,6 +189,8 @@ def main():
     operations.sort(key=lambda op: (op["path"], METHODS.index(op["method"].lower())))
     output.write_text(render(operations))
     print(f"{len(operations)} operations -> {output}")
+    for note in sorted(set(NOTES)):
+        print(f"note: {note}", file=sys.stderr)
 
 
 if __name__ == "__main__":
