@@ -11,6 +11,7 @@ import importlib.util
 import json
 import re
 import subprocess
+from urllib.parse import quote
 from pathlib import Path
 
 import yaml
@@ -54,6 +55,19 @@ BY_NAME = {"processId": "cluster0-shard-00-00.abcde.mongodb.net:27017",
            "mobileNumber": "312\\555\\0100"}
 
 
+def fits(pattern, value):
+    """Whether a value suits a spec pattern the way Prism tests it (an unanchored search), raw
+    or percent-encoded (path values are sent encoded)."""
+    if not pattern:
+        return True
+    # ECMAScript names groups `(?<name>…)`, Python `(?P<name>…)`.
+    try:
+        compiled = re.compile(re.sub(r"\(\?<(?=[A-Za-z])", "(?P<", pattern))
+    except re.error:
+        return True  # not checkable here; Prism is the judge
+    return any(compiled.search(form) for form in (value, quote(value, safe="")))
+
+
 def string_sample(schema, name=""):
     if "enum" in schema:
         return schema["enum"][0]
@@ -69,7 +83,7 @@ def string_sample(schema, name=""):
     if fmt == "uuid":
         return "123e4567-e89b-12d3-a456-426614174000"
     pattern = schema.get("pattern")
-    if name in BY_NAME:
+    if name in BY_NAME and fits(pattern, BY_NAME[name]):
         return BY_NAME[name]
     if pattern in BY_PATTERN:
         return BY_PATTERN[pattern]
@@ -77,7 +91,7 @@ def string_sample(schema, name=""):
         return HEX24
     value = "sample"
     if pattern:
-        for candidate in (HEX24, "Cluster0", "192.0.2.0/24", "vpce-0123456789abcdef0", "sample", "1", "2024-01-01"):
+        for candidate in (HEX24, "Cluster0", "192.0.2.1", "192.0.2.0/24", "vpce-0123456789abcdef0", "sample", "1", "2024-01-01"):
             try:
                 if re.fullmatch(pattern.lstrip("^").rstrip("$"), candidate):
                     return candidate
@@ -152,41 +166,65 @@ def json_text(value):
     return text
 
 
+def spec_operation(spec, op):
+    """The spec's operation object behind one table entry."""
+    path = "/api/atlas/v2" + ("" if op["path"] == "/" else re.sub(r"<(\w+)>", r"{\1}", op["path"]))
+    return spec["paths"][path][op["method"].lower()]
+
+
+def push_line(spec, op, spec_op, every_option):
+    """The Rust statement(s) that build one operation's request, optional query and header
+    parameters left out (`None`) or, with `every_option`, all given a valid sample value."""
+    spec_params = {}
+    for parameter in spec_op.get("parameters", []):
+        parameter = resolve(spec, parameter)
+        spec_params[(parameter["in"], parameter["name"])] = resolve(spec, parameter.get("schema", {}))
+    arguments = ["client"]
+    for name in re.findall(r"<(\w+)>", op["path"]):
+        arguments.append(json.dumps(string_sample(spec_params.get(("path", name), {}), name)))
+    for param in declarations.PARAM.finditer(op["params"]):
+        param = param.groupdict()
+        if param["location"] == "Path":
+            continue
+        required = param["required"] == "true"
+        if not required and not every_option:
+            arguments.append("None")
+            continue
+        schema = spec_params.get((param["location"].lower(), param["name"]), {})
+        value = rust_literal(param["kind"], sample(spec, schema, param["name"]))
+        arguments.append(value if required else f"Some({value})")
+    body = None
+    if op["body"] != "Absent":
+        content = resolve(spec, spec_op["requestBody"])["content"]
+        schema = next(iter(content.values())).get("schema", {})
+        body = sample(spec, schema)
+        arguments.append("&body")
+    decode = "Raw" if op["media"] != "Json" else ("Unit" if op["answers_body"] == "false" else "Json")
+    body_line = f"        let body = json(r#\"{json_text(body)}\"#);\n" if body is not None else ""
+    push = (f"calls.push(Call {{ operation: \"{op['id']}\", decode: Decode::{decode}, "
+            f"request: {declarations.snake(op['id'])}::request({', '.join(arguments)}) }});\n")
+    # A body lives in a block of its own, next to the one request that borrows it.
+    return f"    {{\n{body_line}        {push}    }}\n" if body is not None else f"    {push}"
+
+
+def has_options(op):
+    """Whether the operation has an optional query or header parameter."""
+    return any(param.group("location") != "Path" and param.group("required") != "true"
+               for param in declarations.PARAM.finditer(op["params"]))
+
+
 def calls(spec):
+    """The statements of `requests` (every operation, options left out) and of
+    `requests_with_every_option` (the operations that have options, all of them set)."""
     table_lines = [line.strip() for line in declarations.TABLE.read_text().splitlines() if line.strip().startswith("Operation {")]
-    output = []
+    plain, optioned = [], []
     for line in table_lines:
         op = declarations.OPERATION.match(line).groupdict()
-        spec_op = spec["paths"]["/api/atlas/v2" + ("" if op["path"] == "/" else re.sub(r"<(\w+)>", r"{\1}", op["path"]))][op["method"].lower()]
-        spec_params = {}
-        for parameter in spec_op.get("parameters", []):
-            parameter = resolve(spec, parameter)
-            spec_params[(parameter["in"], parameter["name"])] = resolve(spec, parameter.get("schema", {}))
-        arguments = ["client"]
-        for name in re.findall(r"<(\w+)>", op["path"]):
-            arguments.append(json.dumps(string_sample(spec_params.get(("path", name), {}), name)))
-        for param in declarations.PARAM.finditer(op["params"]):
-            param = param.groupdict()
-            if param["location"] == "Path":
-                continue
-            if param["required"] != "true":
-                arguments.append("None")
-                continue
-            schema = spec_params.get((param["location"].lower(), param["name"]), {})
-            arguments.append(rust_literal(param["kind"], sample(spec, schema, param["name"])))
-        body = None
-        if op["body"] != "Absent":
-            content = resolve(spec, spec_op["requestBody"])["content"]
-            schema = next(iter(content.values())).get("schema", {})
-            body = sample(spec, schema)
-            arguments.append("&body")
-        decode = "Raw" if op["media"] != "Json" else ("Unit" if op["answers_body"] == "false" else "Json")
-        body_line = f"        let body = json(r#\"{json_text(body)}\"#);\n" if body is not None else ""
-        push = (f"calls.push(Call {{ operation: \"{op['id']}\", decode: Decode::{decode}, "
-                f"request: {declarations.snake(op['id'])}::request({', '.join(arguments)}) }});\n")
-        # A body lives in a block of its own, next to the one request that borrows it.
-        output.append(f"    {{\n{body_line}        {push}    }}\n" if body is not None else f"    {push}")
-    return output
+        spec_op = spec_operation(spec, op)
+        plain.append(push_line(spec, op, spec_op, every_option=False))
+        if has_options(op):
+            optioned.append(push_line(spec, op, spec_op, every_option=True))
+    return plain, optioned
 
 
 TEMPLATE = """// @generated by tools/catalog/generate_prism_test.py from the official spec.
@@ -260,7 +298,7 @@ fn every_request_builds_offline() {{
         let calls = requests(&client);
         assert_eq!(calls.len(), OPERATIONS);
         let mut failures = Vec::new();
-        for call in calls {{
+        for call in calls.into_iter().chain(requests_with_every_option(&client)) {{
             match &call.request {{
                 Err(error) => failures.push(format!("{{}}: {{error}}", call.operation)),
                 Ok(request) => {{
@@ -298,23 +336,43 @@ async fn call_every_operation() {{
         }}
     }}
     println!("prism: {{}}/{{}} operations passed", OPERATIONS - failures.len(), OPERATIONS);
-    for failure in &failures {{
+    // The same operations again with every optional query and header parameter set, so that
+    // their names, types and encodings (arrays, booleans) are validated by Prism too.
+    let optioned = requests_with_every_option(&client);
+    let total = optioned.len();
+    let mut option_failures = Vec::new();
+    for call in optioned {{
+        if let Err(failure) = check(&client, call).await {{
+            option_failures.push(failure);
+        }}
+    }}
+    println!("prism: {{}}/{{total}} operations with optional parameters passed with all of them set", total - option_failures.len());
+    for failure in failures.iter().chain(&option_failures) {{
         println!("  {{failure}}");
     }}
     assert!(failures.is_empty(), "{{}} operations failed against Prism", failures.len());
+    assert!(option_failures.is_empty(), "{{}} operations failed against Prism with their optional parameters set", option_failures.len());
 }}
 
-/// Every operation's request, in catalog order.
+/// Every operation's request, in catalog order, optional parameters left out.
 fn requests(client: &Client) -> Vec<Call> {{
     let mut calls = Vec::with_capacity(OPERATIONS);
-{body}    calls
+{plain}    calls
+}}
+
+/// The {optioned_count} operations that have optional query or header parameters, every one of them set.
+fn requests_with_every_option(client: &Client) -> Vec<Call> {{
+    let mut calls = Vec::with_capacity({optioned_count});
+{optioned}    calls
 }}
 """
 
 
 def main():
     spec = yaml.safe_load(SPEC.read_text())
-    OUTPUT.write_text(TEMPLATE.format(body="".join(calls(spec))))
+    plain, optioned = calls(spec)
+    OUTPUT.write_text(TEMPLATE.format(plain="".join(plain), optioned="".join(optioned),
+                                      optioned_count=len(optioned)))
     subprocess.run(["rustfmt", "--edition", "2024", str(OUTPUT)], check=True)
     print(f"prism test -> {OUTPUT}")
 

@@ -93,7 +93,7 @@ fn every_request_builds_offline() {
         let calls = requests(&client);
         assert_eq!(calls.len(), OPERATIONS);
         let mut failures = Vec::new();
-        for call in calls {
+        for call in calls.into_iter().chain(requests_with_every_option(&client)) {
             match &call.request {
                 Err(error) => failures.push(format!("{}: {error}", call.operation)),
                 Ok(request) => {
@@ -158,7 +158,21 @@ async fn call_every_operation() {
         OPERATIONS - failures.len(),
         OPERATIONS
     );
-    for failure in &failures {
+    // The same operations again with every optional query and header parameter set, so that
+    // their names, types and encodings (arrays, booleans) are validated by Prism too.
+    let optioned = requests_with_every_option(&client);
+    let total = optioned.len();
+    let mut option_failures = Vec::new();
+    for call in optioned {
+        if let Err(failure) = check(&client, call).await {
+            option_failures.push(failure);
+        }
+    }
+    println!(
+        "prism: {}/{total} operations with optional parameters passed with all of them set",
+        total - option_failures.len()
+    );
+    for failure in failures.iter().chain(&option_failures) {
         println!("  {failure}");
     }
     assert!(
@@ -166,9 +180,14 @@ async fn call_every_operation() {
         "{} operations failed against Prism",
         failures.len()
     );
+    assert!(
+        option_failures.is_empty(),
+        "{} operations failed against Prism with their optional parameters set",
+        option_failures.len()
+    );
 }
 
-/// Every operation's request, in catalog order.
+/// Every operation's request, in catalog order, optional parameters left out.
 fn requests(client: &Client) -> Vec<Call> {
     let mut calls = Vec::with_capacity(OPERATIONS);
     calls.push(Call {
@@ -5272,6 +5291,1663 @@ fn requests(client: &Client) -> Vec<Call> {
         operation: "getUserByName",
         decode: Decode::Json,
         request: get_user_by_name::request(client, "user@example.com"),
+    });
+    calls
+}
+
+/// The 137 operations that have optional query or header parameters, every one of them set.
+fn requests_with_every_option(client: &Client) -> Vec<Call> {
+    let mut calls = Vec::with_capacity(137);
+    calls.push(Call {
+        operation: "listClusterDetails",
+        decode: Decode::Json,
+        request: list_cluster_details::request(client, Some(true), Some(1), Some(1)),
+    });
+    calls.push(Call {
+        operation: "listEventTypes",
+        decode: Decode::Json,
+        request: list_event_types::request(client, Some(true), Some(1), Some(1)),
+    });
+    calls.push(Call {
+        operation: "listConnectedOrgConfigs",
+        decode: Decode::Json,
+        request: list_connected_org_configs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listIdentityProviders",
+        decode: Decode::Json,
+        request: list_identity_providers::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+            Some(&["sample".to_owned()]),
+            Some(&["sample".to_owned()]),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroups",
+        decode: Decode::Json,
+        request: list_groups::request(client, Some(true), Some(1), Some(1)),
+    });
+    {
+        let body = json(r#"{"name":"sample","orgId":"5f1b2c3d4e5f6a7b8c9d0e1f"}"#);
+        calls.push(Call {
+            operation: "createGroup",
+            decode: Decode::Json,
+            request: create_group::request(client, Some("5f1b2c3d4e5f6a7b8c9d0e1f"), &body),
+        });
+    }
+    calls.push(Call {
+        operation: "listAccessListEntries",
+        decode: Decode::Json,
+        request: list_access_list_entries::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    {
+        let body = json(r#"[{}]"#);
+        calls.push(Call {
+            operation: "createAccessListEntry",
+            decode: Decode::Json,
+            request: create_access_list_entry::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                Some(true),
+                Some(1),
+                Some(1),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "getGroupActivityFeed",
+        decode: Decode::Json,
+        request: get_group_activity_feed::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(&["sample".to_owned()]),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+            Some(&["sample".to_owned()]),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupModelKeys",
+        decode: Decode::Json,
+        request: list_group_model_keys::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "getGroupModelLimits",
+        decode: Decode::Json,
+        request: get_group_model_limits::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listAlertConfigs",
+        decode: Decode::Json,
+        request: list_alert_configs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "getAlertConfigAlerts",
+        decode: Decode::Json,
+        request: get_alert_config_alerts::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listAlerts",
+        decode: Decode::Json,
+        request: list_alerts::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "getAlertConfigs",
+        decode: Decode::Json,
+        request: get_alert_configs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupApiKeys",
+        decode: Decode::Json,
+        request: list_group_api_keys::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    {
+        let body = json(r#"{}"#);
+        calls.push(Call {
+            operation: "updateApiKeyRoles",
+            decode: Decode::Json,
+            request: update_api_key_roles::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                Some(1),
+                Some(1),
+                Some(true),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "listBackupPrivateEndpoints",
+        decode: Decode::Json,
+        request: list_backup_private_endpoints::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "AWS",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listExportBuckets",
+        decode: Decode::Json,
+        request: list_export_buckets::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    {
+        let body = json(
+            r#"{"authorizedEmail":"user@example.com","authorizedUserFirstName":"sample","authorizedUserLastName":"sample"}"#,
+        );
+        calls.push(Call {
+            operation: "updateCompliancePolicy",
+            decode: Decode::Json,
+            request: update_compliance_policy::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                Some(true),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "listClusters",
+        decode: Decode::Json,
+        request: list_clusters::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some(true),
+            Some(true),
+        ),
+    });
+    {
+        let body = json(r#"{}"#);
+        calls.push(Call {
+            operation: "createCluster",
+            decode: Decode::Json,
+            request: create_cluster::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                Some(true),
+                Some(true),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "getCluster",
+        decode: Decode::Json,
+        request: get_cluster::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(true),
+        ),
+    });
+    {
+        let body = json(r#"{}"#);
+        calls.push(Call {
+            operation: "updateCluster",
+            decode: Decode::Json,
+            request: update_cluster::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                "Cluster0",
+                Some(true),
+                Some(true),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "deleteCluster",
+        decode: Decode::Unit,
+        request: delete_cluster::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listCollStatMeasurements",
+        decode: Decode::Json,
+        request: list_coll_stat_measurements::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            "sample",
+            "admin",
+            "sample",
+            Some(&["sample".to_owned()]),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "getClusterNamespaces",
+        decode: Decode::Json,
+        request: get_cluster_namespaces::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            "sample",
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listBackupExports",
+        decode: Decode::Json,
+        request: list_backup_exports::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listBackupRestoreJobs",
+        decode: Decode::Json,
+        request: list_backup_restore_jobs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listBackupSnapshots",
+        decode: Decode::Json,
+        request: list_backup_snapshots::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some(1),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listBackupSnapshotDatabases",
+        decode: Decode::Json,
+        request: list_backup_snapshot_databases::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listSnapshotDatabaseCollections",
+        decode: Decode::Json,
+        request: list_snapshot_database_collections::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "admin",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listClusterBackupCheckpoints",
+        decode: Decode::Json,
+        request: list_cluster_backup_checkpoints::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listCollectionRestoreJobs",
+        decode: Decode::Json,
+        request: list_collection_restore_jobs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listRestoreJobCollections",
+        decode: Decode::Json,
+        request: list_restore_job_collections::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+            Some("sample"),
+            Some("sample"),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "deleteManagedNamespaces",
+        decode: Decode::Json,
+        request: delete_managed_namespaces::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some("sample"),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOnlineArchives",
+        decode: Decode::Json,
+        request: list_online_archives::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "downloadQueryLogs",
+        decode: Decode::Raw,
+        request: download_query_logs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(1199145600),
+            Some(1199145600),
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listDropIndexSuggestions",
+        decode: Decode::Json,
+        request: list_drop_index_suggestions::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listSchemaAdvice",
+        decode: Decode::Json,
+        request: list_schema_advice::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listClusterSuggestedIndexes",
+        decode: Decode::Json,
+        request: list_cluster_suggested_indexes::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(&["192.0.2.1".to_owned()]),
+            Some(&["sample".to_owned()]),
+            Some(1199145600000),
+            Some(1199145600000),
+        ),
+    });
+    calls.push(Call {
+        operation: "getQueryShapeDetails",
+        decode: Decode::Json,
+        request: get_query_shape_details::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            Some(1199145600000),
+            Some(1199145600000),
+            Some(&["192.0.2.1".to_owned()]),
+        ),
+    });
+    calls.push(Call {
+        operation: "listQueryShapeSummaries",
+        decode: Decode::Json,
+        request: list_query_shape_summaries::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(1199145600000),
+            Some(1199145600000),
+            Some(&["192.0.2.1".to_owned()]),
+            Some(&["sample".to_owned()]),
+            Some(&["sample".to_owned()]),
+            Some(1),
+            Some(&["sample".to_owned()]),
+            Some(&["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".to_owned()]),
+        ),
+    });
+    calls.push(Call {
+        operation: "listClusterQueryShapes",
+        decode: Decode::Json,
+        request: list_cluster_query_shapes::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some("sample"),
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listClusterRestoreJobs",
+        decode: Decode::Json,
+        request: list_cluster_restore_jobs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some("5f1b2c3d4e5f6a7b8c9d0e1f"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listClusterSnapshots",
+        decode: Decode::Json,
+        request: list_cluster_snapshots::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "downloadClusterLog",
+        decode: Decode::Raw,
+        request: download_cluster_log::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net",
+            "sample",
+            Some(1199145600),
+            Some(1199145600),
+        ),
+    });
+    calls.push(Call {
+        operation: "listClusterProviderRegions",
+        decode: Decode::Json,
+        request: list_cluster_provider_regions::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some(&["sample".to_owned()]),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupContainers",
+        decode: Decode::Json,
+        request: list_group_containers::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            "sample",
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupContainerAll",
+        decode: Decode::Json,
+        request: list_group_container_all::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listDataFederation",
+        decode: Decode::Json,
+        request: list_data_federation::request(client, "5f1b2c3d4e5f6a7b8c9d0e1f", Some("sample")),
+    });
+    {
+        let body = json(r#"{}"#);
+        calls.push(Call {
+            operation: "createDataFederation",
+            decode: Decode::Json,
+            request: create_data_federation::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                Some(true),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "downloadFederationQueryLogs",
+        decode: Decode::Raw,
+        request: download_federation_query_logs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "sample",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listDatabaseUsers",
+        decode: Decode::Json,
+        request: list_database_users::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listDatabaseUserCerts",
+        decode: Decode::Json,
+        request: list_database_user_certs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "user",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "getAccessHistoryCluster",
+        decode: Decode::Json,
+        request: get_access_history_cluster::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1199145600000),
+            Some("192.0.2.1"),
+            Some(1),
+            Some(1199145600000),
+        ),
+    });
+    calls.push(Call {
+        operation: "getAccessHistoryProcess",
+        decode: Decode::Json,
+        request: get_access_history_process::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net",
+            Some(true),
+            Some(1199145600000),
+            Some("192.0.2.1"),
+            Some(1),
+            Some(1199145600000),
+        ),
+    });
+    calls.push(Call {
+        operation: "listRestPrivateEndpoints",
+        decode: Decode::Json,
+        request: list_rest_private_endpoints::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "AWS",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupEvents",
+        decode: Decode::Json,
+        request: list_group_events::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some(&["Cluster0".to_owned()]),
+            Some(&["sample".to_owned()]),
+            Some(&["sample".to_owned()]),
+            Some(true),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+        ),
+    });
+    calls.push(Call {
+        operation: "getGroupEvent",
+        decode: Decode::Json,
+        request: get_group_event::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listFlexClusters",
+        decode: Decode::Json,
+        request: list_flex_clusters::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listFlexRestoreJobs",
+        decode: Decode::Json,
+        request: list_flex_restore_jobs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listFlexBackupSnapshots",
+        decode: Decode::Json,
+        request: list_flex_backup_snapshots::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "getIndexMeasurements",
+        decode: Decode::Json,
+        request: get_index_measurements::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            "admin",
+            "sample",
+            "sample",
+            "sample",
+            Some("sample"),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+            &["sample".to_owned()],
+        ),
+    });
+    calls.push(Call {
+        operation: "listIndexMeasurements",
+        decode: Decode::Json,
+        request: list_index_measurements::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            "admin",
+            "sample",
+            "sample",
+            Some("sample"),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+            &["sample".to_owned()],
+        ),
+    });
+    calls.push(Call {
+        operation: "listMeasurements",
+        decode: Decode::Json,
+        request: list_measurements::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            "sample",
+            Some("sample"),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+            &["sample".to_owned()],
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupIntegrations",
+        decode: Decode::Json,
+        request: list_group_integrations::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    {
+        let body = json(r#"{}"#);
+        calls.push(Call {
+            operation: "createGroupIntegration",
+            decode: Decode::Json,
+            request: create_group_integration::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                "sample",
+                Some(true),
+                Some(1),
+                Some(1),
+                &body,
+            ),
+        });
+    }
+    {
+        let body = json(r#"{}"#);
+        calls.push(Call {
+            operation: "updateGroupIntegration",
+            decode: Decode::Json,
+            request: update_group_integration::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                "sample",
+                Some(true),
+                Some(1),
+                Some(1),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "listGroupInvites",
+        decode: Decode::Json,
+        request: list_group_invites::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some("user@example.com"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupLogIntegrations",
+        decode: Decode::Json,
+        request: list_group_log_integrations::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupMcpConfigs",
+        decode: Decode::Json,
+        request: list_group_mcp_configs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(true),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "deleteGroupMcpConfig",
+        decode: Decode::Unit,
+        request: delete_group_mcp_config::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "123e4567-e89b-12d3-a456-426614174000",
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupMcpSecrets",
+        decode: Decode::Json,
+        request: list_group_mcp_secrets::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(true),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupMetricIntegrations",
+        decode: Decode::Json,
+        request: list_group_metric_integrations::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some("sample"),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "getMongoDbVersions",
+        decode: Decode::Json,
+        request: get_mongo_db_versions::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some("AWS"),
+            Some("sample"),
+            Some("sample"),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupPeers",
+        decode: Decode::Json,
+        request: list_group_peers::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listPrivateEndpointIds",
+        decode: Decode::Json,
+        request: list_private_endpoint_ids::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupProcesses",
+        decode: Decode::Json,
+        request: list_group_processes::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listProcessMeasurements",
+        decode: Decode::Json,
+        request: list_process_measurements::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            "admin",
+            "sample",
+            Some(&["sample".to_owned()]),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "getProcessNamespaces",
+        decode: Decode::Json,
+        request: get_process_namespaces::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listDatabases",
+        decode: Decode::Json,
+        request: list_databases::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "getDatabaseMeasurements",
+        decode: Decode::Json,
+        request: get_database_measurements::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            "admin",
+            Some(&["sample".to_owned()]),
+            "sample",
+            Some("sample"),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listProcessDisks",
+        decode: Decode::Json,
+        request: list_process_disks::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "getProcessDiskMeasurements",
+        decode: Decode::Json,
+        request: get_process_disk_measurements::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            "sample",
+            Some(&["sample".to_owned()]),
+            "sample",
+            Some("sample"),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+        ),
+    });
+    calls.push(Call {
+        operation: "getProcessMeasurements",
+        decode: Decode::Json,
+        request: get_process_measurements::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            Some(&["sample".to_owned()]),
+            Some("sample"),
+            "sample",
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listPerformanceAdvisorNamespaces",
+        decode: Decode::Json,
+        request: list_performance_advisor_namespaces::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            Some(1),
+            Some(1199145600000),
+        ),
+    });
+    calls.push(Call {
+        operation: "listSlowQueryLogs",
+        decode: Decode::Json,
+        request: list_slow_query_logs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            Some(1),
+            Some(&["sample".to_owned()]),
+            Some(1),
+            Some(1199145600000),
+            Some(true),
+            Some(true),
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listSuggestedIndexes",
+        decode: Decode::Json,
+        request: list_suggested_indexes::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "cluster0-shard-00-00.abcde.mongodb.net:27017",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some(1),
+            Some(&["sample".to_owned()]),
+            Some(1),
+            Some(1),
+            Some(1199145600000),
+        ),
+    });
+    calls.push(Call {
+        operation: "listServerlessInstances",
+        decode: Decode::Json,
+        request: list_serverless_instances::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listServerlessRestoreJobs",
+        decode: Decode::Json,
+        request: list_serverless_restore_jobs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listServerlessBackupSnapshots",
+        decode: Decode::Json,
+        request: list_serverless_backup_snapshots::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "Cluster0",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupServiceAccounts",
+        decode: Decode::Json,
+        request: list_group_service_accounts::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listAccessList",
+        decode: Decode::Json,
+        request: list_access_list::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "mdb_sa_id_5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    {
+        let body = json(r#"[{}]"#);
+        calls.push(Call {
+            operation: "createAccessList",
+            decode: Decode::Json,
+            request: create_access_list::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                "mdb_sa_id_5f1b2c3d4e5f6a7b8c9d0e1f",
+                Some(true),
+                Some(1),
+                Some(1),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "listStreamWorkspaces",
+        decode: Decode::Json,
+        request: list_stream_workspaces::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "getStreamWorkspace",
+        decode: Decode::Json,
+        request: get_stream_workspace::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "sample",
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "downloadAuditLogs",
+        decode: Decode::Raw,
+        request: download_audit_logs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "sample",
+            Some(1),
+            Some(1),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listStreamConnections",
+        decode: Decode::Json,
+        request: list_stream_connections::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "sample",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listFailoverConnections",
+        decode: Decode::Json,
+        request: list_failover_connections::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "sample",
+            "sample",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "getStreamProcessors",
+        decode: Decode::Json,
+        request: get_stream_processors::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "sample",
+            Some(1),
+            Some(1),
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "downloadOperationalLogs",
+        decode: Decode::Raw,
+        request: download_operational_logs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "sample",
+            Some(1),
+            Some(1),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listActivePeeringConnections",
+        decode: Decode::Json,
+        request: list_active_peering_connections::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listPrivateLinkConnections",
+        decode: Decode::Json,
+        request: list_private_link_connections::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listVpcPeeringConnections",
+        decode: Decode::Json,
+        request: list_vpc_peering_connections::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "sample",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupTeams",
+        decode: Decode::Json,
+        request: list_group_teams::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listGroupUsers",
+        decode: Decode::Json,
+        request: list_group_users::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some(true),
+            Some(true),
+            Some("sample"),
+            Some(&["sample".to_owned()]),
+            Some("user@example.com"),
+        ),
+    });
+    calls.push(Call {
+        operation: "getGroupUser",
+        decode: Decode::Json,
+        request: get_group_user::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(&["sample".to_owned()]),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgs",
+        decode: Decode::Json,
+        request: list_orgs::request(client, Some(true), Some(1), Some(1), Some("sample")),
+    });
+    calls.push(Call {
+        operation: "getOrgActivityFeed",
+        decode: Decode::Json,
+        request: get_org_activity_feed::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(&["sample".to_owned()]),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgModelKeys",
+        decode: Decode::Json,
+        request: list_org_model_keys::request(client, "5f1b2c3d4e5f6a7b8c9d0e1f", Some(1), Some(1)),
+    });
+    calls.push(Call {
+        operation: "getOrgModelLimits",
+        decode: Decode::Json,
+        request: get_org_model_limits::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgApiKeys",
+        decode: Decode::Json,
+        request: list_org_api_keys::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgAccessEntries",
+        decode: Decode::Json,
+        request: list_org_access_entries::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    {
+        let body = json(r#"[{}]"#);
+        calls.push(Call {
+            operation: "createOrgAccessEntry",
+            decode: Decode::Json,
+            request: create_org_access_entry::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                Some(true),
+                Some(1),
+                Some(1),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "getOrgAssociatedInvoices",
+        decode: Decode::Json,
+        request: get_org_associated_invoices::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(2000),
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgEvents",
+        decode: Decode::Json,
+        request: list_org_events::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some(&["sample".to_owned()]),
+            Some(true),
+            Some("2024-01-01T00:00:00Z"),
+            Some("2024-01-01T00:00:00Z"),
+        ),
+    });
+    calls.push(Call {
+        operation: "getOrgEvent",
+        decode: Decode::Json,
+        request: get_org_event::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "getOrgGroups",
+        decode: Decode::Json,
+        request: get_org_groups::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgInvites",
+        decode: Decode::Json,
+        request: list_org_invites::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some("user@example.com"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listInvoices",
+        decode: Decode::Json,
+        request: list_invoices::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some(true),
+            Some(&["sample".to_owned()]),
+            Some("2024-01-01"),
+            Some("2024-01-01"),
+            Some("sample"),
+            Some("sample"),
+        ),
+    });
+    {
+        let body = json(r#"{}"#);
+        calls.push(Call {
+            operation: "searchInvoiceLineItems",
+            decode: Decode::Json,
+            request: search_invoice_line_items::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                Some(1),
+                Some(1),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "listOrgInvoiceReports",
+        decode: Decode::Json,
+        request: list_org_invoice_reports::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "sample",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgMcpConfigs",
+        decode: Decode::Json,
+        request: list_org_mcp_configs::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(true),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "deleteOrgMcpConfig",
+        decode: Decode::Unit,
+        request: delete_org_mcp_config::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "123e4567-e89b-12d3-a456-426614174000",
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgMcpSecrets",
+        decode: Decode::Json,
+        request: list_org_mcp_secrets::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(true),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgServiceAccounts",
+        decode: Decode::Json,
+        request: list_org_service_accounts::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+            Some(true),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgAccessList",
+        decode: Decode::Json,
+        request: list_org_access_list::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "mdb_sa_id_5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+        ),
+    });
+    {
+        let body = json(r#"[{}]"#);
+        calls.push(Call {
+            operation: "createOrgAccessList",
+            decode: Decode::Json,
+            request: create_org_access_list::request(
+                client,
+                "5f1b2c3d4e5f6a7b8c9d0e1f",
+                "mdb_sa_id_5f1b2c3d4e5f6a7b8c9d0e1f",
+                Some(true),
+                Some(1),
+                Some(1),
+                &body,
+            ),
+        });
+    }
+    calls.push(Call {
+        operation: "getServiceAccountGroups",
+        decode: Decode::Json,
+        request: get_service_account_groups::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "mdb_sa_id_5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgTeams",
+        decode: Decode::Json,
+        request: list_org_teams::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(true),
+            Some(1),
+        ),
+    });
+    calls.push(Call {
+        operation: "listTeamUsers",
+        decode: Decode::Json,
+        request: list_team_users::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(1),
+            Some(1),
+            Some("user@example.com"),
+            Some("sample"),
+            Some(&["sample".to_owned()]),
+            Some("5f1b2c3d4e5f6a7b8c9d0e1f"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listOrgUsers",
+        decode: Decode::Json,
+        request: list_org_users::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(true),
+            Some(1),
+            Some(1),
+            Some("user@example.com"),
+            Some("sample"),
+            Some(&["sample".to_owned()]),
+        ),
+    });
+    calls.push(Call {
+        operation: "getOrgUser",
+        decode: Decode::Json,
+        request: get_org_user::request(
+            client,
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            "5f1b2c3d4e5f6a7b8c9d0e1f",
+            Some(&["sample".to_owned()]),
+        ),
+    });
+    calls.push(Call {
+        operation: "listRateLimits",
+        decode: Decode::Json,
+        request: list_rate_limits::request(
+            client,
+            Some(1),
+            Some(1),
+            Some("5f1b2c3d4e5f6a7b8c9d0e1f"),
+            Some("5f1b2c3d4e5f6a7b8c9d0e1f"),
+            Some("sample"),
+            Some("192.0.2.1"),
+            Some("sample"),
+            Some("sample"),
+        ),
+    });
+    calls.push(Call {
+        operation: "getRateLimit",
+        decode: Decode::Json,
+        request: get_rate_limit::request(
+            client,
+            "sample",
+            Some("5f1b2c3d4e5f6a7b8c9d0e1f"),
+            Some("5f1b2c3d4e5f6a7b8c9d0e1f"),
+            Some("sample"),
+            Some("192.0.2.1"),
+        ),
+    });
+    calls.push(Call {
+        operation: "listSkus",
+        decode: Decode::Json,
+        request: list_skus::request(client, Some(true), Some(1), Some(1)),
     });
     calls
 }
