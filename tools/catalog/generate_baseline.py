@@ -5,6 +5,7 @@ tests/all-operations, written by hand the plain way (format!-built paths, the ve
 tools/compile-bench.sh.
 """
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "macros" / "src" / "catalog" / "table.rs"
 OUTPUT = ROOT / "benches" / "compile-baseline" / "src" / "operations.rs"
 
-import importlib.util
+# The table reader and naming rules of the declarations generator, shared.
 spec = importlib.util.spec_from_file_location("declarations", ROOT / "tools" / "catalog" / "generate_declarations.py")
 declarations = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(declarations)
@@ -22,6 +23,7 @@ SUFFIX = {"Json": "json", "Csv": "csv", "Gzip": "gzip"}
 
 
 def function(match, line):
+    """One operation as a plain async reqwest function."""
     op = match.groupdict()
     version = VERSION.search(line).group("version")
     placeholders = re.findall(r"<(\w+)>", op["path"])
@@ -49,14 +51,10 @@ def function(match, line):
                f'request = request.query(&{rust}.iter().map(|v| ("{param["name"]}", v.as_str())).collect::<Vec<_>>());'
                if param["location"] == "Query" else
                f'request = request.header("{param["name"]}", {rust}.to_string());')
-        if param["kind"] == "Array" and param["location"] == "Query":
-            body_lines.append(f"    {add}" if required else f"    if let Some({rust}) = {rust} {{ {add} }}")
-        else:
-            body_lines.append(f"    {add}" if required else f"    if let Some({rust}) = {rust} {{ {add} }}")
+        body_lines.append(f"    {add}" if required else f"    if let Some({rust}) = {rust} {{ {add} }}")
     if op["body"] != "Absent":
         arguments.append("body: &serde_json::Value")
         body_lines.append(f'    request = request.header("Content-Type", "application/vnd.atlas.{version}+json").json(body);')
-    codes = [code.strip() for code in op["success"].split(",") if code.strip()]
     body_lines.append("    let response = request.send().await?.error_for_status()?;")
     if op["media"] != "Json":
         returns, tail = "Vec<u8>", "    Ok(response.bytes().await?.to_vec())"

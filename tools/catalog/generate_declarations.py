@@ -26,6 +26,7 @@ TYPES = {"String": "&str", "Integer": "i64", "Boolean": "bool", "Array": "&[Stri
 
 
 def snake(name):
+    """The Rust name of an operation id or parameter: snake_case, keywords suffixed with `_`."""
     name = re.sub(r"[^A-Za-z0-9]", "_", name)
     name = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
     name = re.sub(r"_+", "_", name).strip("_")
@@ -33,6 +34,9 @@ def snake(name):
 
 
 def declaration(match):
+    """One `#[atlas_endpoint]` declaration. Parameter names that would clash (a query named like
+    a path parameter) get a `_` suffix; the return type follows the success answer: bytes for
+    csv/gzip, `()` when no 2xx answer has a body, JSON otherwise."""
     op = match.groupdict()
     placeholders = re.findall(r"<(\w+)>", op["path"])
     params = [p.groupdict() for p in PARAM.finditer(op["params"])]
@@ -52,7 +56,6 @@ def declaration(match):
         arguments.append(f"{marker} {rust}: {ty}")
     if op["body"] != "Absent":
         arguments.append("#[body] body: &serde_json::Value")
-    codes = [code.strip() for code in op["success"].split(",") if code.strip()]
     if op["media"] != "Json":
         returns = "Vec<u8>"
     elif op["answers_body"] == "false":
