@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Writes tests/all-operations/tests/prism.rs: one call of each declared operation against the
-Prism mock serving the official spec, with valid sample arguments: path values matching their
-patterns, required query parameters, and minimal bodies derived from the request schemas.
+"""Writes tests/all-operations/tests/prism.rs: one request of each declared operation, with valid
+sample arguments (path values matching their patterns, required query parameters, minimal
+bodies derived from the request schemas), built offline in every test run and sent to the Prism
+mock serving the official spec when one is running; and, for the operations that have optional
+query or header parameters, a second request with every one of them set.
 
 Sample values are derived from the spec's schemas (types, enums, formats, patterns, required
 properties); no description text is copied.
@@ -11,14 +13,19 @@ import importlib.util
 import json
 import re
 import subprocess
+import sys
 from urllib.parse import quote
 from pathlib import Path
 
-import yaml
+try:
+    import yaml
+except ImportError:
+    sys.exit("PyYAML is missing: pip install pyyaml")
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT.parent / "shared" / "atlas-openapi" / "atlas-api-transformed.yaml"
 OUTPUT = ROOT / "tests" / "all-operations" / "tests" / "prism.rs"
+
 
 def load(name):
     """A sibling generator, as a module."""
@@ -69,6 +76,8 @@ def fits(pattern, value):
 
 
 def string_sample(schema, name=""):
+    """A valid string: the first enum value, a value of the format, a known value for the name
+    or pattern, or a generic value that fits the pattern and the length limits."""
     if "enum" in schema:
         return schema["enum"][0]
     fmt = schema.get("format")
@@ -102,6 +111,9 @@ def string_sample(schema, name=""):
 
 
 def sample(spec, schema, name="", depth=0):
+    """A minimal valid value of a schema: objects with their required (writable) properties only,
+    allOf merged, the first oneOf/anyOf branch, discriminators set from their mapping, arrays
+    with their minimum number of items (one at the top level)."""
     schema = resolve(spec, schema or {})
     if depth > 12:
         return None
@@ -149,6 +161,7 @@ def sample(spec, schema, name="", depth=0):
 
 
 def rust_literal(kind, value):
+    """A sample value as a Rust argument of the declared parameter type."""
     if kind == "String":
         return json.dumps(str(value))
     if kind == "Integer":
