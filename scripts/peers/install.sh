@@ -1,17 +1,45 @@
 #!/usr/bin/env bash
-# Installs the third-party peers of the interop tests, once: Debian's apache2 (mod_auth_digest)
-# and, from the npm registry, @stoplight/prism-cli and oidc-provider (versions pinned in
-# node/package.json and node/package-lock.json). Fast when everything is already there.
+# Installs the third-party peers of the interop tests. Idempotent and fast when already done:
+#   - Debian: apache2 (mod_auth_digest, mod_proxy) and apache2-utils;
+#   - npm: @stoplight/prism-cli and oidc-provider, pinned by scripts/peers/node/package.json and
+#     package-lock.json, installed with `npm ci` into .peers/node (gitignored).
 set -euo pipefail
-cd "$(dirname "$0")"
 
-if ! command -v apache2 >/dev/null || ! command -v htdigest >/dev/null; then
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+node_dir="$root/.peers/node"
+
+# --- Debian packages: apt-get update only when something is missing.
+debs=(apache2 apache2-utils)
+missing=()
+for deb in "${debs[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$deb" 2>/dev/null || true)
+  [[ $status == "install ok installed" ]] || missing+=("$deb")
+done
+if ((${#missing[@]})); then
+  echo "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y --no-install-recommends apache2 apache2-utils >/dev/null 2>&1 ||
-    { apt-get update >/dev/null && apt-get install -y --no-install-recommends apache2 apache2-utils >/dev/null; }
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [[ ! -x node/node_modules/.bin/prism || ! -d node/node_modules/oidc-provider ]]; then
-  npm ci --prefix node --no-audit --no-fund --loglevel=error >/dev/null
+# --- npm packages: reinstall only when the pinned manifest or lockfile changed.
+lock="$here/node/package-lock.json"
+# The lockfile may name no source other than the npm registry.
+if grep -E '"resolved": *"' "$lock" | grep -vq '"https://registry\.npmjs\.org/'; then
+  echo "error: $lock resolves a package outside registry.npmjs.org" >&2
+  exit 1
 fi
-echo "peers installed: $(apache2 -v | head -1), prism $(node/node_modules/.bin/prism --version), oidc-provider $(node -p 'require("./node/node_modules/oidc-provider/package.json").version')"
+stamp="$node_dir/.installed"
+want=$(cat "$here/node/package.json" "$lock" | sha256sum | cut -d' ' -f1)
+if [[ ! -x $node_dir/node_modules/.bin/prism || ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+  echo "installing npm packages into $node_dir"
+  mkdir -p "$node_dir"
+  rm -f "$stamp"
+  cp "$here/node/package.json" "$lock" "$node_dir/"
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" >"$stamp"
+fi
+
+node_version() { node -p "require('$node_dir/node_modules/$1/package.json').version"; }
+echo "peers installed: $(apache2 -v | sed -n 's/^Server version: //p'), prism-cli $(node_version @stoplight/prism-cli), oidc-provider $(node_version oidc-provider)"

@@ -1,77 +1,117 @@
 #!/usr/bin/env bash
-# Starts the interop peers on free loopback ports and writes their addresses to
-# .peers/run/env (as `export NAME=value` lines):
-#   Prism mock of the official spec        ATLAS_PEER_PRISM_URL
-#   Apache mod_auth_digest, MD5 qop=auth   ATLAS_PEER_DIGEST_URL            (GET answers a JSON file)
-#     … with AuthDigestNcCheck On          ATLAS_PEER_DIGEST_NCCHECK_URL
-#     … with AuthDigestNonceLifetime 2     ATLAS_PEER_DIGEST_STALE_URL
-#     … in front of the Prism mock         ATLAS_PEER_DIGEST_PRISM_URL
-#   oidc-provider client credentials       ATLAS_PEER_OAUTH_URL (token lifetime 2 s)
-# Every process is recorded in .peers/run/*.pid; scripts/peers/stop.sh stops them.
+# Starts the interop peers on free 127.0.0.1 ports, waits until each answers, records every PID
+# in .peers/run/*.pid and writes .peers/run/env (`export NAME=value` lines, see the end of this
+# file). Run scripts/peers/install.sh first; scripts/peers/stop.sh stops everything.
+#   Prism mock of the official Atlas spec
+#   Apache httpd mod_auth_digest (one server, four ports):
+#     digest   MD5 qop=auth, GET/POST answer a static JSON file
+#     nccheck  same, with AuthDigestNcCheck On (a replayed nc is refused; an opaque is sent)
+#     stale    same, with AuthDigestNonceLifetime 2 (an old nonce gets 401 stale=true)
+#     chain    Digest, then the request goes on to Prism with "Authorization: Bearer ok"
+#   oidc-provider: client credentials (token lifetime $ATLAS_PEER_OAUTH_TTL, default 2 s) and a
+#     protected /api/atlas/v2/* on the same port
+# Settings: ATLAS_PEERS_RUN (run directory, default .peers/run), ATLAS_PEERS_TIMEOUT (seconds to
+# wait for the peers, default 120), ATLAS_PEER_OAUTH_TTL.
 set -euo pipefail
+
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-run="$root/.peers/run"
-spec="$(cd "$root/.." && pwd)/shared/atlas-openapi/atlas-api-transformed.yaml"
-mkdir -p "$run"
-"$here/stop.sh" >/dev/null 2>&1 || true
+export ATLAS_PEERS_RUN="${ATLAS_PEERS_RUN:-$root/.peers/run}"
+run="$ATLAS_PEERS_RUN"
+node_dir="$root/.peers/node"
+prism_bin="$node_dir/node_modules/.bin/prism"
+spec="$root/../shared/atlas-openapi/atlas-api-transformed.yaml"
+timeout="${ATLAS_PEERS_TIMEOUT:-120}"
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-wait_for() { # name url [curl options…]
-  local name=$1 url=$2; shift 2
-  for _ in $(seq 1 150); do
-    if curl -s -o /dev/null "$@" "$url"; then return 0; fi
-    sleep 0.2
-  done
-  echo "$name did not start; its log:" >&2
-  tail -30 "$run/$name.log" >&2
-  exit 1
-}
-
-user=atlas-public-key
-password=atlas-private-key-secret
+digest_user=atlas-public-key
+digest_password=atlas-private-key-secret
 realm="MMS Public API"
+stale_lifetime=2
 client_id=mdb_sa_id_0123456789abcdef01234567
 client_secret=oauth-test-secret
-oauth_ttl=2
+oauth_ttl="${ATLAS_PEER_OAUTH_TTL:-2}"
+group=5f1b2c3d4e5f6a7b8c9d0e1f
 
-# Prism serving the official spec.
-prism_port=$(free_port)
-"$here/node/node_modules/.bin/prism" mock -h 127.0.0.1 -p "$prism_port" "$spec" >"$run/prism.log" 2>&1 &
+[[ -x $prism_bin ]] || { echo "error: $prism_bin is missing; run scripts/peers/install.sh" >&2; exit 1; }
+[[ -f $spec ]] || { echo "error: the spec $spec is missing" >&2; exit 1; }
+spec="$(cd "$(dirname "$spec")" && pwd)/$(basename "$spec")"
+
+# A clean run directory; peers left over from an earlier start are stopped first.
+"$here/stop.sh"
+rm -rf "$run"
+mkdir -p "$run"
+
+# Until every peer is ready, any failure stops whatever was started.
+ready=0
+trap '[[ $ready == 1 ]] || "$here/stop.sh" >&2' EXIT
+
+# Six distinct free ports, all held open at once so none is handed out twice.
+read -r prism_port oauth_port digest_port nccheck_port stale_port chain_port < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(6)]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(*(s.getsockname()[1] for s in socks))
+')
+
+# --- Prism (the node process itself: .bin/prism is a node script with a shebang).
+"$prism_bin" mock -h 127.0.0.1 -p "$prism_port" "$spec" >"$run/prism.log" 2>&1 &
 echo $! >"$run/prism.pid"
 
-# OAuth2 client-credentials server.
-oauth_port=$(free_port)
-OAUTH_CLIENT_ID=$client_id OAUTH_CLIENT_SECRET=$client_secret OAUTH_TTL=$oauth_ttl \
-  node "$here/node/oauth-server.mjs" "$oauth_port" >"$run/oauth.log" 2>&1 &
+# --- oidc-provider.
+OAUTH_PORT=$oauth_port OAUTH_CLIENT_ID=$client_id OAUTH_CLIENT_SECRET=$client_secret \
+  OAUTH_TTL=$oauth_ttl PEERS_NODE_DIR=$node_dir \
+  node "$here/oauth-server.mjs" >"$run/oauth.log" 2>&1 &
 echo $! >"$run/oauth.pid"
 
-# Apache: four Digest-protected hosts in one server.
-printf '%s:%s:%s\n' "$user" "$realm" "$(printf '%s:%s:%s' "$user" "$realm" "$password" | md5sum | cut -d' ' -f1)" >"$run/htdigest"
-printf '{"results":[{"name":"Cluster0"}],"totalCount":1}\n' >"$run/answer.json"
-digest_port=$(free_port); nccheck_port=$(free_port); stale_port=$(free_port); chain_port=$(free_port)
+# --- Apache: password file (htdigest's format: user:realm:md5(user:realm:password)), the JSON
+# answered by the static hosts, and a configuration of our own.
+md5() { printf '%s' "$1" | md5sum | cut -d' ' -f1; }
+printf '%s:%s:%s\n' "$digest_user" "$realm" "$(md5 "$digest_user:$realm:$digest_password")" >"$run/htdigest"
+mkdir -p "$run/www" "$run/apache"
+printf '{"results":[{"name":"Cluster0"}],"totalCount":1,"links":[]}\n' >"$run/www/answer.json"
+if id -u www-data >/dev/null 2>&1; then apache_user=www-data; else apache_user=nobody; fi
+apache_group=$(id -gn "$apache_user")
+chown "$apache_user" "$run/apache"
 modules=/usr/lib/apache2/modules
-digest_block() { # extra directives
+
+# One Digest-protected virtual host; $3 is extra configuration inside the <Location>.
+vhost() { # name port extra [static|proxy]
+  local name=$1 port=$2 extra=$3 backend=$4
   cat <<CONF
-    <Location "/api/atlas/v2/">
-      AuthType Digest
-      AuthName "$realm"
-      AuthDigestDomain /api/atlas/v2/
-      AuthDigestProvider file
-      AuthUserFile "$run/htdigest"
-      Require valid-user
-      $1
-    </Location>
+<VirtualHost 127.0.0.1:$port>
+  CustomLog "$run/$name-access.log" peers
+CONF
+  if [[ $backend == static ]]; then
+    echo "  AliasMatch \"^/api/atlas/v2/\" \"$run/www/answer.json\""
+  else
+    echo "  ProxyPass \"/api/atlas/v2/\" \"http://127.0.0.1:$prism_port/api/atlas/v2/\""
+    echo "  ProxyPassReverse \"/api/atlas/v2/\" \"http://127.0.0.1:$prism_port/api/atlas/v2/\""
+  fi
+  cat <<CONF
+  <Location "/api/atlas/v2/">
+    AuthType Digest
+    AuthName "$realm"
+    AuthDigestDomain /api/atlas/v2/
+    AuthDigestProvider file
+    AuthUserFile "$run/htdigest"
+    Require valid-user
+    $extra
+  </Location>
+</VirtualHost>
 CONF
 }
+
 cat >"$run/apache.conf" <<CONF
-ServerRoot "$run"
+# Generated by scripts/peers/start.sh.
+ServerRoot "$run/apache"
+DefaultRuntimeDir "$run/apache"
 ServerName 127.0.0.1
 PidFile "$run/apache.pid"
 ErrorLog "$run/apache-error.log"
 LogLevel warn
-User www-data
-Group www-data
+User $apache_user
+Group $apache_group
 LoadModule mpm_event_module $modules/mod_mpm_event.so
 LoadModule authn_core_module $modules/mod_authn_core.so
 LoadModule authn_file_module $modules/mod_authn_file.so
@@ -81,58 +121,91 @@ LoadModule auth_digest_module $modules/mod_auth_digest.so
 LoadModule alias_module $modules/mod_alias.so
 LoadModule mime_module $modules/mod_mime.so
 LoadModule headers_module $modules/mod_headers.so
+LoadModule setenvif_module $modules/mod_setenvif.so
 LoadModule proxy_module $modules/mod_proxy.so
 LoadModule proxy_http_module $modules/mod_proxy_http.so
 TypesConfig /etc/mime.types
+StartServers 1
 AuthDigestShmemSize 1048576
-LogFormat "%>s %m %U%q" status
 Listen 127.0.0.1:$digest_port
 Listen 127.0.0.1:$nccheck_port
 Listen 127.0.0.1:$stale_port
 Listen 127.0.0.1:$chain_port
-<Directory "$run">
+
+# Access log: status first, then what the client's Authorization header carried (read before
+# the chain host replaces it), so a test can count 401s and nonce reuse per call.
+SetEnvIf Authorization "^(\S+)" AUTH_SCHEME=\$1
+SetEnvIf Authorization "[ ,]nc=\"?([0-9a-fA-F]+)" AUTH_NC=\$1
+SetEnvIf Authorization "[ ,]nonce=\"([^\"]*)\"" AUTH_NONCE=\$1
+LogFormat "%>s %m \"%U%q\" auth=%{AUTH_SCHEME}e nc=%{AUTH_NC}e nonce=%{AUTH_NONCE}e" peers
+
+<Directory "$run/www">
   Require all granted
+  ForceType application/json
 </Directory>
-<VirtualHost 127.0.0.1:$digest_port>
-  CustomLog "$run/digest-access.log" status
-  AliasMatch "^/api/atlas/v2/.*" "$run/answer.json"
-$(digest_block "")
-</VirtualHost>
-<VirtualHost 127.0.0.1:$nccheck_port>
-  CustomLog "$run/nccheck-access.log" status
-  AliasMatch "^/api/atlas/v2/.*" "$run/answer.json"
-$(digest_block "AuthDigestNcCheck On")
-</VirtualHost>
-<VirtualHost 127.0.0.1:$stale_port>
-  CustomLog "$run/stale-access.log" status
-  AliasMatch "^/api/atlas/v2/.*" "$run/answer.json"
-$(digest_block "AuthDigestNonceLifetime 2")
-</VirtualHost>
-<VirtualHost 127.0.0.1:$chain_port>
-  CustomLog "$run/chain-access.log" status
-  ProxyPass "/api/atlas/v2/" "http://127.0.0.1:$prism_port/api/atlas/v2/"
-$(digest_block 'RequestHeader set Authorization "Bearer digest-passed"')
-</VirtualHost>
+
+$(vhost digest "$digest_port" "" static)
+$(vhost nccheck "$nccheck_port" "AuthDigestNcCheck On" static)
+$(vhost stale "$stale_port" "AuthDigestNonceLifetime $stale_lifetime" static)
+$(vhost chain "$chain_port" 'RequestHeader set Authorization "Bearer ok"' proxy)
 CONF
-chown www-data "$run" 2>/dev/null || true
-apache2 -f "$run/apache.conf" -k start 2>"$run/apache.log"
+apache2 -f "$run/apache.conf" -k start >"$run/apache-start.log" 2>&1 || {
+  echo "error: apache2 did not start:" >&2
+  cat "$run/apache-start.log" "$run/apache-error.log" >&2 2>/dev/null || true
+  exit 1
+}
 
-wait_for prism "http://127.0.0.1:$prism_port/api/atlas/v2" -H "Accept: application/vnd.atlas.2023-01-01+json"
-wait_for oauth "http://127.0.0.1:$oauth_port/stats"
-wait_for apache-error "http://127.0.0.1:$digest_port/api/atlas/v2/"
+# --- Wait until each peer gives its expected answer.
+deadline=$((SECONDS + timeout))
+wait_for() { # name expected-status pid-file log url [curl options…]
+  local name=$1 expected=$2 pid_file=$3 log=$4 url=$5 status
+  shift 5
+  while :; do
+    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" "$url" || true)
+    [[ $status == "$expected" ]] && return 0
+    if [[ ! -f $pid_file ]] || ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+      echo "error: $name exited before it was ready; $log:" >&2
+    elif ((SECONDS >= deadline)); then
+      echo "error: $name not ready after ${timeout}s (last status $status, want $expected); $log:" >&2
+    else
+      sleep 0.2
+      continue
+    fi
+    tail -n 40 "$log" >&2
+    exit 1
+  done
+}
+sleep 0.5 # Apache writes its pid file just after forking.
+wait_for apache 401 "$run/apache.pid" "$run/apache-error.log" "http://127.0.0.1:$digest_port/api/atlas/v2/"
+wait_for oauth 200 "$run/oauth.pid" "$run/oauth.log" "http://127.0.0.1:$oauth_port/stats"
+wait_for prism 200 "$run/prism.pid" "$run/prism.log" \
+  "http://127.0.0.1:$prism_port/api/atlas/v2/groups/$group/clusters" \
+  -H "Accept: application/vnd.atlas.2024-08-05+json" -H "Authorization: Bearer ok"
 
-cat >"$run/env" <<ENV
-export ATLAS_PEER_PRISM_URL=http://127.0.0.1:$prism_port
-export ATLAS_PEER_DIGEST_URL=http://127.0.0.1:$digest_port
-export ATLAS_PEER_DIGEST_NCCHECK_URL=http://127.0.0.1:$nccheck_port
-export ATLAS_PEER_DIGEST_STALE_URL=http://127.0.0.1:$stale_port
-export ATLAS_PEER_DIGEST_PRISM_URL=http://127.0.0.1:$chain_port
-export ATLAS_PEER_DIGEST_USER=$user
-export ATLAS_PEER_DIGEST_PASSWORD=$password
-export ATLAS_PEER_DIGEST_LOG_DIR=$run
-export ATLAS_PEER_OAUTH_URL=http://127.0.0.1:$oauth_port
-export ATLAS_PEER_OAUTH_CLIENT_ID=$client_id
-export ATLAS_PEER_OAUTH_CLIENT_SECRET=$client_secret
-export ATLAS_PEER_OAUTH_TTL=$oauth_ttl
-ENV
-echo "peers started: prism :$prism_port, apache digest :$digest_port/:$nccheck_port/:$stale_port/:$chain_port, oauth :$oauth_port"
+# --- The settings the tests read.
+env_line() { printf 'export %s=%q\n' "$1" "$2"; }
+{
+  env_line ATLAS_PEER_PRISM_URL "http://127.0.0.1:$prism_port"
+  env_line ATLAS_PEER_DIGEST_URL "http://127.0.0.1:$digest_port"
+  env_line ATLAS_PEER_DIGEST_NCCHECK_URL "http://127.0.0.1:$nccheck_port"
+  env_line ATLAS_PEER_DIGEST_STALE_URL "http://127.0.0.1:$stale_port"
+  env_line ATLAS_PEER_DIGEST_STALE_LIFETIME "$stale_lifetime"
+  env_line ATLAS_PEER_DIGEST_PRISM_URL "http://127.0.0.1:$chain_port"
+  env_line ATLAS_PEER_DIGEST_USER "$digest_user"
+  env_line ATLAS_PEER_DIGEST_PASSWORD "$digest_password"
+  env_line ATLAS_PEER_DIGEST_REALM "$realm"
+  env_line ATLAS_PEER_DIGEST_ACCESS_LOG "$run/digest-access.log"
+  env_line ATLAS_PEER_DIGEST_NCCHECK_ACCESS_LOG "$run/nccheck-access.log"
+  env_line ATLAS_PEER_DIGEST_STALE_ACCESS_LOG "$run/stale-access.log"
+  env_line ATLAS_PEER_DIGEST_PRISM_ACCESS_LOG "$run/chain-access.log"
+  env_line ATLAS_PEER_DIGEST_LOG_DIR "$run"
+  env_line ATLAS_PEER_OAUTH_URL "http://127.0.0.1:$oauth_port"
+  env_line ATLAS_PEER_OAUTH_TOKEN_URL "http://127.0.0.1:$oauth_port/api/oauth/token"
+  env_line ATLAS_PEER_OAUTH_STATS_URL "http://127.0.0.1:$oauth_port/stats"
+  env_line ATLAS_PEER_OAUTH_CLIENT_ID "$client_id"
+  env_line ATLAS_PEER_OAUTH_CLIENT_SECRET "$client_secret"
+  env_line ATLAS_PEER_OAUTH_TTL "$oauth_ttl"
+} >"$run/env.tmp"
+mv "$run/env.tmp" "$run/env"
+ready=1
+echo "peers ready in ${SECONDS}s: prism :$prism_port, oauth :$oauth_port, apache digest :$digest_port nccheck :$nccheck_port stale :$stale_port chain :$chain_port (settings: $run/env)"
