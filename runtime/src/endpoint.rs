@@ -3,6 +3,7 @@
 use regex::Regex;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{OnceLock, RwLock};
 
 /// What Atlas serves at one method and path: everything a call needs that is not an argument.
@@ -144,11 +145,20 @@ pub struct PathParam {
 /// whole, so a badly anchored alternation such as `^a|b$` still has to match the entire value.
 /// Each pattern is compiled once per process; an invalid pattern matches nothing.
 pub fn matches(pattern: &'static str, value: &str) -> bool {
-    static COMPILED: OnceLock<RwLock<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
+    // The pattern of Atlas object ids, by far the most common one: checked without a regex.
+    if pattern == "^([a-f0-9]{24})$" {
+        return value.len() == 24
+            && value
+                .bytes()
+                .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'));
+    }
+    type Cache = HashMap<PatternKey, Option<Regex>, BuildHasherDefault<PatternHasher>>;
+    static COMPILED: OnceLock<RwLock<Cache>> = OnceLock::new();
     let cache = COMPILED.get_or_init(RwLock::default);
+    let key = PatternKey(pattern);
     if let Some(compiled) = cache.read().ok().and_then(|cache| {
         cache
-            .get(pattern)
+            .get(&key)
             .map(|regex| regex.as_ref().map(|regex| regex.is_match(value)))
     }) {
         return compiled.unwrap_or(false);
@@ -158,9 +168,50 @@ pub fn matches(pattern: &'static str, value: &str) -> bool {
     let regex = Regex::new(&format!("^(?:{body})$")).ok();
     let matched = regex.as_ref().is_some_and(|regex| regex.is_match(value));
     if let Ok(mut cache) = cache.write() {
-        cache.insert(pattern, regex);
+        cache.insert(key, regex);
     }
     matched
+}
+
+/// A cached pattern, identified by where its text lives (patterns are `'static` literals of
+/// generated code): hashing two words instead of the whole text. The same text at two
+/// addresses is merely compiled twice.
+#[derive(Clone, Copy)]
+struct PatternKey(&'static str);
+
+impl PartialEq for PatternKey {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for PatternKey {}
+
+impl Hash for PatternKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.0.as_ptr() as usize ^ self.0.len().rotate_left(48));
+    }
+}
+
+/// The hasher of [`PatternKey`]: one multiply of the address.
+#[derive(Default)]
+struct PatternHasher(u64);
+
+impl Hasher for PatternHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.0 = (self.0.rotate_left(5) ^ value as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 #[cfg(test)]

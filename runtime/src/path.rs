@@ -79,17 +79,30 @@ pub(crate) fn render(
             format!("{} path parameters", endpoint.params.len()),
         ));
     }
-    let raw: Vec<Cow<'_, str>> = values.iter().map(|value| value.raw_segment()).collect();
-    for (param, value) in endpoint.params.iter().zip(&raw) {
-        validate(endpoint, param, value)?;
+    // Values are read twice (validated first, so nothing is written on error), which is free
+    // for strings and saves collecting them.
+    for (param, value) in endpoint.params.iter().zip(values) {
+        validate(endpoint, param, &value.raw_segment())?;
     }
     for piece in endpoint.pieces {
         match piece {
             Piece::Literal(text) => out.push_str(text),
-            Piece::Param(index) => out.extend(utf8_percent_encode(&raw[*index], SEGMENT)),
+            Piece::Param(index) => {
+                let raw = values[*index].raw_segment();
+                if raw.bytes().all(is_unreserved) {
+                    out.push_str(&raw);
+                } else {
+                    out.extend(utf8_percent_encode(&raw, SEGMENT));
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// RFC 3986 unreserved characters: the bytes [`SEGMENT`] leaves as they are.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
 }
 
 fn validate(

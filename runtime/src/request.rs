@@ -172,10 +172,17 @@ impl<'a> RequestBuilder<'a> {
                 .extend_pairs(query.iter().map(|(name, value)| (*name, value.as_str())));
         }
         let mut headers = self.headers;
-        let accept = format!("{}, application/json", self.endpoint.media_type());
-        headers.insert(ACCEPT, header_value(accept));
+        let version = self.endpoint.version;
+        let suffix = self.endpoint.media.suffix();
+        headers.insert(
+            ACCEPT,
+            header_value(&[MEDIA_PREFIX, version, "+", suffix, ", application/json"]),
+        );
         if self.body.is_some() {
-            headers.insert(CONTENT_TYPE, header_value(self.endpoint.body_media_type()));
+            headers.insert(
+                CONTENT_TYPE,
+                header_value(&[MEDIA_PREFIX, version, "+json"]),
+            );
         }
         Ok(Request {
             endpoint: self.endpoint,
@@ -187,7 +194,15 @@ impl<'a> RequestBuilder<'a> {
     }
 }
 
+/// The start of every Atlas media type (see [`Endpoint::media_type`]).
+const MEDIA_PREFIX: &str = "application/vnd.atlas.";
+
 /// Media types are built from a checked date and a fixed suffix, so they are valid headers.
-fn header_value(text: String) -> HeaderValue {
+/// The parts are joined into one exact allocation (no formatting machinery).
+fn header_value(parts: &[&str]) -> HeaderValue {
+    let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        text.push_str(part);
+    }
     HeaderValue::try_from(text).unwrap_or_else(|_| HeaderValue::from_static("application/json"))
 }

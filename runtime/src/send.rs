@@ -108,7 +108,8 @@ pub(crate) async fn read_body(
     limit: usize,
 ) -> Result<RawResponse> {
     let status = response.status();
-    let headers = response.headers().clone();
+    // Reading the body needs no headers: take them instead of copying them.
+    let headers = std::mem::take(response.headers_mut());
     let too_large = |received: usize| Error::TooLarge {
         operation,
         status,
@@ -120,21 +121,34 @@ pub(crate) async fn read_body(
     {
         return Err(too_large(usize::try_from(length).unwrap_or(usize::MAX)));
     }
+    // A body that arrives in one chunk (the usual case for small answers) is kept as it is;
+    // more chunks are gathered into one buffer.
+    let mut first: Option<Bytes> = None;
     let mut body = BytesMut::new();
     while let Some(chunk) = response
         .chunk()
         .await
         .map_err(|source| Error::transport(operation, source))?
     {
-        if body.len() + chunk.len() > limit {
-            return Err(too_large(body.len() + chunk.len()));
+        let received = first.as_ref().map_or(0, Bytes::len) + body.len() + chunk.len();
+        if received > limit {
+            return Err(too_large(received));
         }
-        body.extend_from_slice(&chunk);
+        match first.take() {
+            None if body.is_empty() => first = Some(chunk),
+            earlier => {
+                if let Some(earlier) = earlier {
+                    body.reserve(earlier.len() + chunk.len());
+                    body.extend_from_slice(&earlier);
+                }
+                body.extend_from_slice(&chunk);
+            }
+        }
     }
     Ok(RawResponse {
         status,
         headers,
-        body: body.freeze(),
+        body: first.unwrap_or_else(|| body.freeze()),
     })
 }
 

@@ -1,0 +1,114 @@
+//! Full calls per second, ours against hand-written, at concurrency 1, 16 and 64: `get_cluster`
+//! with a bearer token against the loopback server, JSON decoded. The two sides alternate
+//! within each round (which goes first alternates too) and the median round is reported, so
+//! drift on a shared machine hits both alike.
+//!
+//! Arguments (after `--`): `--rounds N` (default 11), `--seconds S` per side and round
+//! (default 0.4). With `ATLAS_BENCH_OUT=DIR` the figures are also written to
+//! `DIR/throughput.tsv`.
+
+use atlas_benches::hand::Hand;
+use atlas_benches::{CLUSTER, GROUP, Scheme, get_cluster, pair, server};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Copy)]
+enum Side {
+    Ours,
+    Hand,
+}
+
+async fn run(
+    side: Side,
+    client: &atlas_endpoint::Client,
+    hand: &Arc<Hand>,
+    concurrency: usize,
+    duration: Duration,
+) -> f64 {
+    let done = Arc::new(AtomicU64::new(0));
+    let start = Instant::now();
+    let deadline = start + duration;
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..concurrency {
+        let done = Arc::clone(&done);
+        let client = client.clone();
+        let hand = Arc::clone(hand);
+        tasks.spawn(async move {
+            while Instant::now() < deadline {
+                match side {
+                    Side::Ours => drop(get_cluster(&client, GROUP, CLUSTER).await.unwrap()),
+                    Side::Hand => drop(hand.get_cluster(GROUP, CLUSTER).await.unwrap()),
+                }
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    // `cargo bench` passes `--bench`; other arguments are ours.
+    let value = |name: &str| {
+        args.iter()
+            .position(|arg| arg == name)
+            .and_then(|index| args.get(index + 1))
+            .and_then(|value| value.parse::<f64>().ok())
+    };
+    let rounds = value("--rounds")
+        .map_or(11, |rounds| rounds as usize)
+        .max(1);
+    let seconds = Duration::from_secs_f64(value("--seconds").unwrap_or(0.4));
+
+    let base = server::spawn_thread();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let (client, hand) = runtime.block_on(pair(&base, Scheme::Bearer));
+    let hand = Arc::new(hand);
+    let mut rows = Vec::new();
+    println!("throughput: get_cluster, bearer, {rounds} rounds of {seconds:?} per side");
+    for concurrency in [1usize, 16, 64] {
+        // Open the connections for this concurrency on both sides before measuring.
+        runtime.block_on(async {
+            run(Side::Ours, &client, &hand, concurrency, seconds / 4).await;
+            run(Side::Hand, &client, &hand, concurrency, seconds / 4).await;
+        });
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for round in 0..rounds {
+            let order = if round % 2 == 0 {
+                [Side::Ours, Side::Hand]
+            } else {
+                [Side::Hand, Side::Ours]
+            };
+            for side in order {
+                let rate = runtime.block_on(run(side, &client, &hand, concurrency, seconds));
+                match side {
+                    Side::Ours => ours.push(rate),
+                    Side::Hand => theirs.push(rate),
+                }
+            }
+        }
+        let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+        println!(
+            "concurrency {concurrency:>2}: ours {ours:>9.0} req/s ({:>7.0} ns/call)  hand {theirs:>9.0} req/s ({:>7.0} ns/call)  ours/hand {:.3}",
+            1e9 / ours,
+            1e9 / theirs,
+            ours / theirs
+        );
+        rows.push(format!("{concurrency}\t{ours:.1}\t{theirs:.1}"));
+    }
+    if let Some(dir) = std::env::var_os("ATLAS_BENCH_OUT") {
+        let path = std::path::Path::new(&dir).join("throughput.tsv");
+        let text = format!("concurrency\tours_rps\thand_rps\n{}\n", rows.join("\n"));
+        std::fs::write(&path, text).expect("write throughput.tsv");
+    }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Run-time benchmarks: atlas-endpoint against the same calls hand-written with reqwest +
+# serde_json, in one run, on a loopback server. Prints every figure of BENCHMARKS.md.
+#
+#   scripts/bench.sh            # everything (~3-4 minutes on 2 cores, after the build)
+#   QUICK=1 scripts/bench.sh    # shorter measurements, for a smoke run
+#
+# Needs valgrind (callgrind) for the instruction counts; without it that part is skipped.
+# Outputs go to $TARGET/atlas-benches/ (callgrind.out files for callgrind_annotate, TSVs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TARGET=${CARGO_TARGET_DIR:-$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')}
+OUT="$TARGET/atlas-benches"
+mkdir -p "$OUT/callgrind"
+export ATLAS_BENCH_OUT="$OUT"
+
+if [[ "${QUICK:-0}" == 1 ]]; then
+  PREP_N=1000; CALL_N=200; ALLOC_N=500
+  CRITERION=(--warm-up-time 0.2 --measurement-time 0.5 --sample-size 10)
+  THROUGHPUT=(--rounds 3 --seconds 0.3)
+else
+  PREP_N=5000; CALL_N=1000; ALLOC_N=2000
+  CRITERION=(--warm-up-time 0.5 --measurement-time 2 --sample-size 30)
+  THROUGHPUT=(--rounds 11 --seconds 0.4)
+fi
+
+echo "== machine"
+echo "nproc: $(nproc); $(lscpu | grep -m1 'Model name' | sed 's/  */ /g')"
+rustc --version
+
+echo "== build (release, the profile cargo bench uses)"
+cargo build --release -p atlas-benches --bins --benches --quiet
+PROBE="$TARGET/release/callgrind-probe"
+
+echo
+echo "== heap allocations per call"
+"$TARGET/release/alloc-count" "$ALLOC_N"
+
+echo
+if command -v valgrind >/dev/null; then
+  echo "== instructions per operation (callgrind; (I(N) - I(0)) / N, set-up excluded)"
+  count() { # mode n -> total instructions
+    valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind/$1.$2.out" "$PROBE" "$1" "$2" 2>&1 \
+      | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+  }
+  base=$(count baseline 0)
+  printf 'operation\tn\tours_instr\thand_instr\n' > "$OUT/instructions.tsv"
+  printf '%-12s %6s %12s %12s %9s\n' operation N ours hand ours/hand
+  "$PROBE" --list | while IFS=$'\t' read -r operation what; do
+    case $operation in prep-*) n=$PREP_N ;; *) n=$CALL_N ;; esac
+    ours=$(( ($(count "$operation-ours" "$n") - base) / n ))
+    hand=$(( ($(count "$operation-hand" "$n") - base) / n ))
+    printf '%-12s %6d %12d %12d %9s\n' "$operation" "$n" "$ours" "$hand" \
+      "$(python3 -c "print(f'{$ours/$hand:.3f}')")"
+    printf '%s\t%d\t%d\t%d\n' "$operation" "$n" "$ours" "$hand" >> "$OUT/instructions.tsv"
+  done
+  echo "(full calls include the loopback server's instructions, the same for both sides;"
+  echo " profiles: callgrind_annotate $OUT/callgrind/<operation>-<side>.<N>.out)"
+else
+  echo "== valgrind not found: instruction counts skipped"
+fi
+
+echo
+echo "== wall clock (criterion): preparation and full calls at concurrency 1"
+cargo bench -p atlas-benches --bench wall --quiet -- "${CRITERION[@]}" 2>&1 \
+  | grep -E '^(prepare|call)/|time:' || true
+python3 - "$TARGET/criterion" <<'PY' | tee "$OUT/wall.tsv"
+import json, os, sys
+root = sys.argv[1]
+print("benchmark\tours_ns\thand_ns\tours/hand")
+for group in sorted(os.listdir(root)):
+    if not (group.startswith("prepare_") or group.startswith("call_")):
+        continue
+    def ns(side):
+        path = os.path.join(root, group, side, "new", "estimates.json")
+        with open(path) as f:
+            estimates = json.load(f)
+        return estimates["median"]["point_estimate"]
+    try:
+        ours, hand = ns("ours"), ns("hand")
+    except FileNotFoundError:
+        continue
+    print(f"{group}\t{ours:.0f}\t{hand:.0f}\t{ours / hand:.3f}")
+PY
+
+echo
+echo "== throughput (bearer get_cluster; sides alternate within each round, median round)"
+cargo bench -p atlas-benches --bench throughput --quiet -- "${THROUGHPUT[@]}"
+
+echo
+echo "Figures written to $OUT/{allocations,instructions,wall,throughput}.tsv"
