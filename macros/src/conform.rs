@@ -6,6 +6,7 @@ use crate::catalog::{self, Body, Location, Media, Operation};
 use crate::diag::{Diagnostics, suggestion};
 use crate::signature::{Param, Returns, Role, Shape};
 use crate::template::{Template, snake_case};
+use crate::validate::display_path;
 use proc_macro2::Span;
 
 /// The facts of the endpoint that do not come from the signature.
@@ -74,7 +75,7 @@ pub fn check(
         deprecated: args
             .deprecated
             .as_ref()
-            .map(|flag| deprecation_note(flag.note.as_deref(), operation)),
+            .map(|flag| deprecation_note(flag.note.as_deref(), operation, template)),
         patterns: operation
             .params
             .iter()
@@ -332,15 +333,17 @@ fn sunset_text(operation: &Operation) -> String {
         .unwrap_or_default()
 }
 
-fn deprecation_note(note: Option<&str>, operation: &Operation) -> String {
-    match note {
-        Some(note) => format!("{note}{}", sunset_text(operation)),
-        None => format!(
+fn deprecation_note(note: Option<&str>, operation: &Operation, template: &Template) -> String {
+    match (note, operation.sunset) {
+        (Some(note), _) => format!("{note}{}", sunset_text(operation)),
+        (None, sunset) => format!(
             "Atlas has deprecated {} ({} /api/atlas/v2{}){}",
             operation.operation_id,
             operation.method,
-            operation.path.replace('<', "{").replace('>', "}"),
-            sunset_text(operation).replace(" (", "; ").replace(')', "")
+            display_path(template),
+            sunset
+                .map(|date| format!("; sunset on {date}"))
+                .unwrap_or_default()
         ),
     }
 }
