@@ -2,7 +2,7 @@
 # Starts the interop peers on free 127.0.0.1 ports, waits until each answers, records every PID
 # in .peers/run/*.pid and writes .peers/run/env (`export NAME=value` lines, see the end of this
 # file). Run scripts/peers/install.sh first; scripts/peers/stop.sh stops everything.
-#   Prism mock of the official Atlas spec
+#   Prism mock of the official Atlas spec (its facts-only copy in spec/)
 #   Apache httpd mod_auth_digest (one server, four ports):
 #     digest   MD5 qop=auth, GET/POST answer a static JSON file
 #     nccheck  same, with AuthDigestNcCheck On (a replayed nc is refused; an opaque is sent)
@@ -20,7 +20,7 @@ export ATLAS_PEERS_RUN="${ATLAS_PEERS_RUN:-$root/.peers/run}"
 run="$ATLAS_PEERS_RUN"
 node_dir="$root/.peers/node"
 prism_bin="$node_dir/node_modules/.bin/prism"
-spec="$root/../shared/atlas-openapi/atlas-api-transformed.yaml"
+spec="$root/spec/atlas-api-transformed.json"
 timeout="${ATLAS_PEERS_TIMEOUT:-120}"
 
 digest_user=atlas-public-key
@@ -33,7 +33,7 @@ oauth_ttl="${ATLAS_PEER_OAUTH_TTL:-2}"
 group=5f1b2c3d4e5f6a7b8c9d0e1f
 
 [[ -x $prism_bin ]] || { echo "error: $prism_bin is missing; run scripts/peers/install.sh" >&2; exit 1; }
-[[ -f $spec ]] || { echo "error: the spec $spec is missing" >&2; exit 1; }
+[[ -f $spec ]] || { echo "error: the spec copy $spec is missing (tools/spec/refresh.sh writes it)" >&2; exit 1; }
 spec="$(cd "$(dirname "$spec")" && pwd)/$(basename "$spec")"
 
 # A clean run directory; peers left over from an earlier start are stopped first.

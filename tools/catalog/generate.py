@@ -6,20 +6,17 @@ Only facts are kept (methods, paths, operation ids, versions, media types, succe
 deprecation, sunset dates, roles, parameter names, locations, types, required-ness, patterns and
 request-body presence); no description text. Output is deterministic.
 
-Usage: tools/catalog/generate.py [SPEC] [OUTPUT]   (defaults: ../shared/atlas-openapi/…, the table)
+Usage: tools/catalog/generate.py [SPEC] [OUTPUT]   (defaults: spec/atlas-api-transformed.json, the table)
 """
 
+import json
 import re
 import sys
 from pathlib import Path
 
-try:
-    import yaml
-except ImportError:
-    sys.exit("PyYAML is missing: pip install pyyaml")
-
 ROOT = Path(__file__).resolve().parents[2]
-SPEC = ROOT.parent / "shared" / "atlas-openapi" / "atlas-api-transformed.yaml"
+# The facts-only copy of the official spec committed to the repository (tools/spec/refresh.sh).
+SPEC = ROOT / "spec" / "atlas-api-transformed.json"
 OUTPUT = ROOT / "macros" / "src" / "catalog" / "table.rs"
 PREFIX = "/api/atlas/v2"
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -28,6 +25,18 @@ MEDIA = re.compile(r"^application/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+(json|csv|gzi
 KINDS = {"string": "String", "integer": "Integer", "boolean": "Boolean", "array": "Array"}
 # Remarks about the spec found while generating, printed on stderr (not part of the table).
 NOTES = []
+
+
+def load_spec(path):
+    """The spec at `path`: JSON (the committed copy) or YAML (an official file)."""
+    text = Path(path).read_text()
+    if str(path).endswith(".json"):
+        return json.loads(text)
+    try:
+        import yaml
+    except ImportError:
+        sys.exit("PyYAML is missing (needed for a YAML spec): pip install pyyaml")
+    return yaml.safe_load(text)
 
 
 def resolve(spec, node):
@@ -179,7 +188,7 @@ def render(operations):
 def main():
     spec_path = Path(sys.argv[1]) if len(sys.argv) > 1 else SPEC
     output = Path(sys.argv[2]) if len(sys.argv) > 2 else OUTPUT
-    spec = yaml.safe_load(spec_path.read_text())
+    spec = load_spec(spec_path)
     operations = []
     for path, item in spec["paths"].items():
         shared = item.get("parameters", [])

@@ -17,13 +17,7 @@ import sys
 from urllib.parse import quote
 from pathlib import Path
 
-try:
-    import yaml
-except ImportError:
-    sys.exit("PyYAML is missing: pip install pyyaml")
-
 ROOT = Path(__file__).resolve().parents[2]
-SPEC = ROOT.parent / "shared" / "atlas-openapi" / "atlas-api-transformed.yaml"
 OUTPUT = ROOT / "tests" / "all-operations" / "tests" / "prism.rs"
 
 
@@ -36,7 +30,8 @@ def load(name):
 
 
 declarations = load("generate_declarations")
-resolve = load("generate").resolve
+generate = load("generate")
+resolve = generate.resolve
 
 HEX24 = "5f1b2c3d4e5f6a7b8c9d0e1f"
 BY_PATTERN = {
@@ -382,7 +377,7 @@ fn requests_with_every_option(client: &Client) -> Vec<Call> {{
 
 
 def main():
-    spec = yaml.safe_load(SPEC.read_text())
+    spec = generate.load_spec(generate.SPEC)
     plain, optioned = calls(spec)
     OUTPUT.write_text(TEMPLATE.format(plain="".join(plain), optioned="".join(optioned),
                                       optioned_count=len(optioned)))
