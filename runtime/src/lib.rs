@@ -95,3 +95,9 @@ pub mod __private {
         }
     }
 }
+
+/// Every Rust code block of the repository's README, compiled (and run, where it needs no
+/// network) as a doc test so the README cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
