@@ -2,6 +2,8 @@
 ///
 /// **Atlas endpoint:** `DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}` (resource version `2023-01-01`). See [`delete_org_invite::ENDPOINT`].
 /// Atlas operation `deleteOrgInvite`; answers 204.
+/// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Organizations/operation/deleteOrgInvite>.
+/// Query parameters Atlas accepts: `envelope` (boolean), `pretty` (boolean).
 /// Required roles: Organization Owner.
 /// Deprecated by Atlas; sunset on 2027-07-01.
 #[deprecated(
@@ -38,7 +40,7 @@ impl delete_org_invite {
             },
             ::atlas_endpoint::__private::PathParam {
                 name: "invitationId",
-                pattern: ::core::option::Option::None,
+                pattern: ::core::option::Option::Some("^([a-f0-9]{24})$"),
             },
         ],
         version: "2023-01-01",

@@ -1,8 +1,11 @@
 /// Clusters of one project, one page at a time.
 ///
 /// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-08-05`). See [`list_clusters::ENDPOINT`].
-/// Atlas operation `listClusters`; answers 200.
-/// Query parameters Atlas accepts: `includeCount` (boolean), `itemsPerPage` (integer), `pageNum` (integer), `includeDeletedWithRetainedBackups` (boolean).
+/// Atlas operation `listGroupClusters` (formerly listClusters); answers 200.
+/// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/listGroupClusters>.
+/// Resource versions Atlas serves: 2023-01-01 (sunset 2027-07-01), 2023-02-01 (sunset 2027-07-01), 2024-08-05; pin one with `version = "…"`.
+/// Answer: Atlas's `PaginatedClusterDescription20240805`.
+/// Query parameters Atlas accepts: `envelope` (boolean), `includeCount` (boolean), `itemsPerPage` (integer), `pageNum` (integer), `pretty` (boolean), `includeDeletedWithRetainedBackups` (boolean).
 /// Required roles: Project Read Only.
 pub async fn list_clusters(
     client: &Client,
@@ -27,7 +30,7 @@ pub struct list_clusters {}
 impl list_clusters {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
-        operation: "listClusters",
+        operation: "listGroupClusters",
         method: ::atlas_endpoint::Method::GET,
         template: "/groups/<groupId>/clusters",
         pieces: &[

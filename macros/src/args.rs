@@ -218,12 +218,12 @@ fn parse_flag(element: Element, args: &mut Args, diagnostics: &mut Diagnostics) 
             });
         }
         ("version", Some(version)) => {
-            if is_version_date(&version.value()) {
+            if is_version_date(&version.value()) || version.value() == PREVIEW {
                 args.version = Some(version);
             } else {
                 diagnostics.error(
                     version.span(),
-                    format!("resource version {:?} is not a date of the form \"YYYY-MM-DD\", e.g. \"2023-01-01\"", version.value()),
+                    format!("resource version {:?} is not a date of the form \"YYYY-MM-DD\", e.g. \"2023-01-01\" (or \"preview\")", version.value()),
                 );
             }
         }
@@ -260,6 +260,9 @@ fn string_value(expr: syn::Expr) -> Result<LitStr, Span> {
         other => Err(other.span()),
     }
 }
+
+/// The version name of Atlas's preview media type (`application/vnd.atlas.preview+json`).
+pub const PREVIEW: &str = "preview";
 
 /// `YYYY-MM-DD` with a plausible month and day.
 pub fn is_version_date(text: &str) -> bool {

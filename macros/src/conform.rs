@@ -1,8 +1,8 @@
 //! What a declaration must agree on with the real Atlas API (the catalog), or, for `unchecked`
 //! declarations, what the attribute must say itself.
 
-use crate::args::Args;
-use crate::catalog::{self, Body, Location, Media, Operation};
+use crate::args::{Args, PREVIEW};
+use crate::catalog::{self, Body, Expect, Location, Media, Operation, Version};
 use crate::diag::{Diagnostics, suggestion};
 use crate::signature::{Param, Returns, Role, Shape};
 use crate::template::{Template, snake_case};
@@ -46,22 +46,10 @@ pub fn check(
         );
         return None;
     };
+    let version = select_version(args, operation, template_span, diagnostics)?;
     let before = diagnostics.len();
-    if let Some(version) = &args.version
-        && version.value() != operation.version
-    {
-        diagnostics.error(
-            version.span(),
-            format!(
-                "Atlas serves {} at resource version {}, not {}; remove `version` and the macro fills it in",
-                operation.operation_id,
-                operation.version,
-                version.value()
-            ),
-        );
-    }
-    let media = check_media(args, shape, operation, diagnostics);
-    check_deprecation(args, operation, diagnostics);
+    let media = check_media(args, shape, operation, version, diagnostics);
+    check_deprecation(args, operation, version, diagnostics);
     check_named(shape, operation, Location::Query, diagnostics);
     check_named(shape, operation, Location::Header, diagnostics);
     check_body(shape, operation, diagnostics);
@@ -70,20 +58,101 @@ pub fn check(
     }
     Some(Facts {
         operation: operation.operation_id.to_owned(),
-        version: operation.version.to_owned(),
+        version: version.version.to_owned(),
         media,
-        deprecated: args
-            .deprecated
-            .as_ref()
-            .map(|flag| deprecation_note(flag.note.as_deref(), operation, template)),
+        deprecated: deprecation_note(args, operation, version, template),
         patterns: operation
             .params
             .iter()
             .filter(|param| param.location == Location::Path)
             .filter_map(|param| param.pattern.map(|pattern| (param.name, pattern)))
             .collect(),
-        doc: doc_lines(operation),
+        doc: doc_lines(operation, version),
     })
+}
+
+/// The resource version the declaration asks for (`version = "…"`), or Atlas's newest; a
+/// version Atlas never served or no longer serves is an error listing the served ones.
+fn select_version(
+    args: &Args,
+    operation: &'static Operation,
+    template_span: Span,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'static Version> {
+    let id = operation.operation_id;
+    let (span, wanted) = match &args.version {
+        Some(version) => (version.span(), Some(version.value())),
+        None => (template_span, None),
+    };
+    if operation.versions.is_empty() {
+        let last = operation.gone.last().map_or("", |(_, sunset)| sunset);
+        diagnostics.error(
+            span,
+            format!(
+                "Atlas no longer serves {id}{}: its last resource version was sunset on {last} ({}); remove this declaration",
+                former(operation),
+                gone_list(operation)
+            ),
+        );
+        return None;
+    }
+    let Some(wanted) = wanted else {
+        let newest = operation.versions.iter().rev().find(|version| version.version != PREVIEW);
+        if newest.is_none() {
+            diagnostics.error(
+                span,
+                format!(
+                    "{id} is served only as a preview (`application/vnd.atlas.preview+json`), which Atlas may change without notice: add `version = \"preview\"` to the attribute to acknowledge it"
+                ),
+            );
+        }
+        return newest;
+    };
+    if let Some(version) = operation.versions.iter().find(|version| version.version == wanted) {
+        return Some(version);
+    }
+    let served = served_list(operation);
+    let message = match operation.gone.iter().find(|(version, _)| *version == wanted) {
+        Some((_, sunset)) => format!(
+            "Atlas stopped serving {id} at resource version {wanted} on {sunset}; it serves {served}: pick one, or remove `version` for the newest"
+        ),
+        None => format!(
+            "Atlas never served {id} at resource version {wanted}; it serves {served}: pick one, or remove `version` for the newest"
+        ),
+    };
+    diagnostics.error(span, message);
+    None
+}
+
+/// `2023-01-01 (sunset 2027-07-01), 2024-08-05`.
+fn served_list(operation: &Operation) -> String {
+    let versions: Vec<String> = operation
+        .versions
+        .iter()
+        .map(|version| match version.sunset {
+            Some(sunset) => format!("{} (sunset {sunset})", version.version),
+            None => version.version.to_owned(),
+        })
+        .collect();
+    versions.join(", ")
+}
+
+/// `2023-01-01 was sunset on 2026-01-22`.
+fn gone_list(operation: &Operation) -> String {
+    let gone: Vec<String> = operation
+        .gone
+        .iter()
+        .map(|(version, sunset)| format!("{version} was sunset on {sunset}"))
+        .collect();
+    gone.join(", ")
+}
+
+/// ` (formerly getCluster)`, for operations Atlas renamed.
+fn former(operation: &Operation) -> String {
+    operation
+        .former_id
+        .map(|id| format!(" (formerly `{id}`)"))
+        .unwrap_or_default()
 }
 
 /// `unchecked` declarations give their version (and media) themselves.
@@ -152,10 +221,11 @@ fn check_media(
     args: &Args,
     shape: &Shape,
     operation: &Operation,
+    version: &Version,
     diagnostics: &mut Diagnostics,
 ) -> &'static str {
-    let raw = match operation.media {
-        Media::Json if operation.also_csv => Some("csv"),
+    let raw = match version.media {
+        Media::Json if version.also_csv => Some("csv"),
         Media::Json => None,
         Media::Csv => Some("csv"),
         Media::Gzip => Some("gzip"),
@@ -181,8 +251,8 @@ fn check_media(
             },
         );
     }
-    if matches!(shape.returns, Some(Returns::Json)) && !operation.answers_body {
-        let codes: Vec<String> = operation.success.iter().map(u16::to_string).collect();
+    if matches!(shape.returns, Some(Returns::Json)) && !version.answers_body {
+        let codes: Vec<String> = version.success.iter().map(u16::to_string).collect();
         diagnostics.error(
             span,
             format!(
@@ -201,7 +271,7 @@ fn check_media(
             );
             "json"
         }
-        (_, Some(raw)) if operation.media != Media::Json => {
+        (_, Some(raw)) if version.media != Media::Json => {
             diagnostics.error(
                 span,
                 format!("{} answers {raw} bytes, not JSON: return `Result<Vec<u8>>` (or `Result<Bytes>`)", operation.operation_id),
@@ -212,18 +282,24 @@ fn check_media(
     }
 }
 
-/// `deprecated` must be given exactly for operations Atlas has deprecated.
-fn check_deprecation(args: &Args, operation: &Operation, diagnostics: &mut Diagnostics) {
+/// `deprecated` must be given exactly for operations Atlas has deprecated (a deprecated
+/// version of a live operation needs no flag: pinning it was the choice, callers are warned).
+fn check_deprecation(
+    args: &Args,
+    operation: &Operation,
+    version: &Version,
+    diagnostics: &mut Diagnostics,
+) {
     match (&args.deprecated, operation.deprecated) {
         (None, true) => diagnostics.error(
             args.template.as_ref().map_or_else(Span::call_site, |literal| literal.span()),
             format!(
                 "Atlas has deprecated {}{}: acknowledge it by adding `deprecated` to the attribute, so that callers are warned",
                 operation.operation_id,
-                sunset_text(operation)
+                sunset_text(version)
             ),
         ),
-        (Some(flag), false) => diagnostics.error(
+        (Some(flag), false) if version.sunset.is_none() => diagnostics.error(
             flag.span,
             format!("{} is not deprecated in Atlas; remove `deprecated`", operation.operation_id),
         ),
@@ -326,42 +402,87 @@ fn check_body(shape: &Shape, operation: &Operation, diagnostics: &mut Diagnostic
     }
 }
 
-fn sunset_text(operation: &Operation) -> String {
-    operation
+fn sunset_text(version: &Version) -> String {
+    version
         .sunset
         .map(|sunset| format!(" (sunset on {sunset})"))
         .unwrap_or_default()
 }
 
-fn deprecation_note(note: Option<&str>, operation: &Operation, template: &Template) -> String {
-    match (note, operation.sunset) {
-        (Some(note), _) => format!("{note}{}", sunset_text(operation)),
-        (None, sunset) => format!(
-            "Atlas has deprecated {} ({} /api/atlas/v2{}){}",
+/// The `#[deprecated]` note: the user's, or one naming the operation or version and its sunset.
+fn deprecation_note(
+    args: &Args,
+    operation: &Operation,
+    version: &Version,
+    template: &Template,
+) -> Option<String> {
+    let note = args.deprecated.as_ref().and_then(|flag| flag.note.as_deref());
+    if let Some(note) = note {
+        return Some(format!("{note}{}", sunset_text(version)));
+    }
+    let sunset = version
+        .sunset
+        .map(|date| format!("; sunset on {date}"))
+        .unwrap_or_default();
+    if operation.deprecated {
+        return Some(format!(
+            "Atlas has deprecated {} ({} /api/atlas/v2{}){sunset}",
             operation.operation_id,
             operation.method,
             display_path(template),
-            sunset
-                .map(|date| format!("; sunset on {date}"))
-                .unwrap_or_default()
-        ),
+        ));
     }
+    let newest = operation
+        .versions
+        .iter()
+        .rev()
+        .find(|newer| newer.sunset.is_none())
+        .unwrap_or(version);
+    version.sunset.map(|date| {
+        format!(
+            "Atlas has deprecated resource version {} of {}; it stops serving it on {date}: move to version {} (remove `version` for the newest)",
+            version.version, operation.operation_id, newest.version
+        )
+    })
 }
 
-fn doc_lines(operation: &Operation) -> Vec<String> {
-    let codes: Vec<String> = operation.success.iter().map(u16::to_string).collect();
+fn doc_lines(operation: &Operation, version: &Version) -> Vec<String> {
+    let codes: Vec<String> = version.success.iter().map(u16::to_string).collect();
     let mut lines = vec![format!(
-        "Atlas operation `{}`; answers {}.",
+        "Atlas operation `{}`{}; answers {}.",
         operation.operation_id,
+        former(operation),
         codes.join(" or ")
     )];
+    if let Some(url) = operation.docs_url {
+        lines.push(format!("Atlas documentation: <{url}>."));
+    }
+    if operation.versions.len() > 1 {
+        lines.push(format!(
+            "Resource versions Atlas serves: {}; pin one with `version = \"…\"`.",
+            served_list(operation)
+        ));
+    }
+    match (version.body, version.answer) {
+        (Some(body), Some(answer)) => lines.push(format!(
+            "Request body: Atlas's `{body}`; answer: `{answer}`."
+        )),
+        (Some(body), None) => lines.push(format!("Request body: Atlas's `{body}`.")),
+        (None, Some(answer)) => lines.push(format!("Answer: Atlas's `{answer}`.")),
+        (None, None) => {}
+    }
     let query: Vec<String> = operation
         .params
         .iter()
         .filter(|param| param.location == Location::Query)
         .map(|param| {
             let required = if param.required { ", required" } else { "" };
-            format!("`{}` ({}{required})", param.name, param.kind.name())
+            let values = if param.values.is_empty() {
+                String::new()
+            } else {
+                format!(", one of {}", param.values.join(", "))
+            };
+            format!("`{}` ({}{required}{values})", param.name, param.kind.name())
         })
         .collect();
     if !query.is_empty() {
@@ -373,8 +494,29 @@ fn doc_lines(operation: &Operation) -> Vec<String> {
     if !operation.roles.is_empty() {
         lines.push(format!("Required roles: {}.", operation.roles.join(", ")));
     }
-    if let Some(sunset) = operation.sunset {
-        lines.push(format!("Deprecated by Atlas; sunset on {sunset}."));
+    if let Some(sunset) = version.sunset {
+        lines.push(if operation.deprecated {
+            format!("Deprecated by Atlas; sunset on {sunset}.")
+        } else {
+            format!("Atlas has deprecated this resource version; sunset on {sunset}.")
+        });
+    }
+    if let Some(watcher) = &operation.watcher {
+        let until = match &watcher.expect {
+            Expect::Status(status) => format!("it answers {status}"),
+            Expect::Field { path, values } => format!("`{path}` is {}", values.join(" or ")),
+        };
+        let params: Vec<String> = watcher
+            .params
+            .iter()
+            .map(|(name, source)| format!("`{name}` from `{source}`"))
+            .collect();
+        lines.push(format!(
+            "Atlas completes this change in the background: poll `{}` (version {}; {}) until {until}.",
+            watcher.operation,
+            watcher.version,
+            params.join(", ")
+        ));
     }
     lines
 }

@@ -112,3 +112,19 @@ fn invalid_declaration_keeps_a_stub() {
         },
     );
 }
+
+#[test]
+fn pinned_deprecated_version() {
+    check(
+        "get_cluster_2023_02_01",
+        quote!(
+            GET,
+            "/groups/<groupId>/clusters/<clusterName>",
+            version = "2023-02-01"
+        ),
+        quote! {
+            /// One cluster, in the answer shape of 2023.
+            pub async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<serde_json::Value>;
+        },
+    );
+}

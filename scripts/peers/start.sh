@@ -2,7 +2,8 @@
 # Starts the interop peers on free 127.0.0.1 ports, waits until each answers, records every PID
 # in .peers/run/*.pid and writes .peers/run/env (`export NAME=value` lines, see the end of this
 # file). Run scripts/peers/install.sh first; scripts/peers/stop.sh stops everything.
-#   Prism mock of the official Atlas spec (its facts-only copy in spec/)
+#   Prism mocks of the official Atlas spec (its facts-only copy in spec/), one per request-body
+#     version slice (scripts/peers/prism_specs.py says why)
 #   Apache httpd mod_auth_digest (one server, four ports):
 #     digest   MD5 qop=auth, GET/POST answer a static JSON file
 #     nccheck  same, with AuthDigestNcCheck On (a replayed nc is refused; an opaque is sent)
@@ -20,7 +21,7 @@ export ATLAS_PEERS_RUN="${ATLAS_PEERS_RUN:-$root/.peers/run}"
 run="$ATLAS_PEERS_RUN"
 node_dir="$root/.peers/node"
 prism_bin="$node_dir/node_modules/.bin/prism"
-spec="$root/spec/atlas-api-transformed.json"
+spec="$root/spec/atlas-api.json"
 timeout="${ATLAS_PEERS_TIMEOUT:-120}"
 
 digest_user=atlas-public-key
@@ -45,18 +46,27 @@ mkdir -p "$run"
 ready=0
 trap '[[ $ready == 1 ]] || "$here/stop.sh" >&2' EXIT
 
-# Six distinct free ports, all held open at once so none is handed out twice.
-read -r prism_port oauth_port digest_port nccheck_port stale_port chain_port < <(python3 -c '
-import socket
-socks = [socket.socket() for _ in range(6)]
+# The specs the Prism mocks serve: one per request-body version slice (see prism_specs.py).
+slices=$(python3 "$here/prism_specs.py" "$spec" "$run")
+
+# Distinct free ports (five, plus one per Prism slice), all held open at once so none is handed
+# out twice.
+read -r oauth_port digest_port nccheck_port stale_port chain_port prism_ports < <(python3 -c '
+import socket, sys
+socks = [socket.socket() for _ in range(5 + int(sys.argv[1]))]
 for s in socks:
     s.bind(("127.0.0.1", 0))
 print(*(s.getsockname()[1] for s in socks))
-')
+' "$slices")
+read -r -a prism_port_list <<<"$prism_ports"
+prism_port=${prism_port_list[0]}
 
-# --- Prism (the node process itself: .bin/prism is a node script with a shebang).
-"$prism_bin" mock -h 127.0.0.1 -p "$prism_port" "$spec" >"$run/prism.log" 2>&1 &
-echo $! >"$run/prism.pid"
+# --- Prism, one per slice (the node process itself: .bin/prism is a node script with a shebang).
+for index in "${!prism_port_list[@]}"; do
+  "$prism_bin" mock -h 127.0.0.1 -p "${prism_port_list[$index]}" "$run/prism-$index.json" \
+    >"$run/prism-$index.log" 2>&1 &
+  echo $! >"$run/prism-$index.pid"
+done
 
 # --- oidc-provider.
 OAUTH_PORT=$oauth_port OAUTH_CLIENT_ID=$client_id OAUTH_CLIENT_SECRET=$client_secret \
@@ -178,14 +188,19 @@ wait_for() { # name expected-status pid-file log url [curl options…]
 sleep 0.5 # Apache writes its pid file just after forking.
 wait_for apache 401 "$run/apache.pid" "$run/apache-error.log" "http://127.0.0.1:$digest_port/api/atlas/v2/"
 wait_for oauth 200 "$run/oauth.pid" "$run/oauth.log" "http://127.0.0.1:$oauth_port/stats"
-wait_for prism 200 "$run/prism.pid" "$run/prism.log" \
-  "http://127.0.0.1:$prism_port/api/atlas/v2/groups/$group/clusters" \
-  -H "Accept: application/vnd.atlas.2024-08-05+json" -H "Authorization: Bearer ok"
+prism_urls=()
+for index in "${!prism_port_list[@]}"; do
+  wait_for "prism slice $index" 200 "$run/prism-$index.pid" "$run/prism-$index.log" \
+    "http://127.0.0.1:${prism_port_list[$index]}/api/atlas/v2/groups/$group/clusters" \
+    -H "Accept: application/vnd.atlas.2024-08-05+json" -H "Authorization: Bearer ok"
+  prism_urls+=("http://127.0.0.1:${prism_port_list[$index]}")
+done
 
 # --- The settings the tests read.
 env_line() { printf 'export %s=%q\n' "$1" "$2"; }
 {
   env_line ATLAS_PEER_PRISM_URL "http://127.0.0.1:$prism_port"
+  env_line ATLAS_PEER_PRISM_URLS "$(IFS=,; echo "${prism_urls[*]}")"
   env_line ATLAS_PEER_DIGEST_URL "http://127.0.0.1:$digest_port"
   env_line ATLAS_PEER_DIGEST_NCCHECK_URL "http://127.0.0.1:$nccheck_port"
   env_line ATLAS_PEER_DIGEST_STALE_URL "http://127.0.0.1:$stale_port"
@@ -208,4 +223,4 @@ env_line() { printf 'export %s=%q\n' "$1" "$2"; }
 } >"$run/env.tmp"
 mv "$run/env.tmp" "$run/env"
 ready=1
-echo "peers ready in ${SECONDS}s: prism :$prism_port, oauth :$oauth_port, apache digest :$digest_port nccheck :$nccheck_port stale :$stale_port chain :$chain_port (settings: $run/env)"
+echo "peers ready in ${SECONDS}s: prism :${prism_ports// /,} ($slices body-version slices), oauth :$oauth_port, apache digest :$digest_port nccheck :$nccheck_port stale :$stale_port chain :$chain_port (settings: $run/env)"

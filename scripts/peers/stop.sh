@@ -32,7 +32,11 @@ gone() {
 # Signal every live peer first, then wait for them all (each takes a second or two to exit).
 # Apache gets its own stop command, which ends its children too.
 declare -A pids=()
-for peer in apache:apache2 prism:prism oauth:oauth-server.mjs; do
+peers=(apache:apache2 oauth:oauth-server.mjs)
+for pid_file in "$run"/prism-*.pid; do
+  [[ -f $pid_file ]] && peers+=("$(basename "$pid_file" .pid):prism")
+done
+for peer in "${peers[@]}"; do
   name=${peer%%:*}
   if pid=$(live_pid "$run/$name.pid" "${peer#*:}"); then
     pids[$name]=$pid
@@ -53,7 +57,8 @@ for name in "${!pids[@]}"; do
   rm -f "$run/$name.pid"
 done
 # Pid files of peers that had already exited.
-for name in apache prism oauth; do
+for peer in "${peers[@]}"; do
+  name=${peer%%:*}
   [[ -n ${pids[$name]:-} ]] || rm -f "$run/$name.pid"
 done
 rm -f "$run/env"

@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Derives the facts-only operation table of the Atlas Administration API v2 from the official
-OpenAPI spec and writes it as Rust for the macro crate (macros/src/catalog/table.rs).
+"""Derives the facts-only operation table of the Atlas Administration API v2 from the committed
+copy of the official multi-version spec (spec/atlas-api.json) and the Atlas CLI's watcher overlay
+(spec/atlas-cli-watchers.json), and writes it as Rust for the macro crate
+(macros/src/catalog/table.rs).
 
-Only facts are kept (methods, paths, operation ids, versions, media types, success codes,
-deprecation, sunset dates, roles, parameter names, locations, types, required-ness, patterns and
-request-body presence); no description text. Output is deterministic.
+Per operation: method, path, both operation ids, the documentation URL, deprecation, roles,
+parameters (location, type, required-ness, pattern, enum values) and request-body presence; per
+served resource version: media types, success codes, whether an answer has a body, the body and
+answer schema names and the sunset date; the versions already past their sunset on the catalog's
+date (spec/as-of); and the watcher (what to poll after a write). No description text. Output is
+deterministic. The other generators in this folder read the same facts through `load_catalog`.
 
-Usage: tools/catalog/generate.py [SPEC] [OUTPUT]   (defaults: spec/atlas-api-transformed.json, the table)
+Usage: tools/catalog/generate.py
 """
 
 import json
@@ -15,14 +20,22 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# The facts-only copy of the official spec committed to the repository (tools/spec/refresh.sh).
-SPEC = ROOT / "spec" / "atlas-api-transformed.json"
+SPEC_DIR = ROOT / "spec"
+# The facts-only copies committed to the repository (tools/spec/refresh.sh writes them).
+SPEC = SPEC_DIR / "atlas-api.json"
+WATCHERS = SPEC_DIR / "atlas-cli-watchers.json"
+AS_OF = SPEC_DIR / "as-of"
 OUTPUT = ROOT / "macros" / "src" / "catalog" / "table.rs"
 PREFIX = "/api/atlas/v2"
 METHODS = ("get", "post", "put", "patch", "delete")
-MEDIA = re.compile(r"^application/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+(json|csv|gzip)$")
+MEDIA = re.compile(r"^application/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|csv|gzip)$")
 # The parameter types the spec uses (asserted: an unknown one stops the generator).
 KINDS = {"string": "String", "integer": "Integer", "boolean": "Boolean", "array": "Array"}
+HEX24 = "^([a-f0-9]{24})$"
+# Query parameters the client sends itself, from its options (not declared per endpoint).
+CLIENT_QUERY = {("query", "envelope"), ("query", "pretty")}
+# Parameter names too generic to carry a pattern from one path to another.
+GENERIC_NAMES = {"id", "name"}
 # Remarks about the spec found while generating, printed on stderr (not part of the table).
 NOTES = []
 
@@ -40,7 +53,7 @@ def load_spec(path):
 
 
 def resolve(spec, node):
-    """Follows a local `$ref` (parameters and responses)."""
+    """Follows a local `$ref` (parameters, responses, schemas)."""
     while isinstance(node, dict) and "$ref" in node:
         target = spec
         for part in node["$ref"].lstrip("#/").split("/"):
@@ -87,65 +100,234 @@ def check_pattern(where, pattern):
     return None
 
 
-def versions_of(content):
-    return {MEDIA.match(media).groups() for media in (content or {}) if MEDIA.match(media)}
+def schema_name(spec, schema):
+    """A short name for a body or answer schema: the component's name, `[Name]` for an array of
+    components, `object`/`array`/`string` for an inline one."""
+    if not schema:
+        return None
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if schema.get("type") == "array":
+        items = schema.get("items", {})
+        return f"[{items['$ref'].rsplit('/', 1)[-1]}]" if "$ref" in items else "array"
+    return schema.get("type", "object")
 
 
-def operation_facts(spec, path, method, operation, shared_parameters):
-    success = {}
-    for code, response in sorted(operation.get("responses", {}).items()):
-        if str(code).startswith("2"):
-            success[int(code)] = versions_of(resolve(spec, response).get("content"))
-    body = resolve(spec, operation.get("requestBody")) if operation.get("requestBody") else None
-    versions = {version for found in success.values() for version, _ in found}
-    versions |= {version for version, _ in versions_of(body.get("content") if body else None)}
-    if len(versions) != 1:
-        raise SystemExit(f"{method.upper()} {path}: expected one resource version, found {sorted(versions)}")
-    media = {kind for found in success.values() for _, kind in found}
-    answers_body = any(
-        "schema" in entry
-        for code, response in operation.get("responses", {}).items() if str(code).startswith("2")
-        for entry in (resolve(spec, response).get("content") or {}).values()
-    )
-    parameters = []
+def operations_of(spec):
+    """(method, spec path, path item, operation) for every operation of the spec."""
+    for path, item in spec["paths"].items():
+        for method in METHODS:
+            if method in item:
+                yield method, path, item, item[method]
+
+
+def parameters_of(spec, item, operation):
+    """The operation's parameters (its own, then the path item's), resolved, deduplicated;
+    without the query parameters every operation has that the client sets itself (`envelope`,
+    `pretty`: `Client::with_envelope`, `Client::with_pretty`)."""
     seen = set()
-    for parameter in operation.get("parameters", []) + shared_parameters:
+    for parameter in operation.get("parameters", []) + item.get("parameters", []):
         parameter = resolve(spec, parameter)
         key = (parameter["in"], parameter["name"])
-        if key in seen or parameter["in"] not in ("path", "query", "header"):
+        if key in CLIENT_QUERY:
             continue
-        seen.add(key)
+        if key not in seen and parameter["in"] in ("path", "query", "header"):
+            seen.add(key)
+            yield parameter
+
+
+def inferred_patterns(spec):
+    """Patterns for path parameters the spec leaves without one, where the evidence agrees:
+    the same parameter name carries exactly one pattern on the other operations, or the spec
+    describes the parameter as a 24-hexadecimal id (`x-described-id: hex24`, kept by
+    tools/spec/facts_only.py). Generic names (`id`, `name`) name different things on different
+    paths (a stream VPC peering connection's `id` is AWS's `pcx-…`), so they are never inferred
+    from other operations. Keyed by (operationId, name); every inference is listed on stderr."""
+    evidence = {}
+    for _, _, item, operation in operations_of(spec):
+        for parameter in parameters_of(spec, item, operation):
+            if parameter["in"] != "path":
+                continue
+            schema = parameter.get("schema", {})
+            if "pattern" in schema:
+                evidence.setdefault(parameter["name"], set()).add(raw_pattern(schema["pattern"]))
+            elif parameter.get("x-described-id") == "hex24":
+                evidence.setdefault(parameter["name"], set()).add(HEX24)
+    hex24 = {HEX24, "^[a-fA-F0-9]{24}$"}
+    inferred = {}
+    for _, _, item, operation in operations_of(spec):
+        for parameter in parameters_of(spec, item, operation):
+            if parameter["in"] != "path" or "pattern" in parameter.get("schema", {}):
+                continue
+            name = parameter["name"]
+            found = evidence.get(name, set())
+            described = parameter.get("x-described-id") == "hex24"
+            if described:
+                variants = sorted(found & hex24 - {HEX24})
+                pattern = variants[0] if variants else HEX24
+                reason = "described as a 24-hexadecimal id"
+            elif name not in GENERIC_NAMES and len(found) == 1:
+                pattern = next(iter(found))
+                reason = f"the pattern `{name}` has on the other operations"
+            else:
+                if found:
+                    why = ("a generic name" if name in GENERIC_NAMES
+                           else f"the other operations disagree: {sorted(found)}")
+                    NOTES.append(f"{operation['operationId']} {name} (path): no pattern inferred, {why}")
+                continue
+            inferred[(operation["operationId"], name)] = pattern
+            NOTES.append(f"inferred: {operation['operationId']} {name} (path) gets {pattern!r}: {reason}")
+    return inferred
+
+
+def parameter_facts(spec, item, operation, inferred):
+    facts = []
+    for parameter in parameters_of(spec, item, operation):
         schema = parameter.get("schema", {})
         where = f"{operation['operationId']} {parameter['name']} ({parameter['in']})"
         pattern = raw_pattern(schema["pattern"]) if "pattern" in schema else None
+        pattern = pattern or inferred.get((operation["operationId"], parameter["name"]))
         if pattern:
             note = check_pattern(where, pattern)
             if note:
                 NOTES.append(note)
             if schema.get("type", "string") != "string":
                 NOTES.append(f"{where}: pattern {pattern!r} on a parameter of type {schema['type']}")
-        parameters.append({
+        values = schema.get("enum") or schema.get("items", {}).get("enum") or []
+        facts.append({
             "name": parameter["name"],
             "location": parameter["in"].capitalize(),
             "kind": kind_of(where, schema),
             "required": bool(parameter.get("required")) or parameter["in"] == "path",
             "pattern": pattern,
+            "values": [str(value) for value in values],
         })
+    return facts
+
+
+def version_facts(spec, operation, where):
+    """Every resource version the operation's media types name, with that version's facts."""
+    versions = {}
+
+    def entry(version):
+        return versions.setdefault(version, {
+            "version": version, "media": set(), "success": set(), "answers_body": False,
+            "sunset": None, "answer": None, "body": None, "body_schema": None})
+
+    for code, response in sorted(operation.get("responses", {}).items()):
+        if not str(code).startswith("2"):
+            continue
+        for media, content in (resolve(spec, response).get("content") or {}).items():
+            match = MEDIA.match(media)
+            if not match:
+                NOTES.append(f"{where}: answer media type {media} carries no version (ignored)")
+                continue
+            facts = entry(match.group(1))
+            facts["media"].add(match.group(2))
+            facts["success"].add(int(code))
+            if "schema" in content:
+                facts["answers_body"] = True
+                facts["answer"] = facts["answer"] or schema_name(spec, content["schema"])
+            if content.get("x-sunset"):
+                facts["sunset"] = str(content["x-sunset"])
+    body = resolve(spec, operation.get("requestBody"))
+    for media, content in ((body or {}).get("content") or {}).items():
+        match = MEDIA.match(media)
+        if not match:
+            NOTES.append(f"{where}: body media type {media} carries no version (ignored)")
+            continue
+        facts = entry(match.group(1))
+        facts["body"] = schema_name(spec, content.get("schema"))
+        facts["body_schema"] = content.get("schema")
+        if content.get("x-sunset"):
+            facts["sunset"] = facts["sunset"] or str(content["x-sunset"])
+    for version, facts in versions.items():
+        if not facts["success"]:
+            NOTES.append(f"{where}: version {version} has a body but no success answer of its own")
+            others = [other for other in versions.values() if other["success"]]
+            facts["success"] = set(others[-1]["success"]) if others else {200}
+            facts["media"] = facts["media"] or {"json"}
+    if not versions:
+        raise SystemExit(f"{where}: no resource version found")
+    return [versions[version] for version in sorted(versions)]
+
+
+def media_of(facts):
+    media = facts["media"]
+    return {
+        "media": "Gzip" if "gzip" in media else ("Csv" if media == {"csv"} else "Json"),
+        "also_csv": "csv" in media and "json" in media,
+    }
+
+
+def watcher_facts(watchers):
+    """What to poll after a write, keyed by (method, spec path)."""
+    found = {}
+    target = re.compile(r"^\$\.paths\['(?P<path>[^']+)'\](?:\.(?P<one>\w+)|\[(?P<many>[^\]]+)\])$")
+    for action in watchers.get("actions", []):
+        match = target.match(action["target"])
+        if not match:
+            raise SystemExit(f"watchers: cannot read target {action['target']!r}")
+        methods = [match.group("one")] if match.group("one") else re.findall(r"'(\w+)'", match.group("many"))
+        watcher = action["update"]["x-xgen-atlascli"]["watcher"]
+        expect = watcher["expect"]
+        facts = {
+            "operation": watcher["get"]["operation-id"],
+            "version": str(watcher["get"]["version"]),
+            "params": sorted(watcher["get"].get("params", {}).items()),
+            "status": expect.get("http-code"),
+            "path": expect.get("match", {}).get("path"),
+            "values": [str(value) for value in expect.get("match", {}).get("values", [])],
+        }
+        for method in methods:
+            key = (method, match.group("path"))
+            if key in found and found[key] != facts:
+                NOTES.append(f"watchers: {method.upper()} {match.group('path')} has two watchers; the first is kept")
+                continue
+            found[key] = facts
+    return found
+
+
+def operation_facts(spec, method, path, item, operation, inferred, watchers, as_of):
+    where = f"{method.upper()} {path}"
+    versions = version_facts(spec, operation, where)
+    body = resolve(spec, operation.get("requestBody"))
+    served = [v for v in versions if not v["sunset"] or v["sunset"] > as_of]
+    gone = [v for v in versions if v["sunset"] and v["sunset"] <= as_of]
     return {
         "method": method.upper(),
         "path": re.sub(r"\{(\w+)\}", r"<\1>", path[len(PREFIX):]) or "/",
         "operation_id": operation["operationId"],
-        "version": versions.pop(),
-        "media": "Gzip" if "gzip" in media else ("Csv" if media == {"csv"} else "Json"),
-        "also_csv": "csv" in media and "json" in media,
-        "success": sorted(success),
-        "answers_body": answers_body,
+        "former_id": operation.get("x-xgen-operation-id-override"),
+        "docs_url": operation.get("x-xgen-docs-url"),
         "deprecated": bool(operation.get("deprecated")),
-        "sunset": str(operation["x-sunset"]) if operation.get("x-sunset") else None,
         "roles": sorted(operation.get("x-rolesRequirements") or []),
-        "params": parameters,
+        "params": parameter_facts(spec, item, operation, inferred),
         "body": "Absent" if body is None else ("Required" if body.get("required") else "Optional"),
+        "versions": [{**v, **media_of(v), "success": sorted(v["success"])} for v in served],
+        "gone": [(v["version"], v["sunset"]) for v in gone],
+        "watcher": watchers.get((method, path)),
     }
+
+
+def load_catalog():
+    """The catalog's operations, as dictionaries, sorted by path then method; the same facts
+    the table holds (plus each version's body schema, for the Prism test generator)."""
+    spec = load_spec(SPEC)
+    watchers = watcher_facts(load_spec(WATCHERS))
+    as_of = AS_OF.read_text().strip()
+    inferred = inferred_patterns(spec)
+    operations = [operation_facts(spec, method, path, item, operation, inferred, watchers, as_of)
+                  for method, path, item, operation in operations_of(spec)]
+    operations.sort(key=lambda op: (op["path"], METHODS.index(op["method"].lower())))
+    return spec, as_of, operations
+
+
+def default_version(operation):
+    """The version a declaration without `version` gets: the newest dated one (None when the
+    operation is served only as a preview)."""
+    dated = [v for v in operation["versions"] if v["version"] != "preview"]
+    return dated[-1] if dated else None
 
 
 def rust_string(text):
@@ -156,12 +338,36 @@ def rust_option(text):
     return f"Some({rust_string(text)})" if text is not None else "None"
 
 
-def render(operations):
+def rust_strings(texts):
+    return "&[" + ", ".join(map(rust_string, texts)) + "]"
+
+
+def render_version(v):
+    return (f"Version {{ version: {rust_string(v['version'])}, media: {v['media']}, "
+            f"also_csv: {str(v['also_csv']).lower()}, success: &[{', '.join(map(str, v['success']))}], "
+            f"answers_body: {str(v['answers_body']).lower()}, sunset: {rust_option(v['sunset'])}, "
+            f"body: {rust_option(v['body'])}, answer: {rust_option(v['answer'])} }}")
+
+
+def render_watcher(w):
+    if w is None:
+        return "None"
+    params = ", ".join(f"({rust_string(name)}, {rust_string(source)})" for name, source in w["params"])
+    expect = (f"Status({w['status']})" if w["status"] is not None
+              else f"Field {{ path: {rust_string(w['path'])}, values: {rust_strings(w['values'])} }}")
+    return (f"Some(Watcher {{ operation: {rust_string(w['operation'])}, version: {rust_string(w['version'])}, "
+            f"params: &[{params}], expect: {expect} }})")
+
+
+def render(operations, as_of):
     lines = [
-        "// @generated by tools/catalog/generate.py from the official Atlas Administration API v2",
-        "// spec. Facts only. Do not edit: regenerate, and `tools/catalog/check.sh` verifies it.",
+        "// @generated by tools/catalog/generate.py from the facts-only copy of the official Atlas",
+        "// Administration API v2 spec in spec/. Do not edit: regenerate, and `tools/catalog/check.sh`",
+        "// verifies it.",
         "",
-        "use super::model::{Body::*, Kind::*, Location::*, Media::*, Operation, Param};",
+        "use super::model::{Body::*, Expect::*, Kind::*, Location::*, Media::*, Operation, Param, Version, Watcher};",
+        "",
+        f"// Versions whose sunset is on or before {as_of} (spec/as-of) are listed as gone.",
         "",
         f"/// The {len(operations)} operations of the Atlas Administration API v2, by path then method.",
         "pub static OPERATIONS: &[Operation] = &[",
@@ -169,35 +375,29 @@ def render(operations):
     for op in operations:
         params = ", ".join(
             f"Param {{ name: {rust_string(p['name'])}, location: {p['location']}, kind: {p['kind']}, "
-            f"required: {str(p['required']).lower()}, pattern: {rust_option(p['pattern'])} }}"
+            f"required: {str(p['required']).lower()}, pattern: {rust_option(p['pattern'])}, "
+            f"values: {rust_strings(p['values'])} }}"
             for p in op["params"]
         )
+        versions = ", ".join(render_version(v) for v in op["versions"])
+        gone = ", ".join(f"({rust_string(v)}, {rust_string(s)})" for v, s in op["gone"])
         lines.append(
             f"    Operation {{ method: {rust_string(op['method'])}, path: {rust_string(op['path'])}, "
-            f"operation_id: {rust_string(op['operation_id'])}, version: {rust_string(op['version'])}, "
-            f"media: {op['media']}, also_csv: {str(op['also_csv']).lower()}, "
-            f"success: &[{', '.join(map(str, op['success']))}], answers_body: {str(op['answers_body']).lower()}, "
-            f"deprecated: {str(op['deprecated']).lower()}, "
-            f"sunset: {rust_option(op['sunset'])}, roles: &[{', '.join(map(rust_string, op['roles']))}], "
-            f"params: &[{params}], body: {op['body']} }},"
+            f"operation_id: {rust_string(op['operation_id'])}, former_id: {rust_option(op['former_id'])}, "
+            f"docs_url: {rust_option(op['docs_url'])}, deprecated: {str(op['deprecated']).lower()}, "
+            f"roles: {rust_strings(op['roles'])}, params: &[{params}], body: {op['body']}, "
+            f"versions: &[{versions}], gone: &[{gone}], watcher: {render_watcher(op['watcher'])} }},"
         )
     lines.append("];")
     return "\n".join(lines) + "\n"
 
 
 def main():
-    spec_path = Path(sys.argv[1]) if len(sys.argv) > 1 else SPEC
-    output = Path(sys.argv[2]) if len(sys.argv) > 2 else OUTPUT
-    spec = load_spec(spec_path)
-    operations = []
-    for path, item in spec["paths"].items():
-        shared = item.get("parameters", [])
-        for method in METHODS:
-            if method in item:
-                operations.append(operation_facts(spec, path, method, item[method], shared))
-    operations.sort(key=lambda op: (op["path"], METHODS.index(op["method"].lower())))
-    output.write_text(render(operations))
-    print(f"{len(operations)} operations -> {output}")
+    _, as_of, operations = load_catalog()
+    OUTPUT.write_text(render(operations, as_of))
+    pairs = sum(len(op["versions"]) for op in operations)
+    gone = sum(len(op["gone"]) for op in operations)
+    print(f"{len(operations)} operations, {pairs} served operation-versions ({gone} past their sunset on {as_of}) -> {OUTPUT}")
     for note in sorted(set(NOTES)):
         print(f"note: {note}", file=sys.stderr)
 

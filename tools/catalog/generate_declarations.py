@@ -1,28 +1,34 @@
 #!/usr/bin/env python3
-"""Writes tests/all-operations/src/operations.rs: every operation of the catalog declared with the
-macro, one declaration per operation, in the style a user would write (no versions, media
-types typed by hand: the macro fills them in from the catalog).
+"""Writes tests/all-operations/src/operations.rs: every served version of every operation of the
+catalog declared with the macro, in the style a user would write: the newest version without a
+`version` flag (the macro fills it in), each older served version pinned with `version = "…"`,
+preview-only operations with `version = "preview"`; media types and patterns never typed by hand.
 
 Usage: tools/catalog/generate_declarations.py
 """
 
+import importlib.util
 import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLE = ROOT / "macros" / "src" / "catalog" / "table.rs"
 OUTPUT = ROOT / "tests" / "all-operations" / "src" / "operations.rs"
 KEYWORDS = {"as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
             "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
             "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
             "type", "unsafe", "use", "where", "while", "yield", "gen", "try", "box"}
-OPERATION = re.compile(
-    r'Operation \{ method: "(?P<method>\w+)", path: "(?P<path>[^"]*)", operation_id: "(?P<id>\w+)", '
-    r'version: "[^"]*", media: (?P<media>\w+), also_csv: \w+, success: &\[(?P<success>[^\]]*)\], '
-    r'answers_body: (?P<answers_body>\w+), deprecated: (?P<deprecated>\w+), .*?params: &\[(?P<params>.*)\], body: (?P<body>\w+) \},$')
-PARAM = re.compile(r'Param \{ name: "(?P<name>[^"]+)", location: (?P<location>\w+), kind: (?P<kind>\w+), '
-                   r'required: (?P<required>\w+),')
 TYPES = {"String": "&str", "Integer": "i64", "Boolean": "bool", "Array": "&[String]"}
+
+
+def load(name):
+    """A sibling generator, as a module."""
+    loader = importlib.util.spec_from_file_location(name, ROOT / "tools" / "catalog" / f"{name}.py")
+    module = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(module)
+    return module
+
+
+generate = load("generate")
 
 
 def snake(name):
@@ -33,16 +39,26 @@ def snake(name):
     return name + "_" if name in KEYWORDS else name
 
 
-def declaration(match):
-    """One `#[atlas_endpoint]` declaration. Parameter names that would clash (a query named like
-    a path parameter) get a `_` suffix; the return type follows the success answer: bytes for
-    csv/gzip, `()` when no 2xx answer has a body, JSON otherwise."""
-    op = match.groupdict()
+def declared_versions(op):
+    """(version facts, the `version` flag or None, the function name) of every served version:
+    the default one unpinned, the others pinned and named with their version as a suffix."""
+    default = generate.default_version(op)
+    for version in op["versions"]:
+        if version is default:
+            yield version, None, snake(op["operation_id"])
+        else:
+            suffix = version["version"].replace("-", "_")
+            yield version, version["version"], f"{snake(op['operation_id'])}_{suffix}"
+
+
+def arguments_of(op):
+    """The function's parameters: client, path placeholders, then every query and header
+    parameter (optional ones as `Option`), then the body. Names that would clash (a query named
+    like a path parameter) get a `_` suffix. Returns (Rust declaration, parameter facts) pairs."""
     placeholders = re.findall(r"<(\w+)>", op["path"])
-    params = [p.groupdict() for p in PARAM.finditer(op["params"])]
     used = {snake(name) for name in placeholders} | {"client"}
-    arguments = ["client: &Client"] + [f"{snake(name)}: &str" for name in placeholders]
-    for param in params:
+    arguments = [("client: &Client", None)] + [(f"{snake(name)}: &str", None) for name in placeholders]
+    for param in op["params"]:
         if param["location"] == "Path":
             continue
         rust = snake(param["name"])
@@ -50,38 +66,47 @@ def declaration(match):
             rust += "_"
         used.add(rust)
         ty = TYPES[param["kind"]]
-        if param["required"] != "true":
+        if not param["required"]:
             ty = f"Option<{ty}>"
         marker = f'#[query("{param["name"]}")]' if param["location"] == "Query" else f'#[header("{param["name"]}")]'
-        arguments.append(f"{marker} {rust}: {ty}")
+        arguments.append((f"{marker} {rust}: {ty}", param))
+    return arguments
+
+
+def returns_of(version):
+    """The return type that fits the version's answer: bytes for csv/gzip, `()` when no 2xx
+    answer has a body, JSON otherwise."""
+    if version["media"] != "Json":
+        return "Vec<u8>"
+    return "serde_json::Value" if version["answers_body"] else "()"
+
+
+def declaration(op, version, pinned, name):
+    """One `#[atlas_endpoint]` declaration of one operation-version."""
+    arguments = [text for text, _ in arguments_of(op)]
     if op["body"] != "Absent":
         arguments.append("#[body] body: &serde_json::Value")
-    if op["media"] != "Json":
-        returns = "Vec<u8>"
-    elif op["answers_body"] == "false":
-        returns = "()"
-    else:
-        returns = "serde_json::Value"
-    flags = ", deprecated" if op["deprecated"] == "true" else ""
+    flags = ", deprecated" if op["deprecated"] else ""
+    flags += f', version = "{pinned}"' if pinned else ""
     return (f'#[atlas_endpoint({op["method"]}, "{op["path"]}"{flags})]\n'
-            f'pub async fn {snake(op["id"])}({", ".join(arguments)}) -> Result<{returns}>;\n')
+            f'pub async fn {name}({", ".join(arguments)}) -> Result<{returns_of(version)}>;\n')
 
 
 def main():
-    lines = [line.strip() for line in TABLE.read_text().splitlines() if line.strip().startswith("Operation {")]
-    declarations = []
-    for line in lines:
-        match = OPERATION.match(line)
-        if not match:
-            raise SystemExit(f"cannot read table line: {line[:120]}")
-        declarations.append(declaration(match))
+    _, _, operations = generate.load_catalog()
+    declarations = [declaration(op, version, pinned, name)
+                    for op in operations for version, pinned, name in declared_versions(op)]
+    served = sum(1 for op in operations if op["versions"])
     header = (
-        "// @generated by tools/catalog/generate_declarations.py from the catalog table.\n\n"
+        "// @generated by tools/catalog/generate_declarations.py from the catalog.\n\n"
         "use atlas_endpoint::{Client, Result, atlas_endpoint};\n\n"
-        f"/// How many operations this crate declares.\npub const OPERATIONS: usize = {len(declarations)};\n\n"
+        f"/// How many operations Atlas still serves (each declared at every served version).\n"
+        f"pub const OPERATIONS: usize = {served};\n\n"
+        f"/// How many operation-versions this crate declares.\n"
+        f"pub const OPERATION_VERSIONS: usize = {len(declarations)};\n\n"
     )
     OUTPUT.write_text(header + "\n".join(declarations))
-    print(f"{len(declarations)} declarations -> {OUTPUT}")
+    print(f"{len(declarations)} declarations of {served} operations -> {OUTPUT}")
 
 
 if __name__ == "__main__":

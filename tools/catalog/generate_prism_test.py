@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes tests/all-operations/tests/prism.rs: one request of each declared operation, with valid
-sample arguments (path values matching their patterns, required query parameters, minimal
+"""Writes tests/all-operations/tests/prism.rs: one request of each declared operation-version (every
+served resource version of every operation), with valid sample arguments (path values matching their patterns, required query parameters, minimal
 bodies derived from the request schemas), built offline in every test run and sent to the Prism
 mock serving the official spec when one is running; and, for the operations that have optional
 query or header parameters, a second request with every one of them set.
@@ -30,7 +30,7 @@ def load(name):
 
 
 declarations = load("generate_declarations")
-generate = load("generate")
+generate = declarations.generate
 resolve = generate.resolve
 
 HEX24 = "5f1b2c3d4e5f6a7b8c9d0e1f"
@@ -95,9 +95,10 @@ def string_sample(schema, name=""):
         return HEX24
     value = "sample"
     if pattern:
-        for candidate in (HEX24, "Cluster0", "192.0.2.1", "192.0.2.0/24", "vpce-0123456789abcdef0", "sample", "1", "2024-01-01"):
+        for candidate in (HEX24, "Cluster0", "192.0.2.1", "192.0.2.0/24", "vpce-0123456789abcdef0", "sample", "1", "2024-01-01",
+                          pattern_sample(pattern)):
             try:
-                if re.fullmatch(pattern.lstrip("^").rstrip("$"), candidate):
+                if candidate and re.fullmatch(pattern.lstrip("^").rstrip("$"), candidate):
                     return candidate
             except re.error:
                 break
@@ -105,13 +106,68 @@ def string_sample(schema, name=""):
     return (value * (minimum // len(value) + 1))[: max(minimum, len(value))][: schema.get("maxLength", 1000)]
 
 
-def sample(spec, schema, name="", depth=0):
+def pattern_sample(pattern):
+    """A string that a simple pattern matches: literals, escapes, `[…]` classes, `\\d`, groups
+    without alternation, and `{n}`, `{n,m}`, `+`, `*`, `?` quantifiers (their minimum, at least
+    once). None for anything else (alternation, look-around)."""
+    body = pattern.removeprefix("^").removesuffix("$")
+    if "|" in body or "(?" in body:
+        return None
+    out, index = [], 0
+    while index < len(body):
+        char = body[index]
+        if char in "()":
+            index += 1
+            continue
+        if char == "[":
+            end = body.index("]", index + 1)
+            first = body[index + 1:end].lstrip("^")
+            atom = "0" if first.startswith("\\d") else first[0]
+            index = end + 1
+        elif char == "\\":
+            atom = "0" if body[index + 1] == "d" else body[index + 1]
+            index += 2
+        elif char == ".":
+            atom, index = "a", index + 1
+        else:
+            atom, index = char, index + 1
+        count = 1
+        quantifier = re.match(r"\{(\d+)(?:,\d*)?\}|[+*?]", body[index:])
+        if quantifier:
+            count = int(quantifier.group(1)) if quantifier.group(1) else 1
+            index += quantifier.end()
+        out.append(atom * count)
+    return "".join(out)
+
+
+def discriminated(spec, schema):
+    """For a schema with a discriminator mapping, (property, value, the mapped branch's schema)
+    of its first mapping, else None."""
+    discriminator = schema.get("discriminator") or {}
+    mapping = discriminator.get("mapping") or {}
+    if not mapping:
+        return None
+    value = sorted(mapping)[0]
+    return discriminator["propertyName"], value, resolve(spec, {"$ref": mapping[value]})
+
+
+def sample(spec, schema, name="", depth=0, branching=True):
     """A minimal valid value of a schema: objects with their required (writable) properties only,
     allOf merged, the first oneOf/anyOf branch, discriminators set from their mapping, arrays
     with their minimum number of items (one at the top level)."""
     schema = resolve(spec, schema or {})
     if depth > 12:
         return None
+    # A discriminated union: the first mapped branch (which may itself include this schema
+    # through allOf, so the branch is sampled without following discriminators again), with the
+    # discriminator property set to that branch's name.
+    branch = discriminated(spec, schema) if branching else None
+    if branch:
+        prop, value, branch_schema = branch
+        result = sample(spec, branch_schema, name, depth + 1, branching=False)
+        if isinstance(result, dict):
+            result[prop] = value
+            return result
     if "allOf" in schema:
         merged = {"type": "object", "properties": {}, "required": []}
         for part in schema["allOf"]:
@@ -123,10 +179,10 @@ def sample(spec, schema, name="", depth=0):
                     merged[key] = part[key]
         merged["properties"].update(schema.get("properties", {}))
         merged["required"] += schema.get("required", [])
-        return sample(spec, merged, name, depth + 1)
+        return sample(spec, merged, name, depth + 1, branching)
     for key in ("oneOf", "anyOf"):
         if key in schema:
-            return sample(spec, schema[key][0], name, depth + 1)
+            return sample(spec, schema[key][0], name, depth + 1, branching)
     if "enum" in schema:
         return schema["enum"][0]
     kind = schema.get("type") or ("object" if "properties" in schema else "string")
@@ -137,11 +193,6 @@ def sample(spec, schema, name="", depth=0):
             if resolve(spec, prop_schema).get("readOnly"):
                 continue
             result[prop] = sample(spec, prop_schema, prop, depth + 1)
-        discriminator = schema.get("discriminator")
-        if discriminator and discriminator["propertyName"] not in result:
-            mapping = discriminator.get("mapping") or {}
-            if mapping:
-                result[discriminator["propertyName"]] = sorted(mapping)[0]
         return result
     if kind == "array":
         count = max(schema.get("minItems", 0), 1 if depth == 0 else 0)
@@ -180,77 +231,134 @@ def spec_operation(spec, op):
     return spec["paths"][path][op["method"].lower()]
 
 
-def push_line(spec, op, spec_op, every_option):
-    """The Rust statement(s) that build one operation's request, optional query and header
-    parameters left out (`None`) or, with `every_option`, all given a valid sample value."""
+def push_line(spec, op, version, name, spec_op, every_option):
+    """The Rust statement(s) that build one operation-version's request, optional query and
+    header parameters left out (`None`) or, with `every_option`, all given a valid sample value."""
     spec_params = {}
     for parameter in spec_op.get("parameters", []):
         parameter = resolve(spec, parameter)
         spec_params[(parameter["in"], parameter["name"])] = resolve(spec, parameter.get("schema", {}))
-    arguments = ["client"]
-    for name in re.findall(r"<(\w+)>", op["path"]):
-        arguments.append(json.dumps(string_sample(spec_params.get(("path", name), {}), name)))
-    for param in declarations.PARAM.finditer(op["params"]):
-        param = param.groupdict()
+    arguments = ["&client"]
+    # Path samples must fit the catalog's pattern, which may be inferred where the spec has none.
+    patterns = {param["name"]: param["pattern"] for param in op["params"] if param["location"] == "Path"}
+    for placeholder in re.findall(r"<(\w+)>", op["path"]):
+        schema = dict(spec_params.get(("path", placeholder), {}))
+        if patterns.get(placeholder):
+            schema["pattern"] = patterns[placeholder]
+        arguments.append(json.dumps(string_sample(schema, placeholder)))
+    for param in op["params"]:
         if param["location"] == "Path":
             continue
-        required = param["required"] == "true"
-        if not required and not every_option:
+        if not param["required"] and not every_option:
             arguments.append("None")
             continue
         schema = spec_params.get((param["location"].lower(), param["name"]), {})
         value = rust_literal(param["kind"], sample(spec, schema, param["name"]))
-        arguments.append(value if required else f"Some({value})")
+        arguments.append(value if param["required"] else f"Some({value})")
     body = None
     if op["body"] != "Absent":
-        content = resolve(spec, spec_op["requestBody"])["content"]
-        schema = next(iter(content.values())).get("schema", {})
+        schema = version["body_schema"]
+        if schema is None:
+            content = resolve(spec, spec_op["requestBody"])["content"]
+            schema = next(iter(content.values())).get("schema", {})
         body = sample(spec, schema)
         arguments.append("&body")
-    decode = "Raw" if op["media"] != "Json" else ("Unit" if op["answers_body"] == "false" else "Json")
+    decode = "Raw" if version["media"] != "Json" else ("Json" if version["answers_body"] else "Unit")
     body_line = f"        let body = json(r#\"{json_text(body)}\"#);\n" if body is not None else ""
-    push = (f"calls.push(Call {{ operation: \"{op['id']}\", decode: Decode::{decode}, "
-            f"request: {declarations.snake(op['id'])}::request({', '.join(arguments)}) }});\n")
-    # A body lives in a block of its own, next to the one request that borrows it.
-    return f"    {{\n{body_line}        {push}    }}\n" if body is not None else f"    {push}"
+    prefer = f"Some({version['success'][0]})" if version["success"][0] != first_success(spec_op) else "None"
+    return (f"    {{\n        let client = prisms.client({body_slice(spec, spec_op, version)}, {prefer});\n{body_line}"
+            f"        let request = {name}::request({', '.join(arguments)});\n"
+            f"        calls.push(Call {{ operation: \"{op['operation_id']}\", version: \"{version['version']}\", "
+            f"decode: Decode::{decode}, client, request }});\n    }}\n")
+
+
+def body_slice(spec, spec_op, version):
+    """Which Prism slice validates this version's body (scripts/peers/prism_specs.py): the index
+    of its media type among the operation's body media types when it has several, else 0."""
+    content = list((resolve(spec, spec_op.get("requestBody")) or {}).get("content", {}))
+    media = f"application/vnd.atlas.{version['version']}+json"
+    return content.index(media) if len(content) > 1 and media in content else 0
+
+
+def first_success(spec_op):
+    """The lowest 2xx status of the operation, which Prism answers unless told otherwise (a
+    version answering another status is asked for it with `Prefer: code=…`)."""
+    return min(int(code) for code in spec_op["responses"] if str(code).startswith("2"))
 
 
 def has_options(op):
     """Whether the operation has an optional query or header parameter."""
-    return any(param.group("location") != "Path" and param.group("required") != "true"
-               for param in declarations.PARAM.finditer(op["params"]))
+    return any(param["location"] != "Path" and not param["required"] for param in op["params"])
 
 
-def calls(spec):
-    """The statements of `requests` (every operation, options left out) and of
-    `requests_with_every_option` (the operations that have options, all of them set)."""
-    table_lines = [line.strip() for line in declarations.TABLE.read_text().splitlines() if line.strip().startswith("Operation {")]
+def calls(spec, operations):
+    """The statements of `requests` (every operation-version, options left out) and of
+    `requests_with_every_option` (the operation-versions that have options, all of them set)."""
     plain, optioned = [], []
-    for line in table_lines:
-        op = declarations.OPERATION.match(line).groupdict()
+    for op in operations:
         spec_op = spec_operation(spec, op)
-        plain.append(push_line(spec, op, spec_op, every_option=False))
-        if has_options(op):
-            optioned.append(push_line(spec, op, spec_op, every_option=True))
+        for version, _, name in declarations.declared_versions(op):
+            plain.append(push_line(spec, op, version, name, spec_op, every_option=False))
+            if has_options(op):
+                optioned.append(push_line(spec, op, version, name, spec_op, every_option=True))
     return plain, optioned
 
 
-TEMPLATE = """// @generated by tools/catalog/generate_prism_test.py from the official spec.
-//! One request per declared operation, with valid sample values derived from the official spec
+TEMPLATE = """// @generated by tools/catalog/generate_prism_test.py from the spec copy in spec/.
+//! One request per declared operation-version, with valid sample values derived from the spec
 //! (path values matching their patterns, required query parameters, minimal request bodies).
 //!
 //! - `every_request_builds_offline` (always runs): each request is built by the runtime, so every
 //!   sample path value passes the runtime's raw-value check of its pattern (compiled by Rust's
 //!   `regex`), and carries its operation's versioned `Accept` header.
 //! - `every_operation_against_prism`: sends each request to Prism serving the official spec
-//!   (`ATLAS_PEER_PRISM_URL`, started by scripts/peers/start.sh; skipped when unset, failing
+//!   (its facts-only copy, `ATLAS_PEER_PRISM_URL`, started by scripts/peers/start.sh; skipped when unset, failing
 //!   instead when `ATLAS_REQUIRE_PEERS=1`) and counts the operations that pass: no request
 //!   violation of severity Error in `sl-violations`, and a success answer that decodes into the
 //!   declared type.
 #![allow(deprecated, clippy::all)]
 
 use atlas_all_operations::*;
+use atlas_endpoint::reqwest::header::{{HeaderMap, HeaderValue}};
 use atlas_endpoint::{{Client, Error, Request, Result}};
+use std::collections::HashMap;
+
+/// How many Prism mocks the calls need: one per request-body version slice (the peers' start
+/// script serves one spec per slice, since Prism validates a body against the first body media
+/// type whatever the request's Content-Type says).
+const SLICES: usize = {slices};
+
+/// A client for each (slice, `Prefer` status) a call needs, made on first use; every slice is
+/// the same server when only one URL is given (offline).
+struct Prisms {{
+    urls: Vec<String>,
+    clients: HashMap<(usize, Option<u16>), Client>,
+}}
+
+impl Prisms {{
+    fn new(urls: Vec<String>) -> Self {{
+        Self {{ urls, clients: HashMap::new() }}
+    }}
+
+    /// The client for one slice; `prefer` asks Prism for that success status (`Prefer: code=…`).
+    fn client(&mut self, slice: usize, prefer: Option<u16>) -> Client {{
+        let url = self.urls[slice.min(self.urls.len() - 1)].clone();
+        self.clients.entry((slice, prefer)).or_insert_with(|| {{
+            let mut builder = Client::builder().base_url(url).bearer_token("prism");
+            if let Some(code) = prefer {{
+                let mut headers = HeaderMap::new();
+                headers.insert("prefer", HeaderValue::from_str(&format!("code={{code}}")).unwrap());
+                let http = atlas_endpoint::reqwest::Client::builder()
+                    .default_headers(headers)
+                    .redirect(atlas_endpoint::reqwest::redirect::Policy::none())
+                    .build()
+                    .unwrap();
+                builder = builder.http_client(http);
+            }}
+            builder.build().unwrap()
+        }}).clone()
+    }}
+}}
 
 /// How the declared function decodes the success answer.
 enum Decode {{
@@ -262,7 +370,10 @@ enum Decode {{
 /// One operation's request, built but not sent.
 struct Call {{
     operation: &'static str,
+    version: &'static str,
     decode: Decode,
+    /// The client of the Prism slice that validates this call.
+    client: Client,
     request: Result<Request>,
 }}
 
@@ -271,8 +382,9 @@ fn json(text: &str) -> serde_json::Value {{
 }}
 
 /// Sends one request and checks Prism's verdict and the decoding of its answer.
-async fn check(client: &Client, call: Call) -> Result<(), String> {{
-    let operation = call.operation;
+async fn check(call: Call) -> Result<(), String> {{
+    let client = call.client;
+    let operation = format!("{{}} at {{}}", call.operation, call.version);
     let request = call.request.map_err(|error| format!("{{operation}}: request not built: {{error}}"))?;
     let response = client.send(request).await.map_err(|error| match &error {{
         Error::Api(api) => format!("{{operation}}: {{}} {{:?}} {{}}", api.status, api.headers.get("sl-violations"), String::from_utf8_lossy(&api.body)),
@@ -293,7 +405,7 @@ async fn check(client: &Client, call: Call) -> Result<(), String> {{
     .map_err(|error| format!("{{operation}}: answer does not decode: {{error}}"))
 }}
 
-/// Runs `test` on a thread with a large stack: `requests` has 514 blocks, which an unoptimized
+/// Runs `test` on a thread with a large stack: `requests` has hundreds of blocks, which an unoptimized
 /// build does not fold into one stack frame's worth of slots.
 fn on_big_stack(test: impl FnOnce() + Send + 'static) {{
     std::thread::Builder::new().stack_size(64 * 1024 * 1024).spawn(test).unwrap().join().unwrap();
@@ -302,16 +414,17 @@ fn on_big_stack(test: impl FnOnce() + Send + 'static) {{
 #[test]
 fn every_request_builds_offline() {{
     on_big_stack(|| {{
-        let client = Client::builder().base_url("http://127.0.0.1:9").bearer_token("offline").build().unwrap();
-        let calls = requests(&client);
-        assert_eq!(calls.len(), OPERATIONS);
+        let mut prisms = Prisms::new(vec!["http://127.0.0.1:9".to_owned()]);
+        let calls = requests(&mut prisms);
+        assert_eq!(calls.len(), OPERATION_VERSIONS);
         let mut failures = Vec::new();
-        for call in calls.into_iter().chain(requests_with_every_option(&client)) {{
+        for call in calls.into_iter().chain(requests_with_every_option(&mut prisms)) {{
             match &call.request {{
                 Err(error) => failures.push(format!("{{}}: {{error}}", call.operation)),
                 Ok(request) => {{
                     let endpoint = request.endpoint();
                     assert_eq!(endpoint.operation, call.operation);
+                    assert_eq!(endpoint.version, call.version);
                     let accept = request.headers()["accept"].to_str().unwrap();
                     assert!(accept.starts_with(&format!("application/vnd.atlas.{{}}+", endpoint.version)), "{{}}: {{accept}}", call.operation);
                 }}
@@ -329,47 +442,49 @@ fn every_operation_against_prism() {{
 }}
 
 async fn call_every_operation() {{
-    let Ok(base) = std::env::var("ATLAS_PEER_PRISM_URL") else {{
-        assert!(std::env::var_os("ATLAS_REQUIRE_PEERS").is_none(), "ATLAS_PEER_PRISM_URL is not set: start the peers with scripts/peers/start.sh");
-        eprintln!("skipped: ATLAS_PEER_PRISM_URL is not set (run the tests with scripts/test)");
+    let Ok(urls) = std::env::var("ATLAS_PEER_PRISM_URLS") else {{
+        assert!(std::env::var_os("ATLAS_REQUIRE_PEERS").is_none(), "ATLAS_PEER_PRISM_URLS is not set: start the peers with scripts/peers/start.sh");
+        eprintln!("skipped: ATLAS_PEER_PRISM_URLS is not set (run the tests with scripts/test)");
         return;
     }};
-    let client = Client::builder().base_url(base).bearer_token("prism").build().unwrap();
-    let calls = requests(&client);
-    assert_eq!(calls.len(), OPERATIONS);
+    let urls: Vec<String> = urls.split(',').map(str::to_owned).collect();
+    assert_eq!(urls.len(), SLICES, "one Prism per request-body version slice");
+    let mut prisms = Prisms::new(urls);
+    let calls = requests(&mut prisms);
+    assert_eq!(calls.len(), OPERATION_VERSIONS);
     let mut failures = Vec::new();
     for call in calls {{
-        if let Err(failure) = check(&client, call).await {{
+        if let Err(failure) = check(call).await {{
             failures.push(failure);
         }}
     }}
-    println!("prism: {{}}/{{}} operations passed", OPERATIONS - failures.len(), OPERATIONS);
+    println!("prism: {{}}/{{}} operation-versions ({{}} operations, every served version) passed", OPERATION_VERSIONS - failures.len(), OPERATION_VERSIONS, OPERATIONS);
     // The same operations again with every optional query and header parameter set, so that
     // their names, types and encodings (arrays, booleans) are validated by Prism too.
-    let optioned = requests_with_every_option(&client);
+    let optioned = requests_with_every_option(&mut prisms);
     let total = optioned.len();
     let mut option_failures = Vec::new();
     for call in optioned {{
-        if let Err(failure) = check(&client, call).await {{
+        if let Err(failure) = check(call).await {{
             option_failures.push(failure);
         }}
     }}
-    println!("prism: {{}}/{{total}} operations with optional parameters passed with all of them set", total - option_failures.len());
+    println!("prism: {{}}/{{total}} operation-versions with optional parameters passed with all of them set", total - option_failures.len());
     for failure in failures.iter().chain(&option_failures) {{
         println!("  {{failure}}");
     }}
-    assert!(failures.is_empty(), "{{}} operations failed against Prism", failures.len());
-    assert!(option_failures.is_empty(), "{{}} operations failed against Prism with their optional parameters set", option_failures.len());
+    assert!(failures.is_empty(), "{{}} operation-versions failed against Prism", failures.len());
+    assert!(option_failures.is_empty(), "{{}} operation-versions failed against Prism with their optional parameters set", option_failures.len());
 }}
 
-/// Every operation's request, in catalog order, optional parameters left out.
-fn requests(client: &Client) -> Vec<Call> {{
-    let mut calls = Vec::with_capacity(OPERATIONS);
+/// Every operation-version's request, in catalog order, optional parameters left out.
+fn requests(prisms: &mut Prisms) -> Vec<Call> {{
+    let mut calls = Vec::with_capacity(OPERATION_VERSIONS);
 {plain}    calls
 }}
 
-/// The {optioned_count} operations that have optional query or header parameters, every one of them set.
-fn requests_with_every_option(client: &Client) -> Vec<Call> {{
+/// The {optioned_count} operation-versions that have optional query or header parameters, every one of them set.
+fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {{
     let mut calls = Vec::with_capacity({optioned_count});
 {optioned}    calls
 }}
@@ -377,10 +492,12 @@ fn requests_with_every_option(client: &Client) -> Vec<Call> {{
 
 
 def main():
-    spec = generate.load_spec(generate.SPEC)
-    plain, optioned = calls(spec)
+    spec, _, operations = generate.load_catalog()
+    plain, optioned = calls(spec, operations)
+    slices = max(len((resolve(spec, spec_operation(spec, op).get("requestBody")) or {}).get("content", {}))
+                 for op in operations)
     OUTPUT.write_text(TEMPLATE.format(plain="".join(plain), optioned="".join(optioned),
-                                      optioned_count=len(optioned)))
+                                      optioned_count=len(optioned), slices=slices))
     subprocess.run(["rustfmt", "--edition", "2024", str(OUTPUT)], check=True)
     print(f"prism test -> {OUTPUT}")
 

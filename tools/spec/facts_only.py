@@ -4,7 +4,8 @@ removed (descriptions, summaries, titles, code samples, examples, changelog text
 descriptions, topic and link texts), so that the repository can carry the spec its generators and
 tests read. What stays is what a machine checks: paths, operations, parameters, schemas, types,
 formats, patterns, enums, required flags, versions, media types, status codes, sunsets, roles
-and documentation URLs.
+and documentation URLs; and one fact the prose states: a path parameter described as a
+"Unique 24-hexadecimal digit string" without a pattern is marked `x-described-id: hex24`.
 
 Usage: tools/spec/facts_only.py SPEC OUTPUT.json   (SPEC: the official YAML, or a copy to re-check)
 """
@@ -26,6 +27,13 @@ NAMED = {"properties", "patternProperties", "mapping", "schemas", "parameters", 
 ENTRY = ""
 
 
+def described_as_hex24(node):
+    """Whether a parameter without a pattern is described as a 24-hexadecimal id: a fact the
+    prose states, kept as `x-described-id: hex24` so the catalog can check such values."""
+    return ("in" in node and "pattern" not in node.get("schema", {})
+            and str(node.get("description", "")).startswith("Unique 24-hexadecimal digit string"))
+
+
 def strip(node, parent=None):
     """The node without prose; `parent` is the key the node sits under."""
     if isinstance(node, dict):
@@ -45,6 +53,8 @@ def strip(node, parent=None):
                 kept[key] = [{"name": tag["name"]} for tag in value]
                 continue
             kept[key] = strip(value, key)
+        if described_as_hex24(node):
+            kept["x-described-id"] = "hex24"
         return kept
     if isinstance(node, list):
         return [strip(item, ENTRY) for item in node]
@@ -53,12 +63,14 @@ def strip(node, parent=None):
     return node
 
 
-def facts_only(spec):
-    """The whole document without prose; `info` keeps its title and version (OpenAPI requires
-    them)."""
-    info = {key: spec["info"][key] for key in ("title", "version") if key in spec.get("info", {})}
-    stripped = strip({key: value for key, value in spec.items() if key != "info"})
-    return {"openapi": stripped.pop("openapi"), "info": info, **stripped}
+def facts_only(document):
+    """The whole document (an OpenAPI spec or an overlay) without prose; `info` keeps its title
+    and version (OpenAPI requires them)."""
+    stripped = strip(document)
+    if "info" in document:
+        stripped["info"] = {key: document["info"][key] for key in ("title", "version")
+                            if key in document["info"]}
+    return {key: stripped[key] for key in document if key in stripped}
 
 
 def load(path):

@@ -5,7 +5,7 @@ mod model;
 #[rustfmt::skip]
 mod table;
 
-pub use model::{Body, Location, Media, Operation};
+pub use model::{Body, Expect, Location, Media, Operation, Version};
 pub use table::OPERATIONS;
 
 use crate::diag::edit_distance;
@@ -91,7 +91,8 @@ mod tests {
         let operation =
             find("DELETE", "/orgs/<orgId>/invites/<invitationId>").expect("deleteOrgInvite");
         assert_eq!(operation.operation_id, "deleteOrgInvite");
-        assert_eq!(operation.version, "2023-01-01");
+        assert_eq!(operation.versions[0].version, "2023-01-01");
+        assert_eq!(operation.versions[0].sunset, Some("2027-07-01"));
         assert!(operation.deprecated);
     }
 
@@ -116,11 +117,33 @@ mod tests {
 
     #[test]
     fn the_table_is_the_whole_api() {
-        assert_eq!(OPERATIONS.len(), 514);
+        assert_eq!(OPERATIONS.len(), 540);
         let mut keys: Vec<(&str, &str)> =
             OPERATIONS.iter().map(|op| (op.method, op.path)).collect();
         keys.sort_unstable();
         keys.dedup();
-        assert_eq!(keys.len(), 514, "method + path identify one operation");
+        assert_eq!(keys.len(), 540, "method + path identify one operation");
+    }
+
+    #[test]
+    fn knows_every_served_version_and_both_ids() {
+        let cluster = find("GET", "/groups/<groupId>/clusters/<clusterName>").expect("getGroupCluster");
+        assert_eq!(cluster.operation_id, "getGroupCluster");
+        assert_eq!(cluster.former_id, Some("getCluster"));
+        let versions: Vec<(&str, Option<&str>, Option<&str>)> = cluster
+            .versions
+            .iter()
+            .map(|version| (version.version, version.sunset, version.answer))
+            .collect();
+        assert_eq!(
+            versions,
+            [
+                ("2023-01-01", Some("2027-07-01"), Some("LegacyAtlasCluster")),
+                ("2023-02-01", Some("2027-07-01"), Some("AdvancedClusterDescription")),
+                ("2024-08-05", None, Some("ClusterDescription20240805")),
+            ]
+        );
+        let served: usize = OPERATIONS.iter().map(|op| op.versions.len()).sum();
+        assert!(served > OPERATIONS.len(), "{served} operation-versions");
     }
 }
