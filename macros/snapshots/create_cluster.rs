@@ -2,6 +2,10 @@
 /// **Atlas endpoint:** `POST /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-10-23`). See [`create_cluster::ENDPOINT`].
 /// Atlas operation `createCluster`; answers 201.
 /// Required roles: Project Cluster Creator.
+///
+/// Parameters sent outside the path:
+///
+/// - `cluster`: the JSON request body
 pub async fn create_cluster(
     client: &Client,
     group_id: &str,

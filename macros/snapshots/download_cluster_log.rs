@@ -3,6 +3,10 @@
 /// Atlas operation `downloadClusterLog`; answers 200.
 /// Query parameters Atlas accepts: `endDate` (integer), `startDate` (integer).
 /// Required roles: Project Cluster Log Viewer, Project Data Access Admin, Project Data Access Read Only, Project Data Access Read Write, Project Stream Processing Owner.
+///
+/// Parameters sent outside the path:
+///
+/// - `start`: query parameter `startDate`
 pub async fn download_cluster_log(
     client: &Client,
     group_id: &str,

@@ -4,6 +4,12 @@
 /// Atlas operation `listClusters`; answers 200.
 /// Query parameters Atlas accepts: `includeCount` (boolean), `itemsPerPage` (integer), `pageNum` (integer), `includeDeletedWithRetainedBackups` (boolean).
 /// Required roles: Project Read Only.
+///
+/// Parameters sent outside the path:
+///
+/// - `page_num`: query parameter `pageNum`
+/// - `items_per_page`: query parameter `itemsPerPage`
+/// - `effective`: header `Use-Effective-Instance-Fields`
 pub async fn list_clusters(
     client: &Client,
     group_id: &str,
