@@ -102,10 +102,14 @@ fn wire_names_doc(shape: &Shape) -> Vec<String> {
     if items.is_empty() {
         return items;
     }
-    [String::new(), " Parameters sent outside the path:".to_owned(), String::new()]
-        .into_iter()
-        .chain(items)
-        .collect()
+    [
+        String::new(),
+        " Parameters sent outside the path:".to_owned(),
+        String::new(),
+    ]
+    .into_iter()
+    .chain(items)
+    .collect()
 }
 
 /// The `Endpoint { … }` literal.

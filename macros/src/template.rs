@@ -53,7 +53,6 @@ pub enum TemplateError {
     UnexpectedClose { segment: String },
     EmptyPlaceholder,
     InvalidPlaceholder { name: String },
-    /// Placeholders written `{name}`, as Atlas's documentation writes them.
     BracePlaceholders { corrected: String },
     Duplicate { name: String },
     Adjacent { first: String, second: String },

@@ -152,9 +152,11 @@ fn bind_placeholders(
 /// query parameter it names, or the request body nothing else provides.
 fn missing_marker(operation: &Operation, shape: &Shape, name: &str) -> Option<String> {
     let wire = template::camel_case(name);
-    if let Some(query) = operation.params.iter().find(|param| {
-        param.location == Location::Query && param.name.eq_ignore_ascii_case(&wire)
-    }) {
+    if let Some(query) = operation
+        .params
+        .iter()
+        .find(|param| param.location == Location::Query && param.name.eq_ignore_ascii_case(&wire))
+    {
         let marker = if query.name == wire {
             "#[query]".to_owned()
         } else {
@@ -179,12 +181,10 @@ fn check_markers(shape: &Shape, diagnostics: &mut Diagnostics) {
     let mut first_body: Option<&Param> = None;
     for param in shape.params.iter().filter(|param| param.role == Role::Body) {
         if let Some(first) = first_body {
-            let mut error = param.span.error(
-                format!(
-                    "only one parameter can be the #[body]; `{}` is already the request body",
-                    first.name()
-                ),
-            );
+            let mut error = param.span.error(format!(
+                "only one parameter can be the #[body]; `{}` is already the request body",
+                first.name()
+            ));
             error.combine(
                 first
                     .span

@@ -26,6 +26,7 @@
 
 mod auth;
 mod recorded;
+mod redact;
 mod reply;
 mod routing;
 
@@ -299,19 +300,7 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
         .iter()
         .find(|(route, _)| route.endpoint.method.as_str() == request.method)
     else {
-        return if matching.is_empty() {
-            Reply::atlas_error(
-                404,
-                "RESOURCE_NOT_FOUND",
-                &format!("No resource at {}.", request.path),
-            )
-        } else {
-            Reply::atlas_error(
-                405,
-                "METHOD_NOT_ALLOWED",
-                &format!("{} is not served at {}.", request.method, request.path),
-            )
-        };
+        return no_route(&request.method, path, &routes);
     };
     request.path_params = params.clone();
     if let Err(reply) = state.auth.check(request) {
@@ -332,6 +321,32 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
     drop(routes);
     handler(request)
 }
+
+/// The answer to a request no route serves: not an Atlas answer, so that a test cannot mistake
+/// it for one. `501 Not Implemented`, `X-Atlas-Emulator: no-route`, and a plain-text body that
+/// the client's error message quotes, listing what the test did route.
+fn no_route(method: &str, path: &str, routes: &[Route]) -> Reply {
+    let routed: Vec<String> = routes
+        .iter()
+        .map(|route| {
+            let template = route.endpoint.template.replace('<', "{").replace('>', "}");
+            format!("{} {template}", route.endpoint.method.as_str())
+        })
+        .collect();
+    let routed = if routed.is_empty() {
+        "nothing".to_owned()
+    } else {
+        routed.join(", ")
+    };
+    let text = format!(
+        "no route in the emulator for {method} {path}; routed: {routed}; add one with Emulator::route"
+    );
+    Reply::raw(501, Some("text/plain; charset=utf-8"), text.into())
+        .header(NO_ROUTE_HEADER, "no-route")
+}
+
+/// Marks the emulator's own answers, which no Atlas server would give.
+const NO_ROUTE_HEADER: &str = "x-atlas-emulator";
 
 fn reset() -> std::io::Error {
     std::io::Error::new(
