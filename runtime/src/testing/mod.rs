@@ -2,7 +2,9 @@
 //!
 //! It routes by method and path template (register routes with the endpoints you declared),
 //! checks the credentials and the versioned `Accept` header as Atlas does, answers
-//! Atlas-shaped errors, and records every request it receives.
+//! Atlas-shaped errors, and records every request it receives. A request that no route serves
+//! gets the emulator's own answer, which no Atlas server gives: `501` with a plain-text body,
+//! "no route in the emulator for GET /groups/…; routed: …", which the client's error quotes.
 //!
 //! It accepts one scheme, chosen with [`Emulator::start_with`]: a static bearer token (the
 //! default of [`Emulator::start`]), a service account (with a token endpoint at
