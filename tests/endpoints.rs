@@ -106,7 +106,7 @@ async fn delete_sends_method_path_version_and_token() {
             .header("user-agent")
             .is_some_and(|agent| agent.starts_with("atlas-endpoint/"))
     );
-    assert!(request.body.is_empty());
+    assert!(request.raw_body().is_empty());
 }
 
 #[tokio::test]

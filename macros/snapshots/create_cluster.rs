@@ -1,12 +1,15 @@
 ///
 /// **Atlas endpoint:** `POST /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-10-23`). See [`create_cluster::ENDPOINT`].
-/// Atlas operation `createGroupCluster` (formerly createCluster); answers 201.
+/// Atlas operation `createGroupCluster` (formerly `createCluster`); answers 201.
 /// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/createGroupCluster>.
 /// Resource versions Atlas serves: 2023-01-01 (sunset 2027-07-01), 2023-02-01 (sunset 2027-07-01), 2024-08-05 (sunset 2027-03-01), 2024-10-23; pin one with `version = "…"`.
 /// Request body: Atlas's `ClusterDescription20240805`; answer: `ClusterDescription20240805`.
-/// Query parameters Atlas accepts: `envelope` (boolean), `pretty` (boolean).
 /// Required roles: Project Cluster Creator.
 /// Atlas completes this change in the background: poll `getGroupCluster` (version 2024-08-05; `clusterName` from `body:$.name`, `groupId` from `body:$.groupId`) until `$.stateName` is IDLE.
+///
+/// Parameters sent outside the path:
+///
+/// - `cluster`: the JSON request body
 pub async fn create_cluster(
     client: &Client,
     group_id: &str,

@@ -3,7 +3,6 @@
 /// **Atlas endpoint:** `DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}` (resource version `2023-01-01`). See [`delete_org_invite::ENDPOINT`].
 /// Atlas operation `deleteOrgInvite`; answers 204.
 /// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Organizations/operation/deleteOrgInvite>.
-/// Query parameters Atlas accepts: `envelope` (boolean), `pretty` (boolean).
 /// Required roles: Organization Owner.
 /// Deprecated by Atlas; sunset on 2027-07-01.
 #[deprecated(

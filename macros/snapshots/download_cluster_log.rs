@@ -1,11 +1,15 @@
 ///
 /// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters/{hostName}/logs/{logName}.gz` (resource version `2023-02-01`). See [`download_cluster_log::ENDPOINT`].
-/// Atlas operation `downloadGroupClusterLog` (formerly downloadClusterLog); answers 200.
+/// Atlas operation `downloadGroupClusterLog` (formerly `downloadClusterLog`); answers 200.
 /// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Monitoring-and-Logs/operation/downloadGroupClusterLog>.
 /// Resource versions Atlas serves: 2023-01-01 (sunset 2027-07-01), 2023-02-01; pin one with `version = "…"`.
 /// Answer: Atlas's `string`.
-/// Query parameters Atlas accepts: `envelope` (boolean), `endDate` (integer), `startDate` (integer).
+/// Query parameters Atlas accepts: `endDate` (integer), `startDate` (integer).
 /// Required roles: Project Cluster Log Viewer, Project Data Access Admin, Project Data Access Read Only, Project Data Access Read Write, Project Stream Processing Owner.
+///
+/// Parameters sent outside the path:
+///
+/// - `start`: query parameter `startDate`
 pub async fn download_cluster_log(
     client: &Client,
     group_id: &str,

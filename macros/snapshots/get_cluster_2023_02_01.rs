@@ -1,13 +1,12 @@
 /// One cluster, in the answer shape of 2023.
 ///
 /// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters/{clusterName}` (resource version `2023-02-01`). See [`get_cluster::ENDPOINT`].
-/// Atlas operation `getGroupCluster` (formerly getCluster); answers 200.
+/// Atlas operation `getGroupCluster` (formerly `getCluster`); answers 200.
 /// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/getGroupCluster>.
 /// Resource versions Atlas serves: 2023-01-01 (sunset 2027-07-01), 2023-02-01 (sunset 2027-07-01), 2024-08-05; pin one with `version = "…"`.
 /// Answer: Atlas's `AdvancedClusterDescription`.
-/// Query parameters Atlas accepts: `envelope` (boolean), `pretty` (boolean).
 /// Required roles: Project Read Only.
-/// Deprecated by Atlas; sunset on 2027-07-01.
+/// Atlas has deprecated this resource version; sunset on 2027-07-01.
 #[deprecated(
     note = "Atlas has deprecated resource version 2023-02-01 of getGroupCluster; it stops serving it on 2027-07-01: move to version 2024-08-05 (remove `version` for the newest)"
 )]

@@ -1,12 +1,18 @@
 /// Clusters of one project, one page at a time.
 ///
 /// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-08-05`). See [`list_clusters::ENDPOINT`].
-/// Atlas operation `listGroupClusters` (formerly listClusters); answers 200.
+/// Atlas operation `listGroupClusters` (formerly `listClusters`); answers 200.
 /// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/listGroupClusters>.
 /// Resource versions Atlas serves: 2023-01-01 (sunset 2027-07-01), 2023-02-01 (sunset 2027-07-01), 2024-08-05; pin one with `version = "…"`.
 /// Answer: Atlas's `PaginatedClusterDescription20240805`.
-/// Query parameters Atlas accepts: `envelope` (boolean), `includeCount` (boolean), `itemsPerPage` (integer), `pageNum` (integer), `pretty` (boolean), `includeDeletedWithRetainedBackups` (boolean).
+/// Query parameters Atlas accepts: `includeCount` (boolean), `itemsPerPage` (integer), `pageNum` (integer), `includeDeletedWithRetainedBackups` (boolean).
 /// Required roles: Project Read Only.
+///
+/// Parameters sent outside the path:
+///
+/// - `page_num`: query parameter `pageNum`
+/// - `items_per_page`: query parameter `itemsPerPage`
+/// - `effective`: header `Use-Effective-Instance-Fields`
 pub async fn list_clusters(
     client: &Client,
     group_id: &str,

@@ -1,7 +1,41 @@
 //! Error collection and did-you-mean suggestions.
 
-use proc_macro2::Span;
+use proc_macro2::{Punct, Spacing, Span, TokenStream, TokenTree};
 use std::fmt::Display;
+
+/// A stretch of source from one token to another. Stable Rust cannot join spans, but an error
+/// built from tokens spanned at both ends underlines everything between them.
+#[derive(Clone, Copy)]
+pub struct SpanRange {
+    start: Span,
+    end: Span,
+}
+
+impl SpanRange {
+    /// From the token at `start` to the token at `end`.
+    pub fn new(start: Span, end: Span) -> Self {
+        Self { start, end }
+    }
+
+    /// An error underlining the whole range.
+    pub fn error(self, message: impl Display) -> syn::Error {
+        let ends: TokenStream = [self.start, self.end]
+            .into_iter()
+            .map(|span| {
+                let mut punct = Punct::new('#', Spacing::Alone);
+                punct.set_span(span);
+                TokenTree::Punct(punct)
+            })
+            .collect();
+        syn::Error::new_spanned(ends, message)
+    }
+}
+
+impl From<Span> for SpanRange {
+    fn from(span: Span) -> Self {
+        Self::new(span, span)
+    }
+}
 
 /// Collects every error of one declaration so they are reported together.
 #[derive(Default)]
@@ -10,9 +44,9 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// Records an error at `span`.
-    pub fn error(&mut self, span: Span, message: impl Display) {
-        self.errors.push(syn::Error::new(span, message));
+    /// Records an error underlining `at` (a span or a range).
+    pub fn error(&mut self, at: impl Into<SpanRange>, message: impl Display) {
+        self.errors.push(at.into().error(message));
     }
 
     /// Records an already built error.

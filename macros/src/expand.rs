@@ -38,6 +38,7 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
         facts.version
     )];
     doc.extend(facts.doc.iter().map(|line| format!(" {line}")));
+    doc.extend(wire_names_doc(shape));
     let module_doc = format!(
         " The Atlas endpoint behind [`{name}()`](fn@{name}): `{name}::ENDPOINT` describes it and `{name}::request(…)` builds its request without sending it."
     );
@@ -80,6 +81,35 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
             }
         }
     }
+}
+
+/// Rustdoc lines naming where each non-path parameter goes on the wire, since rustdoc shows
+/// the signature without its `#[query("…")]` and `#[header("…")]` markers.
+fn wire_names_doc(shape: &Shape) -> Vec<String> {
+    let items: Vec<String> = shape
+        .params
+        .iter()
+        .filter_map(|param| {
+            let place = match &param.role {
+                Role::Path => return None,
+                Role::Query(name) => format!("query parameter `{name}`"),
+                Role::Header(name) => format!("header `{name}`"),
+                Role::Body => "the JSON request body".to_owned(),
+            };
+            Some(format!(" - `{}`: {place}", param.name()))
+        })
+        .collect();
+    if items.is_empty() {
+        return items;
+    }
+    [
+        String::new(),
+        " Parameters sent outside the path:".to_owned(),
+        String::new(),
+    ]
+    .into_iter()
+    .chain(items)
+    .collect()
 }
 
 /// The `Endpoint { … }` literal.

@@ -1,8 +1,9 @@
 //! The annotated item: a bodiless `async fn` signature, and the roles of its parameters.
 
-use crate::diag::{Diagnostics, suggestion};
+use crate::diag::{Diagnostics, SpanRange, suggestion};
 use crate::template::camel_case;
 use proc_macro2::Span;
+use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{
@@ -52,8 +53,8 @@ pub struct Param {
     pub ident: Ident,
     pub ty: Type,
     pub role: Role,
-    /// Span of the marker attribute, or of the name when unmarked.
-    pub span: Span,
+    /// The whole parameter from its marker to its type, or its name when unmarked.
+    pub span: SpanRange,
 }
 
 impl Param {
@@ -167,7 +168,10 @@ pub fn analyse(declaration: &mut Declaration, diagnostics: &mut Diagnostics) -> 
                     client = Some(pat.ident.clone());
                     continue;
                 }
-                let (role, span) = role.unwrap_or((Role::Path, pat.ident.span()));
+                let (role, span) = match role {
+                    Some((role, marker)) => (role, SpanRange::new(marker, last_span(&typed.ty))),
+                    None => (Role::Path, pat.ident.span().into()),
+                };
                 let role = match role {
                     Role::Query(name) if name.is_empty() => Role::Query(camel_case(pat.ident.to_string().trim_start_matches("r#"))),
                     role => role,
@@ -239,7 +243,7 @@ fn take_role(
                 attr.span(),
                 format!("a parameter has one role: `#[{name}]` cannot be combined with another of #[query], #[body], #[header]"),
             ),
-            Ok(new) => role = Some((new, attr.span())),
+            Ok(new) => role = Some((new, attr.pound_token.span)),
         }
     }
     *attrs = kept;
@@ -345,6 +349,14 @@ fn analyse_return(
         other if is_raw_bytes(other) => Returns::Raw,
         _ => Returns::Json,
     })
+}
+
+/// The span of the last token of `ty`, where an underline of the whole parameter ends.
+fn last_span(ty: &Type) -> Span {
+    ty.to_token_stream()
+        .into_iter()
+        .last()
+        .map_or_else(|| ty.span(), |token| token.span())
 }
 
 fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {

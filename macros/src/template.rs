@@ -53,6 +53,7 @@ pub enum TemplateError {
     UnexpectedClose { segment: String },
     EmptyPlaceholder,
     InvalidPlaceholder { name: String },
+    BracePlaceholders { corrected: String },
     Duplicate { name: String },
     Adjacent { first: String, second: String },
     QueryOrFragment { found: char },
@@ -69,7 +70,11 @@ impl fmt::Display for TemplateError {
             Self::Unclosed { partial } => write!(f, "placeholder `<{partial}` is not closed; add `>` after the name"),
             Self::UnexpectedClose { segment } => write!(f, "segment `{segment}` has a `>` with no matching `<`"),
             Self::EmptyPlaceholder => f.write_str("the path template has an empty placeholder `<>`; name it, e.g. `<groupId>`"),
-            Self::InvalidPlaceholder { name } => write!(f, "placeholder `<{name}>` is not a valid name; use camelCase letters and digits, e.g. `<groupId>`"),
+            Self::InvalidPlaceholder { name } => match camel_case_placeholder(name) {
+                Some(camel) => write!(f, "placeholder `<{name}>` is not a valid name; placeholders are camelCase as in Atlas's documentation: write `<{camel}>`"),
+                None => write!(f, "placeholder `<{name}>` is not a valid name; use camelCase letters and digits, e.g. `<groupId>`"),
+            },
+            Self::BracePlaceholders { corrected } => write!(f, "placeholders are written in angle brackets here, not in braces as in Atlas's documentation: write \"{corrected}\""),
             Self::Duplicate { name } => write!(f, "placeholder `<{name}>` appears more than once in the path template; each placeholder names one parameter"),
             Self::Adjacent { first, second } => write!(f, "placeholders `<{first}>` and `<{second}>` touch; separate them with literal text or `/`"),
             Self::QueryOrFragment { found } => write!(f, "the path template contains `{found}`; declare query parameters with #[query] instead"),
@@ -87,6 +92,16 @@ pub fn parse(text: &str) -> Result<Template, Vec<TemplateError>> {
         return Err(vec![TemplateError::NotAbsolute]);
     }
     let mut errors = Vec::new();
+    let corrected = angle_placeholders(text);
+    let text = match &corrected {
+        Some(corrected) => {
+            errors.push(TemplateError::BracePlaceholders {
+                corrected: corrected.clone(),
+            });
+            corrected.as_str()
+        }
+        None => text,
+    };
     if text.len() > 1 && text.ends_with('/') {
         errors.push(TemplateError::TrailingSlash);
     }
@@ -182,6 +197,54 @@ fn parse_segment(
             push_literal(pieces, literal);
         }
     }
+}
+
+/// `text` with every `{name}` rewritten as `<name>`, when it has any.
+fn angle_placeholders(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut rewritten = false;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        let name = &after[..close];
+        out.push_str(&rest[..open]);
+        if name.is_empty() || name.contains(['{', '/']) {
+            out.push('{');
+            rest = after;
+            continue;
+        }
+        out.push('<');
+        out.push_str(name);
+        out.push('>');
+        rest = &after[close + 1..];
+        rewritten = true;
+    }
+    out.push_str(rest);
+    rewritten.then_some(out)
+}
+
+/// The camelCase spelling of a placeholder written another way (`org_id`, `org-id`,
+/// `OrgId` → `orgId`), when there is one.
+fn camel_case_placeholder(name: &str) -> Option<String> {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut camel = String::with_capacity(name.len());
+    for (index, word) in words.iter().enumerate() {
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        camel.push(if index == 0 {
+            first.to_ascii_lowercase()
+        } else {
+            first.to_ascii_uppercase()
+        });
+        camel.extend(chars);
+    }
+    (is_placeholder_name(&camel) && camel != name).then_some(camel)
 }
 
 fn push_literal(pieces: &mut Vec<Piece>, text: &str) {
@@ -331,6 +394,29 @@ mod tests {
             parse("/orgs/").unwrap_err(),
             vec![TemplateError::TrailingSlash]
         );
+    }
+
+    #[test]
+    fn rewrites_documentation_braces_once() {
+        assert_eq!(
+            parse("/groups/{groupId}/clusters/{clusterName}").unwrap_err(),
+            vec![TemplateError::BracePlaceholders {
+                corrected: "/groups/<groupId>/clusters/<clusterName>".into()
+            }]
+        );
+        let errors = parse("/groups/{groupId}//x").unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+    }
+
+    #[test]
+    fn suggests_the_camel_case_of_a_placeholder() {
+        for written in ["org_id", "org-id", "OrgId"] {
+            let error = TemplateError::InvalidPlaceholder {
+                name: written.into(),
+            };
+            assert!(error.to_string().contains("write `<orgId>`"), "{error}");
+        }
+        assert_eq!(camel_case_placeholder("9lives"), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! reported; the model is produced only when there is none.
 
 use crate::args::Args;
+use crate::catalog::{self, Body, Location, Operation};
 use crate::conform::{self, Facts};
 use crate::diag::{Diagnostics, suggestion};
 use crate::signature::{Param, Returns, Role, Shape};
@@ -51,7 +52,10 @@ pub fn validate(
         .map_or_else(Span::call_site, |literal| literal.span());
     let mut path_params = template
         .as_ref()
-        .map(|template| bind_placeholders(template, template_span, shape, diagnostics))
+        .map(|template| {
+            let operation = catalogued(args, template);
+            bind_placeholders(template, template_span, shape, operation, diagnostics)
+        })
         .unwrap_or_default();
     check_markers(shape, diagnostics);
     if !diagnostics.is_empty() {
@@ -75,11 +79,21 @@ pub fn validate(
     })
 }
 
+/// The catalog's operation for a checked declaration, to tailor hints; `None` when unknown.
+fn catalogued(args: &Args, template: &Template) -> Option<&'static Operation> {
+    let (method, _) = args.method.as_ref()?;
+    if args.unchecked.is_some() {
+        return None;
+    }
+    catalog::find(method, &template.to_string())
+}
+
 /// Binds every placeholder to its parameter and every unmarked parameter to a placeholder.
 fn bind_placeholders(
     template: &Template,
     span: Span,
     shape: &Shape,
+    operation: Option<&Operation>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<PathParam> {
     let mut bound = Vec::new();
@@ -100,27 +114,66 @@ fn bind_placeholders(
                 param.span,
                 format!("`{}` fills the path placeholder `<{name}>`; remove its marker attribute", param.name()),
             ),
-            None => diagnostics.error(
-                span,
-                format!("path placeholder `<{name}>` has no parameter; add `{expected}: &str` to the function"),
-            ),
+            None => match &shape.client {
+                Some(client) if *client == expected => diagnostics.error(
+                    client.span(),
+                    format!("the client is missing: the first parameter is always the client, so `{expected}` cannot fill `<{name}>`; add `client: &Client` before it"),
+                ),
+                _ => diagnostics.error(
+                    span,
+                    format!("path placeholder `<{name}>` has no parameter; add `{expected}: &str` to the function"),
+                ),
+            },
         }
     }
     let snake: Vec<String> = placeholders.iter().map(|name| snake_case(name)).collect();
     for param in shape.params.iter().filter(|param| param.role == Role::Path) {
         let name = param.name();
         if !snake.contains(&name) {
+            let fix = operation
+                .and_then(|operation| missing_marker(operation, shape, &name))
+                .unwrap_or_else(|| {
+                    format!(
+                        "add `<{}>` to the path, or mark it #[query], #[body] or #[header(\"Name\")]{}",
+                        template::camel_case(&name),
+                        suggestion(&name, snake.iter().map(String::as_str)),
+                    )
+                });
             diagnostics.error(
                 param.ident.span(),
-                format!(
-                    "parameter `{name}` is not a placeholder of the path template and has no marker: add `<{}>` to the path, or mark it #[query], #[body] or #[header(\"Name\")]{}",
-                    template::camel_case(&name),
-                    suggestion(&name, snake.iter().map(String::as_str)),
-                ),
+                format!("parameter `{name}` is not a placeholder of the path template and has no marker: {fix}"),
             );
         }
     }
     bound
+}
+
+/// The marker an unmarked parameter most likely lacks, from what the operation accepts: the
+/// query parameter it names, or the request body nothing else provides.
+fn missing_marker(operation: &Operation, shape: &Shape, name: &str) -> Option<String> {
+    let wire = template::camel_case(name);
+    if let Some(query) = operation
+        .params
+        .iter()
+        .find(|param| param.location == Location::Query && param.name.eq_ignore_ascii_case(&wire))
+    {
+        let marker = if query.name == wire {
+            "#[query]".to_owned()
+        } else {
+            format!("#[query(\"{}\")]", query.name)
+        };
+        return Some(format!(
+            "{} has the query parameter `{}`; mark it `{marker} {name}`",
+            operation.operation_id, query.name
+        ));
+    }
+    let has_body = shape.params.iter().any(|param| param.role == Role::Body);
+    (operation.body != Body::Absent && !has_body).then(|| {
+        format!(
+            "{} takes a request body; mark it `#[body] {name}`",
+            operation.operation_id
+        )
+    })
 }
 
 /// One body at most; query and header names given once.
@@ -128,17 +181,15 @@ fn check_markers(shape: &Shape, diagnostics: &mut Diagnostics) {
     let mut first_body: Option<&Param> = None;
     for param in shape.params.iter().filter(|param| param.role == Role::Body) {
         if let Some(first) = first_body {
-            let mut error = syn::Error::new(
-                param.span,
-                format!(
-                    "only one parameter can be the #[body]; `{}` is already the request body",
-                    first.name()
-                ),
-            );
-            error.combine(syn::Error::new(
-                first.span,
-                format!("`{}` is the #[body] here", first.name()),
+            let mut error = param.span.error(format!(
+                "only one parameter can be the #[body]; `{}` is already the request body",
+                first.name()
             ));
+            error.combine(
+                first
+                    .span
+                    .error(format!("`{}` is the #[body] here", first.name())),
+            );
             diagnostics.push(error);
         } else {
             first_body = Some(param);

@@ -93,7 +93,7 @@ pub enum Error {
     #[error(transparent)]
     Api(Box<ApiError>),
     /// A non-success answer whose body is not an Atlas error, such as a proxy's HTML 502.
-    #[error("{operation}: HTTP {} with a body that is not an Atlas error ({} bytes)", .response.status, .response.body.len())]
+    #[error("{operation}: HTTP {} with a body that is not an Atlas error ({} bytes){}", .response.status, .response.body.len(), .response.short_text().map(|text| format!(": {text}")).unwrap_or_default())]
     Http {
         /// The operation called.
         operation: &'static str,
@@ -149,6 +149,20 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The body, unmodified.
     pub body: Bytes,
+}
+
+impl RawResponse {
+    /// The body when it is short plain text (a proxy's one-line answer, the emulator's "no
+    /// route"), to quote in error messages.
+    fn short_text(&self) -> Option<&str> {
+        let plain = self
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|media| media.starts_with("text/plain"));
+        let text = std::str::from_utf8(&self.body).ok()?.trim();
+        (plain && !text.is_empty() && text.len() <= 4096).then_some(text)
+    }
 }
 
 /// An error answered by Atlas: `{error, errorCode, reason, detail, parameters, badRequestDetail}`.

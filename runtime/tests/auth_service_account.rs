@@ -185,7 +185,7 @@ async fn eager_check_and_revocation() {
         .find(|request| request.path == "/api/oauth/revoke")
         .expect("a revocation request");
     assert!(
-        String::from_utf8_lossy(&revoke.body).starts_with("token=emulator-sa-"),
+        String::from_utf8_lossy(revoke.raw_body()).starts_with("token=emulator-sa-"),
         "{revoke:?}"
     );
 }
@@ -200,7 +200,7 @@ async fn the_token_request_is_client_credentials_with_basic_auth() {
         .find(|request| request.path == "/api/oauth/token")
         .expect("a token request");
     assert_eq!(token.method, "POST");
-    assert_eq!(token.body.as_ref(), b"grant_type=client_credentials");
+    assert_eq!(token.raw_body().as_ref(), b"grant_type=client_credentials");
     assert_eq!(token.header("accept"), Some("application/json"));
     assert_eq!(
         token.header("content-type"),

@@ -33,7 +33,7 @@ fn shape(
         request.path.clone(),
         request.query.clone(),
         headers,
-        request.body.to_vec(),
+        request.raw_body().to_vec(),
     )
 }
 

@@ -2,7 +2,9 @@
 //!
 //! It routes by method and path template (register routes with the endpoints you declared),
 //! checks the credentials and the versioned `Accept` header as Atlas does, answers
-//! Atlas-shaped errors, and records every request it receives.
+//! Atlas-shaped errors, and records every request it receives. A request that no route serves
+//! gets the emulator's own answer, which no Atlas server gives: `501` with a plain-text body,
+//! "no route in the emulator for GET /groups/…; routed: …", which the client's error quotes.
 //!
 //! It accepts one scheme, chosen with [`Emulator::start_with`]: a static bearer token (the
 //! default of [`Emulator::start`]), a service account (with a token endpoint at
@@ -26,6 +28,7 @@
 
 mod auth;
 mod recorded;
+mod redact;
 mod reply;
 mod routing;
 
@@ -299,19 +302,7 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
         .iter()
         .find(|(route, _)| route.endpoint.method.as_str() == request.method)
     else {
-        return if matching.is_empty() {
-            Reply::atlas_error(
-                404,
-                "RESOURCE_NOT_FOUND",
-                &format!("No resource at {}.", request.path),
-            )
-        } else {
-            Reply::atlas_error(
-                405,
-                "METHOD_NOT_ALLOWED",
-                &format!("{} is not served at {}.", request.method, request.path),
-            )
-        };
+        return no_route(&request.method, path, &routes);
     };
     request.path_params = params.clone();
     if let Err(reply) = state.auth.check(request) {
@@ -332,6 +323,32 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
     drop(routes);
     handler(request)
 }
+
+/// The answer to a request no route serves: not an Atlas answer, so that a test cannot mistake
+/// it for one. `501 Not Implemented`, `X-Atlas-Emulator: no-route`, and a plain-text body that
+/// the client's error message quotes, listing what the test did route.
+fn no_route(method: &str, path: &str, routes: &[Route]) -> Reply {
+    let routed: Vec<String> = routes
+        .iter()
+        .map(|route| {
+            let template = route.endpoint.template.replace('<', "{").replace('>', "}");
+            format!("{} {template}", route.endpoint.method.as_str())
+        })
+        .collect();
+    let routed = if routed.is_empty() {
+        "nothing".to_owned()
+    } else {
+        routed.join(", ")
+    };
+    let text = format!(
+        "no route in the emulator for {method} {path}; routed: {routed}; add one with Emulator::route"
+    );
+    Reply::raw(501, Some("text/plain; charset=utf-8"), text.into())
+        .header(NO_ROUTE_HEADER, "no-route")
+}
+
+/// Marks the emulator's own answers, which no Atlas server would give.
+const NO_ROUTE_HEADER: &str = "x-atlas-emulator";
 
 fn reset() -> std::io::Error {
     std::io::Error::new(

@@ -1,0 +1,10 @@
+use atlas_endpoint::{atlas_endpoint, Client, Result};
+
+#[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
+pub async fn list_clusters(
+    client: &Client,
+    group_id: &str,
+    #[query] items_per_pag: Option<u32>,
+) -> Result<serde_json::Value>;
+
+fn main() {}
