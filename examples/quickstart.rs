@@ -83,13 +83,16 @@ async fn emulated() -> Result<()> {
         .map_or(0, |request| request.status);
     println!("\n   → {answered}: invitation {INVITATION_ID} deleted");
 
-    println!("\n2. A malformed orgId is rejected before any I/O:\n");
+    println!("\n2. Malformed ids are rejected before any I/O:\n");
     let before = emulator.requests().len();
-    let error = delete_org_invite(&client, "my-org", INVITATION_ID)
-        .await
-        .expect_err("an orgId that is not 24 hex digits is rejected");
+    for (org_id, invitation_id) in [("my-org", INVITATION_ID), (ORG_ID, "bob@example.com")] {
+        let error = delete_org_invite(&client, org_id, invitation_id)
+            .await
+            .expect_err("an id that is not 24 hex digits is rejected");
+        println!("   {error}");
+    }
     let sent = emulator.requests().len() - before;
-    println!("   {error}\n   requests sent: {sent}");
+    println!("   requests sent: {sent}");
 
     println!("\n3. Deleting it again: Atlas's 404 becomes a typed error:\n");
     match delete_org_invite(&client, ORG_ID, INVITATION_ID).await {

@@ -70,6 +70,22 @@ pub async fn migrate_project(
     #[body] body: &serde_json::Value,
 ) -> Result<serde_json::Value>;
 
+/// getGroupCluster pinned to an older served version (deprecated: sunset 2027-07-01).
+#[atlas_endpoint(
+    GET,
+    "/groups/<groupId>/clusters/<clusterName>",
+    version = "2023-02-01"
+)]
+pub async fn get_cluster_2023(
+    client: &Client,
+    group_id: &str,
+    cluster_name: &str,
+) -> Result<serde_json::Value>;
+
+/// A preview-only operation, acknowledged.
+#[atlas_endpoint(GET, "/orgs/<orgId>/maintenanceSettings", version = "preview")]
+pub async fn org_maintenance_settings(client: &Client, org_id: &str) -> Result<serde_json::Value>;
+
 async fn emulator() -> Emulator {
     Emulator::start()
         .await
@@ -107,6 +123,50 @@ async fn delete_sends_method_path_version_and_token() {
             .is_some_and(|agent| agent.starts_with("atlas-endpoint/"))
     );
     assert!(request.raw_body().is_empty());
+}
+
+#[tokio::test]
+#[allow(deprecated)]
+async fn pinned_and_preview_versions_send_their_media_types() {
+    let emulator = emulator().await;
+    emulator.route(&get_cluster_2023::ENDPOINT, |_| {
+        Reply::json(200, &json!({"name": "Cluster0"}))
+    });
+    emulator.route(&org_maintenance_settings::ENDPOINT, |_| {
+        Reply::json(200, &json!({}))
+    });
+    let client = emulator.client();
+    get_cluster_2023(&client, GROUP, "Cluster0").await.unwrap();
+    org_maintenance_settings(&client, ORG).await.unwrap();
+    let accepts: Vec<String> = emulator
+        .requests()
+        .iter()
+        .map(|request| request.header("accept").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        accepts,
+        [
+            "application/vnd.atlas.2023-02-01+json, application/json",
+            "application/vnd.atlas.preview+json, application/json",
+        ]
+    );
+    assert_eq!(get_cluster_2023::ENDPOINT.operation, "getGroupCluster");
+}
+
+#[tokio::test]
+#[allow(deprecated)]
+async fn malformed_invitation_id_is_rejected_before_any_io() {
+    let emulator = emulator().await;
+    emulator.route(&delete_org_invite::ENDPOINT, |_| Reply::no_content());
+    let error = delete_org_invite(&emulator.client(), ORG, "bob@example.com")
+        .await
+        .unwrap_err();
+    assert!(error.is_invalid_argument(), "{error}");
+    assert!(error.to_string().contains("invitationId"), "{error}");
+    assert!(
+        emulator.requests().is_empty(),
+        "no request may reach the server"
+    );
 }
 
 #[tokio::test]

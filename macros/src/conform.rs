@@ -85,11 +85,10 @@ fn select_version(
         None => (template_span, None),
     };
     if operation.versions.is_empty() {
-        let last = operation.gone.last().map_or("", |(_, sunset)| sunset);
         diagnostics.error(
             span,
             format!(
-                "Atlas no longer serves {id}{}: its last resource version was sunset on {last} ({}); remove this declaration",
+                "Atlas no longer serves {id}{}: {}; remove this declaration",
                 former(operation),
                 gone_list(operation)
             ),
@@ -97,7 +96,11 @@ fn select_version(
         return None;
     }
     let Some(wanted) = wanted else {
-        let newest = operation.versions.iter().rev().find(|version| version.version != PREVIEW);
+        let newest = operation
+            .versions
+            .iter()
+            .rev()
+            .find(|version| version.version != PREVIEW);
         if newest.is_none() {
             diagnostics.error(
                 span,
@@ -108,11 +111,19 @@ fn select_version(
         }
         return newest;
     };
-    if let Some(version) = operation.versions.iter().find(|version| version.version == wanted) {
+    if let Some(version) = operation
+        .versions
+        .iter()
+        .find(|version| version.version == wanted)
+    {
         return Some(version);
     }
     let served = served_list(operation);
-    let message = match operation.gone.iter().find(|(version, _)| *version == wanted) {
+    let message = match operation
+        .gone
+        .iter()
+        .find(|(version, _)| *version == wanted)
+    {
         Some((_, sunset)) => format!(
             "Atlas stopped serving {id} at resource version {wanted} on {sunset}; it serves {served}: pick one, or remove `version` for the newest"
         ),
@@ -335,6 +346,17 @@ fn check_named(
         })
         .collect();
     for (param, name) in &declared {
+        if location == Location::Query
+            && let Some(option) = client_option(name)
+        {
+            diagnostics.error(
+                param.span,
+                format!(
+                    "`{name}` is not declared per endpoint: the client sends it for every call; remove this parameter and use `client.{option}(true)`"
+                ),
+            );
+            continue;
+        }
         if !known.iter().any(|known| known.eq_ignore_ascii_case(name)) {
             let choices = if known.is_empty() {
                 "none".to_owned()
@@ -379,6 +401,15 @@ fn check_named(
     }
 }
 
+/// The client option that sets a query parameter every Atlas operation takes.
+fn client_option(name: &str) -> Option<&'static str> {
+    match name {
+        "envelope" => Some("with_envelope"),
+        "pretty" => Some("with_pretty"),
+        _ => None,
+    }
+}
+
 /// `#[body]` must match whether the operation takes a request body.
 fn check_body(shape: &Shape, operation: &Operation, diagnostics: &mut Diagnostics) {
     let body = shape.params.iter().find(|param| param.role == Role::Body);
@@ -416,7 +447,10 @@ fn deprecation_note(
     version: &Version,
     template: &Template,
 ) -> Option<String> {
-    let note = args.deprecated.as_ref().and_then(|flag| flag.note.as_deref());
+    let note = args
+        .deprecated
+        .as_ref()
+        .and_then(|flag| flag.note.as_deref());
     if let Some(note) = note {
         return Some(format!("{note}{}", sunset_text(version)));
     }

@@ -127,7 +127,8 @@ mod tests {
 
     #[test]
     fn knows_every_served_version_and_both_ids() {
-        let cluster = find("GET", "/groups/<groupId>/clusters/<clusterName>").expect("getGroupCluster");
+        let cluster =
+            find("GET", "/groups/<groupId>/clusters/<clusterName>").expect("getGroupCluster");
         assert_eq!(cluster.operation_id, "getGroupCluster");
         assert_eq!(cluster.former_id, Some("getCluster"));
         let versions: Vec<(&str, Option<&str>, Option<&str>)> = cluster
@@ -139,7 +140,11 @@ mod tests {
             versions,
             [
                 ("2023-01-01", Some("2027-07-01"), Some("LegacyAtlasCluster")),
-                ("2023-02-01", Some("2027-07-01"), Some("AdvancedClusterDescription")),
+                (
+                    "2023-02-01",
+                    Some("2027-07-01"),
+                    Some("AdvancedClusterDescription")
+                ),
                 ("2024-08-05", None, Some("ClusterDescription20240805")),
             ]
         );
