@@ -24,10 +24,10 @@ mod options;
 mod page;
 mod params;
 mod path;
+mod pipeline;
 mod request;
 mod response;
 mod retry;
-mod send;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -1,8 +1,8 @@
 //! Building a request from an endpoint and arguments, without sending it.
 
-use crate::client::Client;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
+use crate::options::CallOptions;
 use crate::params::{ParamValue, RequestBody};
 use crate::path::{self, PathSegment};
 use bytes::Bytes;
@@ -75,7 +75,10 @@ impl fmt::Display for Request {
 
 /// Collects the arguments of one call. Errors are kept and reported by [`RequestBuilder::build`].
 pub struct RequestBuilder<'a> {
-    client: &'a Client,
+    /// `{base}/api/atlas/v2`.
+    api_root: &'a str,
+    options: &'a CallOptions,
+    auth_scheme: &'static str,
     endpoint: &'static Endpoint,
     url: String,
     query: Vec<(&'static str, String)>,
@@ -85,9 +88,16 @@ pub struct RequestBuilder<'a> {
 }
 
 impl<'a> RequestBuilder<'a> {
-    pub(crate) fn new(client: &'a Client, endpoint: &'static Endpoint) -> Self {
+    pub(crate) fn new(
+        api_root: &'a str,
+        options: &'a CallOptions,
+        auth_scheme: &'static str,
+        endpoint: &'static Endpoint,
+    ) -> Self {
         Self {
-            client,
+            api_root,
+            options,
+            auth_scheme,
             endpoint,
             url: String::new(),
             query: Vec::new(),
@@ -99,8 +109,8 @@ impl<'a> RequestBuilder<'a> {
 
     /// The path parameters, in placeholder order: validated, then encoded one segment each.
     pub fn path(mut self, values: &[&dyn PathSegment]) -> Self {
-        let mut url = String::with_capacity(self.client.api_root().len() + 64);
-        url.push_str(self.client.api_root());
+        let mut url = String::with_capacity(self.api_root.len() + 64);
+        url.push_str(self.api_root);
         match path::render(self.endpoint, values, &mut url) {
             Ok(()) => self.url = url,
             Err(error) => self.fail(error),
@@ -158,7 +168,7 @@ impl<'a> RequestBuilder<'a> {
         let mut url = Url::parse(&self.url).map_err(|error| {
             Error::Config(format!("cannot form a URL from {:?}: {error}", self.url))
         })?;
-        let options = self.client.options();
+        let options = self.options;
         let flags = [("envelope", options.envelope), ("pretty", options.pretty)];
         let mut query = self.query;
         query.extend(
@@ -189,7 +199,7 @@ impl<'a> RequestBuilder<'a> {
             url,
             headers,
             body: self.body,
-            auth_scheme: self.client.auth_scheme(),
+            auth_scheme: self.auth_scheme,
         })
     }
 }

@@ -1,0 +1,219 @@
+//! One call, from a prepared request to a successful response or a final error: attempts and
+//! their timeouts, authentication, reading the body under the size limit, retries, the
+//! envelope, deprecation notices and the call's tracing span.
+//!
+//! Data flows one way: the client hands its configuration ([`Pipeline`]) and a request in,
+//! and nothing here calls back into the client.
+//!
+//! Cost: one timer per attempt (its deadline is the sooner of the attempt's and the call's),
+//! one clock read per call on the usual path, and the state of rare paths (waiting for a token
+//! or a Digest challenge, sleeping before a retry) boxed only when they happen, so the call's
+//! future stays small.
+
+mod answer;
+mod body;
+
+use crate::auth::{self, Authenticator};
+use crate::error::{Error, RawResponse, Result};
+use crate::options::CallOptions;
+use crate::request::Request;
+use crate::response::Response;
+use crate::retry::{self, Failure};
+use reqwest::StatusCode;
+use std::time::Duration;
+use tokio::time::Instant;
+use tracing::{Instrument, Span};
+
+/// What a call needs from its client.
+pub(crate) struct Pipeline<'a> {
+    pub(crate) http: &'a reqwest::Client,
+    pub(crate) auth: &'a Authenticator,
+    pub(crate) options: &'a CallOptions,
+}
+
+/// The longest total timeout honoured as such (later deadlines cannot be represented).
+const FOREVER: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+impl Pipeline<'_> {
+    /// Sends `request` until it succeeds, fails for good, or runs out of attempts or time.
+    pub(crate) async fn call(self, request: Request) -> Result<Response> {
+        let endpoint = request.endpoint();
+        let span = tracing::info_span!(
+            "atlas_call",
+            operation = endpoint.operation,
+            method = endpoint.method.as_str(),
+            template = endpoint.template,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self
+            .attempts(&request, &span, started)
+            .instrument(span.clone())
+            .await;
+        if !span.is_disabled() {
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        }
+        result
+    }
+
+    /// The attempt loop: each failure is classified and retried when the policy allows it.
+    async fn attempts(&self, request: &Request, span: &Span, started: Instant) -> Result<Response> {
+        let operation = request.endpoint().operation;
+        let total = self.options.total_timeout.min(FOREVER);
+        let deadline = started + total;
+        let mut auth = self.auth.call();
+        let mut attempt = 0u32;
+        let mut begun = started;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let (error, answered) = match self.attempt(request, &mut auth, begun, deadline).await {
+                Ok(raw) => {
+                    span.record("status", raw.status.as_u16());
+                    let raw = answer::unwrap_envelope(self.options.envelope, raw);
+                    answer::notice_deprecation(operation, &raw.headers);
+                    if raw.status.is_success() {
+                        return Ok(Response::new(operation, raw));
+                    }
+                    let version = request.endpoint().version;
+                    (Error::from_response(operation, version, raw), true)
+                }
+                Err(error) => (error, false),
+            };
+            let delay = self.retry_delay(request, &error, answered, attempt, deadline);
+            let Some(delay) = delay else {
+                return Err(error.after_attempts(attempt));
+            };
+            tracing::warn!(
+                attempt,
+                delay_ms = delay.as_millis() as u64,
+                error = %error,
+                "retrying {operation} after a failed attempt"
+            );
+            Box::pin(tokio::time::sleep(delay)).await;
+            begun = Instant::now();
+        }
+    }
+
+    /// The wait before trying `error`'s call again, or `None` when it must give up.
+    /// `answered`: the error is the server's answer (else the attempt failed on its own).
+    #[cold]
+    fn retry_delay(
+        &self,
+        request: &Request,
+        error: &Error,
+        answered: bool,
+        attempt: u32,
+        deadline: Instant,
+    ) -> Option<Duration> {
+        let failure = if answered {
+            let code = error.api().and_then(|api| api.error_code.as_deref());
+            retry::classify(error.status()?, code)?
+        } else if error.is_connection_failure() {
+            Failure::Connection
+        } else {
+            return None;
+        };
+        let retry_after = error
+            .api()
+            .map(|api| &api.headers)
+            .or_else(|| error.http_response().map(|response| &response.headers))
+            .and_then(retry::retry_after);
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        self.options.retry.next_delay(
+            request.endpoint().method,
+            failure,
+            attempt,
+            remaining,
+            retry_after,
+        )
+    }
+
+    /// One attempt begun at `begun`, authenticated, under one timer that ends at the sooner
+    /// of the attempt's and the call's deadline. A 401 is answered by the scheme: Digest
+    /// answers the server's challenge (and a stale nonce) by sending the request again; a
+    /// service account drops the refused token and retries once with a fresh one.
+    async fn attempt(
+        &self,
+        request: &Request,
+        auth: &mut auth::Call<'_>,
+        mut begun: Instant,
+        deadline: Instant,
+    ) -> Result<RawResponse> {
+        let operation = request.endpoint().operation;
+        loop {
+            let mut outgoing = request.to_reqwest();
+            if !auth.authorize(operation, &mut outgoing)? {
+                self.wait_for_credentials(request, auth, &mut outgoing, deadline)
+                    .await?;
+                begun = Instant::now();
+            }
+            let attempt_deadline = begun + self.options.timeout.min(FOREVER);
+            let (limit, which) = if attempt_deadline < deadline {
+                (attempt_deadline, Limit::Attempt)
+            } else {
+                (deadline, Limit::Total)
+            };
+            let raw = tokio::time::timeout_at(limit, async {
+                let response = self
+                    .http
+                    .execute(outgoing)
+                    .await
+                    .map_err(|source| Error::transport(operation, source))?;
+                body::read(operation, response, self.options.max_response_bytes).await
+            })
+            .await
+            .map_err(|_| self.timed_out(operation, which))??;
+            if raw.status != StatusCode::UNAUTHORIZED {
+                auth.answered(request.url(), &raw.headers);
+                return Ok(raw);
+            }
+            if !auth.unauthorized(operation, request.url(), &raw)? {
+                return Ok(raw);
+            }
+            begun = Instant::now();
+        }
+    }
+
+    /// Waits until the credentials of `outgoing` are ready (a token or a Digest challenge
+    /// being fetched by another call), then adds them.
+    async fn wait_for_credentials(
+        &self,
+        request: &Request,
+        auth: &mut auth::Call<'_>,
+        outgoing: &mut reqwest::Request,
+        deadline: Instant,
+    ) -> Result<()> {
+        let operation = request.endpoint().operation;
+        loop {
+            if !auth.wait(operation, deadline).await? {
+                return Err(self.timed_out(operation, Limit::Total));
+            }
+            if auth.authorize(operation, outgoing)? {
+                return Ok(());
+            }
+        }
+    }
+
+    fn timed_out(&self, operation: &'static str, which: Limit) -> Error {
+        let (limit, after) = match which {
+            Limit::Attempt => ("attempt", self.options.timeout),
+            Limit::Total => ("total", self.options.total_timeout),
+        };
+        Error::Timeout {
+            operation,
+            limit,
+            after: Some(after),
+            source: None,
+        }
+    }
+}
+
+/// Which time limit a timer enforces.
+#[derive(Clone, Copy)]
+enum Limit {
+    Attempt,
+    Total,
+}
