@@ -34,32 +34,43 @@ pub(crate) struct Pipeline<'a> {
 /// The longest total timeout honoured as such (later deadlines cannot be represented).
 const FOREVER: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
-impl Pipeline<'_> {
+impl<'a> Pipeline<'a> {
     /// Sends `request` until it succeeds, fails for good, or runs out of attempts or time.
-    pub(crate) async fn call(self, request: Request) -> Result<Response> {
-        let endpoint = request.endpoint();
-        let span = tracing::info_span!(
-            "atlas_call",
-            operation = endpoint.operation,
-            method = endpoint.method.as_str(),
-            template = endpoint.template,
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty,
-            elapsed_ms = tracing::field::Empty,
-        );
-        let started = Instant::now();
-        let result = self
-            .attempts(&request, &span, started)
-            .instrument(span.clone())
-            .await;
-        if !span.is_disabled() {
-            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+    ///
+    /// A plain function returning its future: the future then holds `request` once (an
+    /// `async fn` would hold its argument and a moved copy).
+    pub(crate) fn call(
+        self,
+        request: Request,
+    ) -> impl Future<Output = Result<Response>> + Send + 'a {
+        async move {
+            let endpoint = request.endpoint();
+            let span = tracing::info_span!(
+                "atlas_call",
+                operation = endpoint.operation,
+                method = endpoint.method.as_str(),
+                template = endpoint.template,
+                attempt = tracing::field::Empty,
+                status = tracing::field::Empty,
+                elapsed_ms = tracing::field::Empty,
+            );
+            let started = Instant::now();
+            let observed = !span.is_disabled();
+            self.attempts(&request, observed, started)
+                .instrument(span)
+                .await
         }
-        result
     }
 
     /// The attempt loop: each failure is classified and retried when the policy allows it.
-    async fn attempts(&self, request: &Request, span: &Span, started: Instant) -> Result<Response> {
+    /// `observed`: whether the call's span is recorded (it is the current span, not held
+    /// here, so the future carries one span, not two).
+    async fn attempts(
+        &self,
+        request: &Request,
+        observed: bool,
+        started: Instant,
+    ) -> Result<Response> {
         let operation = request.endpoint().operation;
         let total = self.options.total_timeout.min(FOREVER);
         let deadline = started + total;
@@ -68,13 +79,18 @@ impl Pipeline<'_> {
         let mut begun = started;
         loop {
             attempt += 1;
-            span.record("attempt", attempt);
+            if observed {
+                Span::current().record("attempt", attempt);
+            }
             let (error, answered) = match self.attempt(request, &mut auth, begun, deadline).await {
                 Ok(raw) => {
-                    span.record("status", raw.status.as_u16());
+                    if observed {
+                        Span::current().record("status", raw.status.as_u16());
+                    }
                     let raw = answer::unwrap_envelope(self.options.envelope, raw);
                     answer::notice_deprecation(operation, &raw.headers);
                     if raw.status.is_success() {
+                        record_elapsed(observed, started);
                         return Ok(Response::new(operation, raw));
                     }
                     let version = request.endpoint().version;
@@ -84,6 +100,7 @@ impl Pipeline<'_> {
             };
             let delay = self.retry_delay(request, &error, answered, attempt, deadline);
             let Some(delay) = delay else {
+                record_elapsed(observed, started);
                 return Err(error.after_attempts(attempt));
             };
             tracing::warn!(
@@ -144,25 +161,33 @@ impl Pipeline<'_> {
     ) -> Result<RawResponse> {
         let operation = request.endpoint().operation;
         loop {
-            let mut outgoing = request.to_reqwest();
-            if !auth.authorize(operation, &mut outgoing)? {
-                self.wait_for_credentials(request, auth, &mut outgoing, deadline)
-                    .await?;
+            // `execute` takes the request now, so the future holds only reqwest's (boxed)
+            // pending request, not a copy of the request.
+            let pending = {
+                let mut outgoing = request.to_reqwest();
+                auth.authorize(operation, &mut outgoing)?
+                    .then(|| self.http.execute(outgoing))
+            };
+            let Some(pending) = pending else {
+                // Rare: wait (boxed) for a token or a Digest nonce, then build the attempt anew.
+                if !auth.wait(operation, deadline).await? {
+                    return Err(self.timed_out(operation, Limit::Total));
+                }
                 begun = Instant::now();
-            }
+                continue;
+            };
             let attempt_deadline = begun + self.options.timeout.min(FOREVER);
             let (limit, which) = if attempt_deadline < deadline {
                 (attempt_deadline, Limit::Attempt)
             } else {
                 (deadline, Limit::Total)
             };
-            let raw = tokio::time::timeout_at(limit, async {
-                let response = self
-                    .http
-                    .execute(outgoing)
+            let max_bytes = self.options.max_response_bytes;
+            let raw = tokio::time::timeout_at(limit, async move {
+                let response = pending
                     .await
                     .map_err(|source| Error::transport(operation, source))?;
-                body::read(operation, response, self.options.max_response_bytes).await
+                body::read(operation, response, max_bytes).await
             })
             .await
             .map_err(|_| self.timed_out(operation, which))??;
@@ -177,26 +202,6 @@ impl Pipeline<'_> {
         }
     }
 
-    /// Waits until the credentials of `outgoing` are ready (a token or a Digest challenge
-    /// being fetched by another call), then adds them.
-    async fn wait_for_credentials(
-        &self,
-        request: &Request,
-        auth: &mut auth::Call<'_>,
-        outgoing: &mut reqwest::Request,
-        deadline: Instant,
-    ) -> Result<()> {
-        let operation = request.endpoint().operation;
-        loop {
-            if !auth.wait(operation, deadline).await? {
-                return Err(self.timed_out(operation, Limit::Total));
-            }
-            if auth.authorize(operation, outgoing)? {
-                return Ok(());
-            }
-        }
-    }
-
     fn timed_out(&self, operation: &'static str, which: Limit) -> Error {
         let (limit, after) = match which {
             Limit::Attempt => ("attempt", self.options.timeout),
@@ -208,6 +213,13 @@ impl Pipeline<'_> {
             after: Some(after),
             source: None,
         }
+    }
+}
+
+/// Records the call's duration on its span (the current one) when it is recorded.
+fn record_elapsed(observed: bool, started: Instant) {
+    if observed {
+        Span::current().record("elapsed_ms", started.elapsed().as_millis() as u64);
     }
 }
 

@@ -197,9 +197,12 @@ impl DigestAuth {
         }
     }
 
-    /// Ends the challenge this call was leading without a nonce, so a waiting call can lead.
-    fn abandon(&self, url: &Url) {
-        host_entry(&mut self.hosts(), url).challenging = false;
+    /// Ends the challenge this call was leading for host number `host` without a nonce, so a
+    /// waiting call can lead.
+    fn abandon(&self, host: usize) {
+        if let Some(host) = self.hosts().get_mut(host) {
+            host.challenging = false;
+        }
         self.changes.send_modify(|generation| *generation += 1);
     }
 
@@ -219,6 +222,12 @@ impl DigestAuth {
 
 /// The entry of `url`'s host, added if missing.
 fn host_entry<'a>(hosts: &'a mut Vec<Host>, url: &Url) -> &'a mut Host {
+    let index = host_index(hosts, url);
+    &mut hosts[index]
+}
+
+/// The position of `url`'s host among `hosts` (entries are never removed), added if missing.
+fn host_index(hosts: &mut Vec<Host>, url: &Url) -> usize {
     let name = url.host_str().unwrap_or_default();
     let port = url.port_or_known_default().unwrap_or_default();
     let index = match hosts
@@ -236,7 +245,7 @@ fn host_entry<'a>(hosts: &'a mut Vec<Host>, url: &Url) -> &'a mut Host {
             hosts.len() - 1
         }
     };
-    &mut hosts[index]
+    index
 }
 
 /// Most 401s a call answers: the first challenge and one stale nonce.
@@ -262,8 +271,8 @@ pub(crate) struct Call<'a> {
     /// Whether `used` is a nonce the server has just issued (this call's challenge, or the
     /// one a leader brought back): refusing it means refusing the key.
     fresh: bool,
-    /// The URL whose challenge this call is taking for everyone.
-    leading: Option<Url>,
+    /// The host (its position in the cache) whose challenge this call is taking for everyone.
+    leading: Option<usize>,
     /// The change to wait for before the next attempt.
     waiting: Option<watch::Receiver<u64>>,
     retries: u8,
@@ -332,7 +341,8 @@ impl Call<'_> {
     /// What to do for an attempt to `url` that has no challenge of its own to answer.
     fn plan(&mut self, url: &Url) -> Plan {
         let mut hosts = self.auth.hosts();
-        let host = host_entry(&mut hosts, url);
+        let index = host_index(&mut hosts, url);
+        let host = &mut hosts[index];
         if let Some(session) = &host.session {
             return Plan::Answer(Arc::clone(session));
         }
@@ -340,7 +350,7 @@ impl Call<'_> {
             return Plan::Wait(self.auth.changes.subscribe());
         }
         host.challenging = true;
-        self.leading = Some(url.clone());
+        self.leading = Some(index);
         Plan::Lead
     }
 
@@ -408,8 +418,8 @@ impl Call<'_> {
 
 impl Drop for Call<'_> {
     fn drop(&mut self) {
-        if let Some(url) = self.leading.take() {
-            self.auth.abandon(&url);
+        if let Some(host) = self.leading.take() {
+            self.auth.abandon(host);
         }
     }
 }
