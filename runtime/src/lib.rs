@@ -20,6 +20,7 @@ mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod media;
 mod options;
 mod page;
 mod params;

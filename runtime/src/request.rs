@@ -6,7 +6,7 @@ use crate::options::CallOptions;
 use crate::params::{ParamValue, RequestBody};
 use crate::path::{self, PathSegment};
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use url::Url;
 
@@ -20,6 +20,8 @@ pub struct Request {
     headers: HeaderMap,
     body: Option<Bytes>,
     auth_scheme: &'static str,
+    /// Whether `headers` are only those of the endpoint (no header parameters).
+    plain_headers: bool,
 }
 
 impl Request {
@@ -48,10 +50,20 @@ impl Request {
         self.body.as_deref()
     }
 
-    pub(crate) fn to_reqwest(&self) -> reqwest::Request {
+    /// The request of one attempt. The first attempt takes the headers when they are only
+    /// the endpoint's (the usual case), and a later attempt, which is rare, rebuilds them;
+    /// other headers are copied for each attempt.
+    pub(crate) fn attempt(&mut self) -> reqwest::Request {
+        let headers = if !self.plain_headers {
+            self.headers.clone()
+        } else if self.headers.is_empty() {
+            crate::media::headers(self.endpoint, self.body.is_some())
+        } else {
+            std::mem::take(&mut self.headers)
+        };
         let mut request =
             reqwest::Request::new(self.endpoint.method.to_reqwest(), self.url.clone());
-        *request.headers_mut() = self.headers.clone();
+        *request.headers_mut() = headers;
         if let Some(body) = &self.body {
             *request.body_mut() = Some(body.clone().into());
         }
@@ -181,38 +193,18 @@ impl<'a> RequestBuilder<'a> {
             url.query_pairs_mut()
                 .extend_pairs(query.iter().map(|(name, value)| (*name, value.as_str())));
         }
+        // Without header parameters, the headers are a function of the endpoint, so the
+        // first attempt may take them and a later one rebuild them.
+        let plain_headers = self.headers.is_empty();
         let mut headers = self.headers;
-        let version = self.endpoint.version;
-        let suffix = self.endpoint.media.suffix();
-        headers.insert(
-            ACCEPT,
-            header_value(&[MEDIA_PREFIX, version, "+", suffix, ", application/json"]),
-        );
-        if self.body.is_some() {
-            headers.insert(
-                CONTENT_TYPE,
-                header_value(&[MEDIA_PREFIX, version, "+json"]),
-            );
-        }
+        crate::media::insert(&mut headers, self.endpoint, self.body.is_some());
         Ok(Request {
             endpoint: self.endpoint,
             url,
             headers,
             body: self.body,
             auth_scheme: self.auth_scheme,
+            plain_headers,
         })
     }
-}
-
-/// The start of every Atlas media type (see [`Endpoint::media_type`]).
-const MEDIA_PREFIX: &str = "application/vnd.atlas.";
-
-/// Media types are built from a checked date and a fixed suffix, so they are valid headers.
-/// The parts are joined into one exact allocation (no formatting machinery).
-fn header_value(parts: &[&str]) -> HeaderValue {
-    let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum());
-    for part in parts {
-        text.push_str(part);
-    }
-    HeaderValue::try_from(text).unwrap_or_else(|_| HeaderValue::from_static("application/json"))
 }

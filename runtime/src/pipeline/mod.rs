@@ -41,7 +41,7 @@ impl<'a> Pipeline<'a> {
     /// `async fn` would hold its argument and a moved copy).
     pub(crate) fn call(
         self,
-        request: Request,
+        mut request: Request,
     ) -> impl Future<Output = Result<Response>> + Send + 'a {
         async move {
             let endpoint = request.endpoint();
@@ -56,7 +56,7 @@ impl<'a> Pipeline<'a> {
             );
             let started = Instant::now();
             let observed = !span.is_disabled();
-            self.attempts(&request, observed, started)
+            self.attempts(&mut request, observed, started)
                 .instrument(span)
                 .await
         }
@@ -67,7 +67,7 @@ impl<'a> Pipeline<'a> {
     /// here, so the future carries one span, not two).
     async fn attempts(
         &self,
-        request: &Request,
+        request: &mut Request,
         observed: bool,
         started: Instant,
     ) -> Result<Response> {
@@ -154,7 +154,7 @@ impl<'a> Pipeline<'a> {
     /// service account drops the refused token and retries once with a fresh one.
     async fn attempt(
         &self,
-        request: &Request,
+        request: &mut Request,
         auth: &mut auth::Call<'_>,
         mut begun: Instant,
         deadline: Instant,
@@ -164,7 +164,7 @@ impl<'a> Pipeline<'a> {
             // `execute` takes the request now, so the future holds only reqwest's (boxed)
             // pending request, not a copy of the request.
             let pending = {
-                let mut outgoing = request.to_reqwest();
+                let mut outgoing = request.attempt();
                 auth.authorize(operation, &mut outgoing)?
                     .then(|| self.http.execute(outgoing))
             };
