@@ -56,7 +56,7 @@ impl Client {
     /// The HTTP authentication scheme in use: `Bearer` (static token or service account) or
     /// `Digest` (API key).
     pub fn auth_scheme(&self) -> &'static str {
-        self.inner.auth.scheme()
+        self.inner.auth.scheme().name()
     }
 
     /// Starts building a request for `endpoint` (what generated code does for you).

@@ -1,5 +1,6 @@
 //! Building a request from an endpoint and arguments, without sending it.
 
+use crate::auth::Scheme;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
 use crate::options::CallOptions;
@@ -19,7 +20,7 @@ pub struct Request {
     url: Url,
     headers: HeaderMap,
     body: Option<Bytes>,
-    auth_scheme: &'static str,
+    auth_scheme: Scheme,
     /// Whether `headers` are only those of the endpoint (no header parameters).
     plain_headers: bool,
 }
@@ -77,7 +78,7 @@ impl fmt::Display for Request {
         for (name, value) in &self.headers {
             writeln!(f, "{name}: {}", value.to_str().unwrap_or("<binary>"))?;
         }
-        write!(f, "authorization: {} [redacted]", self.auth_scheme)?;
+        write!(f, "authorization: {} [redacted]", self.auth_scheme.name())?;
         if let Some(body) = &self.body {
             write!(f, "\n\n{}", String::from_utf8_lossy(body))?;
         }
@@ -90,7 +91,7 @@ pub struct RequestBuilder<'a> {
     /// `{base}/api/atlas/v2`.
     api_root: &'a str,
     options: &'a CallOptions,
-    auth_scheme: &'static str,
+    auth_scheme: Scheme,
     endpoint: &'static Endpoint,
     url: String,
     query: Vec<(&'static str, String)>,
@@ -103,7 +104,7 @@ impl<'a> RequestBuilder<'a> {
     pub(crate) fn new(
         api_root: &'a str,
         options: &'a CallOptions,
-        auth_scheme: &'static str,
+        auth_scheme: Scheme,
         endpoint: &'static Endpoint,
     ) -> Self {
         Self {

@@ -123,6 +123,23 @@ impl Credentials {
     }
 }
 
+/// The HTTP authentication scheme a client sends (one byte, where a request keeps it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scheme {
+    Bearer,
+    Digest,
+}
+
+impl Scheme {
+    /// `Bearer` or `Digest`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Bearer => "Bearer",
+            Self::Digest => "Digest",
+        }
+    }
+}
+
 /// Authorizes requests for one client; shared by its clones.
 pub(crate) enum Authenticator {
     Bearer(HeaderValue),
@@ -143,10 +160,10 @@ impl Authenticator {
     }
 
     /// The HTTP scheme sent, as [`Credentials::scheme`].
-    pub(crate) fn scheme(&self) -> &'static str {
+    pub(crate) fn scheme(&self) -> Scheme {
         match self {
-            Self::Bearer(_) | Self::ServiceAccount(_) => "Bearer",
-            Self::Digest(_) => "Digest",
+            Self::Bearer(_) | Self::ServiceAccount(_) => Scheme::Bearer,
+            Self::Digest(_) => Scheme::Digest,
         }
     }
 

@@ -19,9 +19,10 @@ use crate::options::CallOptions;
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::{self, Failure};
+use futures_util::TryFutureExt;
 use reqwest::StatusCode;
 use std::time::Duration;
-use tokio::time::Instant;
+use tokio::time::{Instant, Timeout};
 use tracing::{Instrument, Span};
 
 /// What a call needs from its client.
@@ -44,73 +45,79 @@ impl<'a> Pipeline<'a> {
         mut request: Request,
     ) -> impl Future<Output = Result<Response>> + Send + 'a {
         async move {
-            let endpoint = request.endpoint();
-            let span = tracing::info_span!(
-                "atlas_call",
-                operation = endpoint.operation,
-                method = endpoint.method.as_str(),
-                template = endpoint.template,
-                attempt = tracing::field::Empty,
-                status = tracing::field::Empty,
-                elapsed_ms = tracing::field::Empty,
-            );
-            let started = Instant::now();
-            let observed = !span.is_disabled();
-            self.attempts(&mut request, observed, started)
-                .instrument(span)
-                .await
+            // The span lives in the instrumented future only, not a second time beside it.
+            let instrumented = {
+                let started = Instant::now();
+                let endpoint = request.endpoint();
+                let span = tracing::info_span!(
+                    "atlas_call",
+                    operation = endpoint.operation,
+                    method = endpoint.method.as_str(),
+                    template = endpoint.template,
+                    attempt = tracing::field::Empty,
+                    status = tracing::field::Empty,
+                    elapsed_ms = tracing::field::Empty,
+                );
+                let observed = !span.is_disabled();
+                let deadline = started + self.options.total_timeout.min(FOREVER);
+                self.attempts(&mut request, observed, deadline)
+                    .instrument(span)
+            };
+            instrumented.await
         }
     }
 
     /// The attempt loop: each failure is classified and retried when the policy allows it.
     /// `observed`: whether the call's span is recorded (it is the current span, not held
-    /// here, so the future carries one span, not two).
-    async fn attempts(
-        &self,
-        request: &mut Request,
+    /// here, so the future carries one span, not two). `deadline`: the end of the total
+    /// timeout, which began with the first attempt.
+    fn attempts<'s>(
+        &'s self,
+        request: &'s mut Request,
         observed: bool,
-        started: Instant,
-    ) -> Result<Response> {
-        let operation = request.endpoint().operation;
-        let total = self.options.total_timeout.min(FOREVER);
-        let deadline = started + total;
-        let mut auth = self.auth.call();
-        let mut attempt = 0u32;
-        let mut begun = started;
-        loop {
-            attempt += 1;
-            if observed {
-                Span::current().record("attempt", attempt);
-            }
-            let (error, answered) = match self.attempt(request, &mut auth, begun, deadline).await {
-                Ok(raw) => {
-                    if observed {
-                        Span::current().record("status", raw.status.as_u16());
-                    }
-                    let raw = answer::unwrap_envelope(self.options.envelope, raw);
-                    answer::notice_deprecation(operation, &raw.headers);
-                    if raw.status.is_success() {
-                        record_elapsed(observed, started);
-                        return Ok(Response::new(operation, raw));
-                    }
-                    let version = request.endpoint().version;
-                    (Error::from_response(operation, version, raw), true)
+        deadline: Instant,
+    ) -> impl Future<Output = Result<Response>> + Send + 's {
+        async move {
+            let mut auth = self.auth.call();
+            let mut attempt = 0u32;
+            let mut begun = self.started(deadline);
+            loop {
+                attempt += 1;
+                if observed {
+                    Span::current().record("attempt", attempt);
                 }
-                Err(error) => (error, false),
-            };
-            let delay = self.retry_delay(request, &error, answered, attempt, deadline);
-            let Some(delay) = delay else {
-                record_elapsed(observed, started);
-                return Err(error.after_attempts(attempt));
-            };
-            tracing::warn!(
-                attempt,
-                delay_ms = delay.as_millis() as u64,
-                error = %error,
-                "retrying {operation} after a failed attempt"
-            );
-            Box::pin(tokio::time::sleep(delay)).await;
-            begun = Instant::now();
+                let outcome = self.attempt(request, &mut auth, begun, deadline).await;
+                let operation = request.endpoint().operation;
+                let (error, answered) = match outcome {
+                    Ok(raw) => {
+                        if observed {
+                            Span::current().record("status", raw.status.as_u16());
+                        }
+                        let raw = answer::unwrap_envelope(self.options.envelope, raw);
+                        answer::notice_deprecation(operation, &raw.headers);
+                        if raw.status.is_success() {
+                            record_elapsed(observed, self.started(deadline));
+                            return Ok(Response::new(operation, raw));
+                        }
+                        let version = request.endpoint().version;
+                        (Error::from_response(operation, version, raw), true)
+                    }
+                    Err(error) => (error, false),
+                };
+                let delay = self.retry_delay(request, &error, answered, attempt, deadline);
+                let Some(delay) = delay else {
+                    record_elapsed(observed, self.started(deadline));
+                    return Err(error.after_attempts(attempt));
+                };
+                tracing::warn!(
+                    attempt,
+                    delay_ms = delay.as_millis() as u64,
+                    error = %error,
+                    "retrying {operation} after a failed attempt"
+                );
+                Box::pin(tokio::time::sleep(delay)).await;
+                begun = Instant::now();
+            }
         }
     }
 
@@ -152,54 +159,76 @@ impl<'a> Pipeline<'a> {
     /// of the attempt's and the call's deadline. A 401 is answered by the scheme: Digest
     /// answers the server's challenge (and a stale nonce) by sending the request again; a
     /// service account drops the refused token and retries once with a fresh one.
-    async fn attempt(
+    fn attempt<'s>(
+        &'s self,
+        request: &'s mut Request,
+        auth: &'s mut auth::Call<'a>,
+        mut begun: Instant,
+        deadline: Instant,
+    ) -> impl Future<Output = Result<RawResponse>> + Send + 's {
+        async move {
+            loop {
+                let Some((timed, limit)) = self.start(request, auth, begun, deadline)? else {
+                    // Rare: wait (boxed) for a token or a Digest nonce, then build anew.
+                    let operation = request.endpoint().operation;
+                    if !auth.wait(operation, deadline).await? {
+                        return Err(self.timed_out(operation, Limit::Total));
+                    }
+                    begun = Instant::now();
+                    continue;
+                };
+                let raw = timed.await;
+                let operation = request.endpoint().operation;
+                let raw = raw.map_err(|_| self.timed_out(operation, limit))??;
+                if raw.status != StatusCode::UNAUTHORIZED {
+                    auth.answered(request.url(), &raw.headers);
+                    return Ok(raw);
+                }
+                if !auth.unauthorized(operation, request.url(), &raw)? {
+                    return Ok(raw);
+                }
+                begun = Instant::now();
+            }
+        }
+    }
+
+    /// Authorizes and starts one attempt: the answer read under the attempt's timer, and which
+    /// limit that timer enforces; `None` when the credentials are not ready yet. `execute`
+    /// takes the request here, so the future holds only reqwest's (boxed) pending request.
+    fn start(
         &self,
         request: &mut Request,
         auth: &mut auth::Call<'_>,
-        mut begun: Instant,
+        begun: Instant,
         deadline: Instant,
-    ) -> Result<RawResponse> {
+    ) -> Result<
+        Option<(
+            Timeout<impl Future<Output = Result<RawResponse>> + Send + use<>>,
+            Limit,
+        )>,
+    > {
         let operation = request.endpoint().operation;
-        loop {
-            // `execute` takes the request now, so the future holds only reqwest's (boxed)
-            // pending request, not a copy of the request.
-            let pending = {
-                let mut outgoing = request.attempt();
-                auth.authorize(operation, &mut outgoing)?
-                    .then(|| self.http.execute(outgoing))
-            };
-            let Some(pending) = pending else {
-                // Rare: wait (boxed) for a token or a Digest nonce, then build the attempt anew.
-                if !auth.wait(operation, deadline).await? {
-                    return Err(self.timed_out(operation, Limit::Total));
-                }
-                begun = Instant::now();
-                continue;
-            };
-            let attempt_deadline = begun + self.options.timeout.min(FOREVER);
-            let (limit, which) = if attempt_deadline < deadline {
-                (attempt_deadline, Limit::Attempt)
-            } else {
-                (deadline, Limit::Total)
-            };
-            let max_bytes = self.options.max_response_bytes;
-            let raw = tokio::time::timeout_at(limit, async move {
-                let response = pending
-                    .await
-                    .map_err(|source| Error::transport(operation, source))?;
-                body::read(operation, response, max_bytes).await
-            })
-            .await
-            .map_err(|_| self.timed_out(operation, which))??;
-            if raw.status != StatusCode::UNAUTHORIZED {
-                auth.answered(request.url(), &raw.headers);
-                return Ok(raw);
-            }
-            if !auth.unauthorized(operation, request.url(), &raw)? {
-                return Ok(raw);
-            }
-            begun = Instant::now();
+        let mut outgoing = request.attempt();
+        if !auth.authorize(operation, &mut outgoing)? {
+            return Ok(None);
         }
+        let pending = self.http.execute(outgoing);
+        let attempt_deadline = begun + self.options.timeout.min(FOREVER);
+        let (at, limit) = if attempt_deadline < deadline {
+            (attempt_deadline, Limit::Attempt)
+        } else {
+            (deadline, Limit::Total)
+        };
+        let max_bytes = self.options.max_response_bytes;
+        let answer = pending
+            .map_err(move |source| Error::transport(operation, source))
+            .and_then(move |response| body::read(operation, response, max_bytes));
+        Ok(Some((tokio::time::timeout_at(at, answer), limit)))
+    }
+
+    /// When the call whose total timeout ends at `deadline` started.
+    fn started(&self, deadline: Instant) -> Instant {
+        deadline - self.options.total_timeout.min(FOREVER)
     }
 
     fn timed_out(&self, operation: &'static str, which: Limit) -> Error {
