@@ -34,7 +34,7 @@ cargo build --release -p atlas-benches --bins --benches --quiet
 PROBE="$TARGET/release/callgrind-probe"
 
 echo
-echo "== heap allocations per call"
+echo "== heap allocations per call, and the size of the call future"
 "$TARGET/release/alloc-count" "$ALLOC_N"
 
 echo
@@ -57,6 +57,27 @@ if command -v valgrind >/dev/null; then
   done
   echo "(full calls include the loopback server's instructions, the same for both sides;"
   echo " profiles: callgrind_annotate $OUT/callgrind/<operation>-<side>.<N>.out)"
+
+  echo
+  echo "== instructions per full call, client thread alone (server on its own thread, not counted)"
+  client_count() { # mode n -> instructions of the calling thread (callgrind's thread 1)
+    local file="$OUT/callgrind/client.$1.$2.out"
+    rm -f "$file"-*
+    ATLAS_BENCH_SERVER=thread valgrind --tool=callgrind --separate-threads=yes \
+      --callgrind-out-file="$file" "$PROBE" "$1" "$2" >/dev/null 2>&1
+    sed -n 's/^summary: \([0-9]*\).*/\1/p' "$file-01"
+  }
+  client_base=$(client_count baseline 0)
+  printf 'operation\tn\tours_instr\thand_instr\n' > "$OUT/client-instructions.tsv"
+  printf '%-12s %6s %12s %12s %9s\n' operation N ours hand ours/hand
+  "$PROBE" --list | while IFS=$'\t' read -r operation what; do
+    case $operation in call-*) n=$CALL_N ;; *) continue ;; esac
+    ours=$(( ($(client_count "$operation-ours" "$n") - client_base) / n ))
+    hand=$(( ($(client_count "$operation-hand" "$n") - client_base) / n ))
+    printf '%-12s %6d %12d %12d %9s\n' "$operation" "$n" "$ours" "$hand" \
+      "$(python3 -c "print(f'{$ours/$hand:.3f}')")"
+    printf '%s\t%d\t%d\t%d\n' "$operation" "$n" "$ours" "$hand" >> "$OUT/client-instructions.tsv"
+  done
 else
   echo "== valgrind not found: instruction counts skipped"
 fi
@@ -89,4 +110,4 @@ echo "== throughput (bearer get_cluster; sides alternate within each round, medi
 cargo bench -p atlas-benches --bench throughput --quiet -- "${THROUGHPUT[@]}"
 
 echo
-echo "Figures written to $OUT/{allocations,instructions,wall,throughput}.tsv"
+echo "Figures written to $OUT/{allocations,instructions,client-instructions,wall,throughput}.tsv"

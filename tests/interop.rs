@@ -86,6 +86,84 @@ async fn digest_reuses_the_nonce_against_apache() {
     );
 }
 
+/// Apache's access-log lines for one host whose request path mentions `project`.
+fn apache_lines_for(host: &str, project: &str) -> Vec<String> {
+    let dir = std::env::var("ATLAS_PEER_DIGEST_LOG_DIR").expect("log dir");
+    std::fs::read_to_string(format!("{dir}/{host}-access.log"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|line| line.contains(project))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn digest_cold_fleet_takes_one_challenge_against_apache() {
+    let Some(base) = peer("ATLAS_PEER_DIGEST_URL") else {
+        return;
+    };
+    // A project no other test calls, so this test's lines can be told apart in the shared log.
+    const FLEET: &str = "5f1b2c3d4e5f6a7b8c9d0f64";
+    let client = api_key_client(&base);
+    let calls = 64;
+    let mut fleet = tokio::task::JoinSet::new();
+    for _ in 0..calls {
+        let client = client.clone();
+        fleet.spawn(async move { list_clusters(&client, FLEET).await });
+    }
+    while let Some(outcome) = fleet.join_next().await {
+        let page = outcome.expect("the call's task").expect("the call");
+        assert_eq!(page.results[0]["name"], "Cluster0");
+    }
+    let lines = apache_lines_for("digest", FLEET);
+    let challenges = lines.iter().filter(|line| line.starts_with("401 ")).count();
+    println!(
+        "apache digest single flight: {calls} concurrent first calls of a cold client, {} HTTP requests, {challenges} x 401",
+        lines.len()
+    );
+    assert_eq!(challenges, 1, "one call takes the challenge for all");
+    assert_eq!(lines.len(), calls + 1, "{lines:#?}");
+}
+
+#[tokio::test]
+async fn digest_follows_apache_nextnonce() {
+    let Some(base) = peer("ATLAS_PEER_DIGEST_STALE_URL") else {
+        return;
+    };
+    // A project no other test calls, so this test's lines can be told apart in the shared log.
+    const PROJECT: &str = "5f1b2c3d4e5f6a7b8c9d0f65";
+    let client = api_key_client(&base);
+    let calls = 5;
+    for call in 0..calls {
+        if call > 0 {
+            // Each nonce lives 2 s; calls 1.2 s apart outlive the first nonce by far.
+            tokio::time::sleep(Duration::from_millis(1200)).await;
+        }
+        list_clusters(&client, PROJECT).await.unwrap();
+    }
+    let lines = apache_lines_for("stale", PROJECT);
+    let challenges = lines.iter().filter(|line| line.starts_with("401 ")).count();
+    let nonces: std::collections::BTreeSet<&str> = lines
+        .iter()
+        .filter(|line| line.starts_with("200 "))
+        .filter_map(|line| line.split("nonce=").nth(1))
+        .collect();
+    println!(
+        "apache nextnonce: {calls} calls 1.2 s apart with 2 s nonces, {} HTTP requests, {challenges} x 401, {} nonces used",
+        lines.len(),
+        nonces.len()
+    );
+    assert_eq!(
+        challenges, 1,
+        "each answer's nextnonce keeps the next call fresh"
+    );
+    assert_eq!(
+        nonces.len(),
+        calls,
+        "every call used the nonce the previous answer gave"
+    );
+}
+
 #[tokio::test]
 async fn digest_passes_apache_nc_check() {
     let Some(base) = peer("ATLAS_PEER_DIGEST_NCCHECK_URL") else {

@@ -1,13 +1,14 @@
-//! The client: base URL, credentials and the HTTP connection pool, shared by clones.
+//! The client: configuration (base URL, credentials, the HTTP connection pool, call options)
+//! and the public surface. Calls themselves run in [`crate::pipeline`].
 
 use crate::auth::{Authenticator, Credentials};
 use crate::endpoint::Endpoint;
-use crate::error::{Error, RawResponse, Result};
+use crate::error::{Error, Result};
 use crate::options::CallOptions;
+use crate::pipeline::Pipeline;
 use crate::request::{Request, RequestBuilder};
 use crate::response::Response;
 use crate::retry::RetryPolicy;
-use reqwest::StatusCode;
 use reqwest::header::{HeaderValue, USER_AGENT};
 use std::fmt;
 use std::net::IpAddr;
@@ -55,53 +56,28 @@ impl Client {
     /// The HTTP authentication scheme in use: `Bearer` (static token or service account) or
     /// `Digest` (API key).
     pub fn auth_scheme(&self) -> &'static str {
-        self.inner.auth.scheme()
+        self.inner.auth.scheme().name()
     }
 
     /// Starts building a request for `endpoint` (what generated code does for you).
     pub fn prepare(&self, endpoint: &'static Endpoint) -> RequestBuilder<'_> {
-        RequestBuilder::new(self, endpoint)
-    }
-
-    pub(crate) fn api_root(&self) -> &str {
-        &self.inner.api_root
+        RequestBuilder::new(
+            &self.inner.api_root,
+            &self.options,
+            self.inner.auth.scheme(),
+            endpoint,
+        )
     }
 
     /// Sends a prepared request and returns the successful response; any non-success status
     /// becomes an [`Error`]. Failed attempts are retried as the [`RetryPolicy`] allows.
-    pub async fn send(&self, request: Request) -> Result<Response> {
-        crate::send::call(self, request).await
-    }
-
-    /// One attempt, authenticated. A 401 is answered by the scheme: Digest answers the
-    /// server's challenge (and a stale nonce) by sending the request again; a service account
-    /// drops the refused token and retries once with a fresh one.
-    pub(crate) async fn attempt(&self, request: &Request) -> Result<RawResponse> {
-        let operation = request.endpoint().operation;
-        let mut auth = self.inner.auth.call();
-        loop {
-            let mut attempt = request.to_reqwest();
-            *attempt.timeout_mut() = Some(self.options.timeout);
-            auth.authorize(operation, &mut attempt).await?;
-            let response = self
-                .inner
-                .http
-                .execute(attempt)
-                .await
-                .map_err(|source| Error::transport(operation, source))?;
-            let raw = crate::send::read_body(operation, response, self.options.max_response_bytes)
-                .await?;
-            if raw.status == StatusCode::UNAUTHORIZED
-                && auth.unauthorized(operation, request.url(), &raw)?
-            {
-                continue;
-            }
-            return Ok(raw);
+    pub fn send(&self, request: Request) -> impl Future<Output = Result<Response>> + Send + '_ {
+        Pipeline {
+            http: &self.inner.http,
+            auth: &self.inner.auth,
+            options: &self.options,
         }
-    }
-
-    pub(crate) fn options(&self) -> &CallOptions {
-        &self.options
+        .call(request)
     }
 
     /// A copy of this client whose calls follow `policy`.

@@ -152,7 +152,15 @@ pub fn matches(pattern: &'static str, value: &str) -> bool {
                 .bytes()
                 .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'));
     }
-    type Cache = HashMap<PatternKey, Option<Regex>, BuildHasherDefault<PatternHasher>>;
+    // The pattern of cluster and other resource names, the next most common one.
+    if pattern == "^[a-zA-Z0-9][a-zA-Z0-9-]*$" {
+        let mut bytes = value.bytes();
+        return bytes
+            .next()
+            .is_some_and(|byte| byte.is_ascii_alphanumeric())
+            && bytes.all(|byte| byte.is_ascii_alphanumeric() || byte == b'-');
+    }
+    type Cache = HashMap<PatternKey, Option<Regex>, BuildHasherDefault<AddressHasher>>;
     static COMPILED: OnceLock<RwLock<Cache>> = OnceLock::new();
     let cache = COMPILED.get_or_init(RwLock::default);
     let key = PatternKey(pattern);
@@ -193,11 +201,12 @@ impl Hash for PatternKey {
     }
 }
 
-/// The hasher of [`PatternKey`]: one multiply of the address.
+/// The hasher of keys that are addresses ([`PatternKey`], the media-type cache): one
+/// multiply per word.
 #[derive(Default)]
-struct PatternHasher(u64);
+pub(crate) struct AddressHasher(u64);
 
-impl Hasher for PatternHasher {
+impl Hasher for AddressHasher {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -232,5 +241,12 @@ mod tests {
         assert!(matches(alternation, "a") && matches(alternation, "b"));
         assert!(!matches(alternation, "ab") && !matches(alternation, "abc"));
         assert!(!matches("(unclosed", "(unclosed"));
+        let name = "^[a-zA-Z0-9][a-zA-Z0-9-]*$";
+        for good in ["Cluster0", "a", "my-cluster-1", "0-"] {
+            assert!(matches(name, good), "{good}");
+        }
+        for bad in ["", "-a", "a_b", "a b", "a\n", "é"] {
+            assert!(!matches(name, bad), "{bad:?}");
+        }
     }
 }

@@ -372,17 +372,18 @@ impl Error {
 
     /// Whether the error was raised before any request was sent.
     pub fn is_invalid_argument(&self) -> bool {
-        matches!(self, Self::InvalidArgument { .. })
+        matches!(self.last(), Self::InvalidArgument { .. })
     }
 
-    /// Whether authentication failed ([`Error::Auth`]).
+    /// Whether authentication failed ([`Error::Auth`]), looking through [`Error::Exhausted`].
     pub fn is_auth(&self) -> bool {
-        matches!(self, Self::Auth { .. })
+        matches!(self.last(), Self::Auth { .. })
     }
 
-    /// The OAuth2 `error` code of an authentication failure, e.g. `invalid_client`.
+    /// The OAuth2 `error` code of an authentication failure, e.g. `invalid_client`, looking
+    /// through [`Error::Exhausted`].
     pub fn auth_code(&self) -> Option<&str> {
-        match self {
+        match self.last() {
             Self::Auth { code, .. } => code.as_deref(),
             _ => None,
         }
@@ -424,6 +425,68 @@ mod tests {
                 .is_none()
             );
         }
+    }
+
+    /// Every kind of final failure, as one attempt would report it.
+    fn final_failures() -> Vec<Error> {
+        let raw = |status: u16, body: &'static [u8]| RawResponse {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(body),
+        };
+        vec![
+            Error::Auth {
+                operation: "op",
+                scheme: "ServiceAccount",
+                message: "refused".into(),
+                code: Some("invalid_client".into()),
+                response: Some(Box::new(raw(401, b"{}"))),
+                source: None,
+            },
+            Error::from_response(
+                "op",
+                "2024-08-05",
+                raw(404, br#"{"errorCode":"NOT_FOUND"}"#),
+            ),
+            Error::from_response("op", "2024-08-05", raw(503, b"<html>busy</html>")),
+            Error::Timeout {
+                operation: "op",
+                limit: "attempt",
+                after: None,
+                source: None,
+            },
+            Error::Config("bad".into()),
+        ]
+    }
+
+    #[test]
+    fn accessors_look_through_exhausted() {
+        for error in final_failures() {
+            let shown = error.to_string();
+            let status = error.status();
+            let code = error.api().and_then(|api| api.error_code.clone());
+            let (is_auth, auth_code) = (error.is_auth(), error.auth_code().map(str::to_owned));
+            let (is_timeout, invalid) = (error.is_timeout(), error.is_invalid_argument());
+            let wrapped = error.after_attempts(3);
+            assert_eq!(wrapped.attempts(), 3, "{shown}");
+            assert_eq!(wrapped.status(), status, "{shown}");
+            assert_eq!(
+                wrapped.api().and_then(|api| api.error_code.clone()),
+                code,
+                "{shown}"
+            );
+            assert_eq!(
+                wrapped.is_code("NOT_FOUND"),
+                code.as_deref() == Some("NOT_FOUND")
+            );
+            assert_eq!(wrapped.is_auth(), is_auth, "{shown}");
+            assert_eq!(wrapped.auth_code().map(str::to_owned), auth_code, "{shown}");
+            assert_eq!(wrapped.is_timeout(), is_timeout, "{shown}");
+            assert_eq!(wrapped.is_invalid_argument(), invalid, "{shown}");
+        }
+        let refused = final_failures().remove(0).after_attempts(2);
+        assert!(refused.is_auth());
+        assert_eq!(refused.auth_code(), Some("invalid_client"));
     }
 
     proptest::proptest! {

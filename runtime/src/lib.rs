@@ -20,14 +20,15 @@ mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod media;
 mod options;
 mod page;
 mod params;
 mod path;
+mod pipeline;
 mod request;
 mod response;
 mod retry;
-mod send;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -1,12 +1,13 @@
 //! Building a request from an endpoint and arguments, without sending it.
 
-use crate::client::Client;
+use crate::auth::Scheme;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
+use crate::options::CallOptions;
 use crate::params::{ParamValue, RequestBody};
 use crate::path::{self, PathSegment};
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use url::Url;
 
@@ -19,7 +20,9 @@ pub struct Request {
     url: Url,
     headers: HeaderMap,
     body: Option<Bytes>,
-    auth_scheme: &'static str,
+    auth_scheme: Scheme,
+    /// Whether `headers` are only those of the endpoint (no header parameters).
+    plain_headers: bool,
 }
 
 impl Request {
@@ -48,10 +51,20 @@ impl Request {
         self.body.as_deref()
     }
 
-    pub(crate) fn to_reqwest(&self) -> reqwest::Request {
+    /// The request of one attempt. The first attempt takes the headers when they are only
+    /// the endpoint's (the usual case), and a later attempt, which is rare, rebuilds them;
+    /// other headers are copied for each attempt.
+    pub(crate) fn attempt(&mut self) -> reqwest::Request {
+        let headers = if !self.plain_headers {
+            self.headers.clone()
+        } else if self.headers.is_empty() {
+            crate::media::headers(self.endpoint, self.body.is_some())
+        } else {
+            std::mem::take(&mut self.headers)
+        };
         let mut request =
             reqwest::Request::new(self.endpoint.method.to_reqwest(), self.url.clone());
-        *request.headers_mut() = self.headers.clone();
+        *request.headers_mut() = headers;
         if let Some(body) = &self.body {
             *request.body_mut() = Some(body.clone().into());
         }
@@ -65,7 +78,7 @@ impl fmt::Display for Request {
         for (name, value) in &self.headers {
             writeln!(f, "{name}: {}", value.to_str().unwrap_or("<binary>"))?;
         }
-        write!(f, "authorization: {} [redacted]", self.auth_scheme)?;
+        write!(f, "authorization: {} [redacted]", self.auth_scheme.name())?;
         if let Some(body) = &self.body {
             write!(f, "\n\n{}", String::from_utf8_lossy(body))?;
         }
@@ -75,7 +88,10 @@ impl fmt::Display for Request {
 
 /// Collects the arguments of one call. Errors are kept and reported by [`RequestBuilder::build`].
 pub struct RequestBuilder<'a> {
-    client: &'a Client,
+    /// `{base}/api/atlas/v2`.
+    api_root: &'a str,
+    options: &'a CallOptions,
+    auth_scheme: Scheme,
     endpoint: &'static Endpoint,
     url: String,
     query: Vec<(&'static str, String)>,
@@ -85,9 +101,16 @@ pub struct RequestBuilder<'a> {
 }
 
 impl<'a> RequestBuilder<'a> {
-    pub(crate) fn new(client: &'a Client, endpoint: &'static Endpoint) -> Self {
+    pub(crate) fn new(
+        api_root: &'a str,
+        options: &'a CallOptions,
+        auth_scheme: Scheme,
+        endpoint: &'static Endpoint,
+    ) -> Self {
         Self {
-            client,
+            api_root,
+            options,
+            auth_scheme,
             endpoint,
             url: String::new(),
             query: Vec::new(),
@@ -99,8 +122,8 @@ impl<'a> RequestBuilder<'a> {
 
     /// The path parameters, in placeholder order: validated, then encoded one segment each.
     pub fn path(mut self, values: &[&dyn PathSegment]) -> Self {
-        let mut url = String::with_capacity(self.client.api_root().len() + 64);
-        url.push_str(self.client.api_root());
+        let mut url = String::with_capacity(self.api_root.len() + 64);
+        url.push_str(self.api_root);
         match path::render(self.endpoint, values, &mut url) {
             Ok(()) => self.url = url,
             Err(error) => self.fail(error),
@@ -158,7 +181,7 @@ impl<'a> RequestBuilder<'a> {
         let mut url = Url::parse(&self.url).map_err(|error| {
             Error::Config(format!("cannot form a URL from {:?}: {error}", self.url))
         })?;
-        let options = self.client.options();
+        let options = self.options;
         let flags = [("envelope", options.envelope), ("pretty", options.pretty)];
         let mut query = self.query;
         query.extend(
@@ -171,38 +194,18 @@ impl<'a> RequestBuilder<'a> {
             url.query_pairs_mut()
                 .extend_pairs(query.iter().map(|(name, value)| (*name, value.as_str())));
         }
+        // Without header parameters, the headers are a function of the endpoint, so the
+        // first attempt may take them and a later one rebuild them.
+        let plain_headers = self.headers.is_empty();
         let mut headers = self.headers;
-        let version = self.endpoint.version;
-        let suffix = self.endpoint.media.suffix();
-        headers.insert(
-            ACCEPT,
-            header_value(&[MEDIA_PREFIX, version, "+", suffix, ", application/json"]),
-        );
-        if self.body.is_some() {
-            headers.insert(
-                CONTENT_TYPE,
-                header_value(&[MEDIA_PREFIX, version, "+json"]),
-            );
-        }
+        crate::media::insert(&mut headers, self.endpoint, self.body.is_some());
         Ok(Request {
             endpoint: self.endpoint,
             url,
             headers,
             body: self.body,
-            auth_scheme: self.client.auth_scheme(),
+            auth_scheme: self.auth_scheme,
+            plain_headers,
         })
     }
-}
-
-/// The start of every Atlas media type (see [`Endpoint::media_type`]).
-const MEDIA_PREFIX: &str = "application/vnd.atlas.";
-
-/// Media types are built from a checked date and a fixed suffix, so they are valid headers.
-/// The parts are joined into one exact allocation (no formatting machinery).
-fn header_value(parts: &[&str]) -> HeaderValue {
-    let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum());
-    for part in parts {
-        text.push_str(part);
-    }
-    HeaderValue::try_from(text).unwrap_or_else(|_| HeaderValue::from_static("application/json"))
 }

@@ -112,6 +112,25 @@ impl Setup {
         true
     }
 
+    /// The size in bytes of each full call's future, ours and hand-written (not polled):
+    /// `(operation, ours, hand)`. Every in-flight call holds one (boxed by `tokio::spawn` and
+    /// `buffer_unordered`), so its size decides which allocator size class it lands in.
+    pub fn future_sizes(&self) -> [(&'static str, usize, usize); 2] {
+        let (client, hand) = &self.bearer;
+        [
+            (
+                "get_cluster",
+                std::mem::size_of_val(&get_cluster(client, GROUP, CLUSTER)),
+                std::mem::size_of_val(&hand.get_cluster(GROUP, CLUSTER)),
+            ),
+            (
+                "create_database_user",
+                std::mem::size_of_val(&create_database_user(client, GROUP, &self.user)),
+                std::mem::size_of_val(&hand.create_database_user(GROUP, &self.user)),
+            ),
+        ]
+    }
+
     /// Runs every mode `times` times (so that caches, pools and lazily compiled patterns are
     /// warm whatever is measured next).
     pub async fn warm(&self, times: usize) {

@@ -16,7 +16,7 @@ pub use secret::Secret;
 #[cfg(feature = "testing")]
 pub use digest::DigestAlgorithm;
 #[cfg(feature = "testing")]
-pub(crate) use digest::{Answer, challenge, random_hex};
+pub(crate) use digest::{Answer, base_ha1, challenge, random_hex};
 
 use crate::error::{RawResponse, Result};
 use digest::DigestAuth;
@@ -30,6 +30,7 @@ pub(crate) fn fuzz_digest_challenges(bytes: &[u8]) -> usize {
 }
 use reqwest::header::{AUTHORIZATION, HeaderValue};
 use service_account::TokenSource;
+use std::pin::Pin;
 use std::sync::Arc;
 use url::Url;
 
@@ -122,6 +123,23 @@ impl Credentials {
     }
 }
 
+/// The HTTP authentication scheme a client sends (one byte, where a request keeps it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scheme {
+    Bearer,
+    Digest,
+}
+
+impl Scheme {
+    /// `Bearer` or `Digest`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Bearer => "Bearer",
+            Self::Digest => "Digest",
+        }
+    }
+}
+
 /// Authorizes requests for one client; shared by its clones.
 pub(crate) enum Authenticator {
     Bearer(HeaderValue),
@@ -142,10 +160,10 @@ impl Authenticator {
     }
 
     /// The HTTP scheme sent, as [`Credentials::scheme`].
-    pub(crate) fn scheme(&self) -> &'static str {
+    pub(crate) fn scheme(&self) -> Scheme {
         match self {
-            Self::Bearer(_) | Self::ServiceAccount(_) => "Bearer",
-            Self::Digest(_) => "Digest",
+            Self::Bearer(_) | Self::ServiceAccount(_) => Scheme::Bearer,
+            Self::Digest(_) => Scheme::Digest,
         }
     }
 
@@ -185,21 +203,36 @@ pub(crate) enum Call<'a> {
 }
 
 impl Call<'_> {
-    /// Adds the credentials to one attempt.
-    pub(crate) async fn authorize(
+    /// Adds the credentials to one attempt. `Ok(false)` when they are not ready yet (a token
+    /// or a Digest challenge is being fetched): await [`Call::wait`], then authorize again.
+    pub(crate) fn authorize(
         &mut self,
         operation: &'static str,
         request: &mut reqwest::Request,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         match self {
             Self::Bearer(value) => {
                 request
                     .headers_mut()
                     .insert(AUTHORIZATION, (*value).clone());
-                Ok(())
+                Ok(true)
             }
-            Self::ServiceAccount(call) => call.authorize(operation, request).await,
+            Self::ServiceAccount(call) => Ok(call.authorize(request)),
             Self::Digest(call) => call.authorize(operation, request),
+        }
+    }
+
+    /// Waits, at most until `deadline`, for what [`Call::authorize`] found missing; `Ok(false)`
+    /// when the deadline passed first. Boxed: only calls that wait pay for its state.
+    pub(crate) fn wait(
+        &mut self,
+        operation: &'static str,
+        deadline: tokio::time::Instant,
+    ) -> Pin<Box<dyn Future<Output = Result<bool>> + Send + '_>> {
+        match self {
+            Self::Bearer(_) => Box::pin(std::future::ready(Ok(true))),
+            Self::ServiceAccount(call) => Box::pin(call.wait(operation, deadline)),
+            Self::Digest(call) => Box::pin(async move { Ok(call.wait(deadline).await) }),
         }
     }
 
@@ -215,6 +248,14 @@ impl Call<'_> {
             Self::Bearer(_) => Ok(false),
             Self::ServiceAccount(call) => Ok(call.unauthorized()),
             Self::Digest(call) => call.unauthorized(operation, url, response),
+        }
+    }
+
+    /// After any other answer to `url`: lets the scheme read what the server said about the
+    /// next request (Digest's `nextnonce`).
+    pub(crate) fn answered(&mut self, url: &Url, headers: &reqwest::header::HeaderMap) {
+        if let Self::Digest(call) = self {
+            call.answered(url, headers);
         }
     }
 }

@@ -129,42 +129,39 @@ impl TokenSource {
     /// The current token, fetching one if there is none or it expired. Past its refresh point a
     /// still valid token is returned while a background fetch replaces it.
     pub(crate) async fn token(self: &Arc<Self>, operation: &'static str) -> Result<Arc<Token>> {
-        let mut receiver = {
-            let mut slot = self.slot();
-            // A fetch whose task died with its runtime no longer counts as pending.
-            slot.pending = slot
-                .pending
-                .take()
-                .filter(|receiver| receiver.has_changed().is_ok());
-            let now = Instant::now();
-            let current = slot.token.clone().filter(|token| now < token.expires_at);
-            if let Some(token) = &current
-                && (now < token.refresh_at || slot.pending.is_some())
-            {
-                return Ok(Arc::clone(token));
+        match self.current() {
+            Ok(token) => Ok(token),
+            Err(fetch) => fetched(fetch, operation).await,
+        }
+    }
+
+    /// The current token without waiting, or the fetch to wait for when there is no valid
+    /// one (started here if none is running). Past its refresh point a still valid token is
+    /// returned while a background fetch replaces it.
+    fn current(self: &Arc<Self>) -> Result<Arc<Token>, watch::Receiver<Outcome>> {
+        let mut slot = self.slot();
+        // A fetch whose task died with its runtime no longer counts as pending.
+        slot.pending = slot
+            .pending
+            .take()
+            .filter(|receiver| receiver.has_changed().is_ok());
+        let now = Instant::now();
+        let current = slot.token.clone().filter(|token| now < token.expires_at);
+        if let Some(token) = &current
+            && (now < token.refresh_at || slot.pending.is_some())
+        {
+            return Ok(Arc::clone(token));
+        }
+        let receiver = match &slot.pending {
+            Some(receiver) => receiver.clone(),
+            None => {
+                let (sender, receiver) = watch::channel(None);
+                slot.pending = Some(receiver.clone());
+                tokio::spawn(Arc::clone(self).fetch_into(sender));
+                receiver
             }
-            let receiver = match &slot.pending {
-                Some(receiver) => receiver.clone(),
-                None => {
-                    let (sender, receiver) = watch::channel(None);
-                    slot.pending = Some(receiver.clone());
-                    tokio::spawn(Arc::clone(self).fetch_into(sender));
-                    receiver
-                }
-            };
-            if let Some(token) = current {
-                return Ok(token);
-            }
-            receiver
         };
-        let outcome = receiver
-            .wait_for(Option::is_some)
-            .await
-            .map(|outcome| outcome.clone())
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| Err(Failure::message("the token fetch was abandoned".into())));
-        outcome.map_err(|failure| failure.into_error(operation))
+        current.ok_or(receiver)
     }
 
     /// Fetches a token, stores it, and tells every waiting call.
@@ -274,10 +271,30 @@ impl TokenSource {
     }
 }
 
-/// The per-call state: the token sent, and whether the call already retried.
+/// The token a running fetch brings, or why it failed.
+async fn fetched(
+    mut fetch: watch::Receiver<Outcome>,
+    operation: &'static str,
+) -> Result<Arc<Token>> {
+    let outcome = fetch
+        .wait_for(Option::is_some)
+        .await
+        .map(|outcome| outcome.clone())
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Err(Failure::message("the token fetch was abandoned".into())));
+    outcome.map_err(|failure| failure.into_error(operation))
+}
+
+/// The per-call state: the token sent, the fetch waited for, and whether the call already
+/// retried.
 pub(crate) struct Call<'a> {
     source: &'a Arc<TokenSource>,
     used: Option<Arc<Token>>,
+    /// The fetch to wait for before the next attempt.
+    pending: Option<watch::Receiver<Outcome>>,
+    /// The token that fetch brought, for the next attempt.
+    fetched: Option<Arc<Token>>,
     retried: bool,
 }
 
@@ -286,22 +303,49 @@ impl<'a> Call<'a> {
         Self {
             source,
             used: None,
+            pending: None,
+            fetched: None,
             retried: false,
         }
     }
 
-    /// Adds the current token to the attempt.
-    pub(crate) async fn authorize(
-        &mut self,
-        operation: &'static str,
-        request: &mut reqwest::Request,
-    ) -> Result<()> {
-        let token = self.source.token(operation).await?;
+    /// Adds the current token to the attempt; `false` when there is none yet (await
+    /// [`Call::wait`], then authorize again).
+    pub(crate) fn authorize(&mut self, request: &mut reqwest::Request) -> bool {
+        let token = match self.fetched.take() {
+            Some(token) => token,
+            None => match self.source.current() {
+                Ok(token) => token,
+                Err(fetch) => {
+                    self.pending = Some(fetch);
+                    return false;
+                }
+            },
+        };
         request
             .headers_mut()
             .insert(AUTHORIZATION, token.header.clone());
         self.used = Some(token);
-        Ok(())
+        true
+    }
+
+    /// Waits, at most until `deadline`, for the token fetch; `Ok(false)` when the deadline
+    /// passed first, the fetch's failure when it failed.
+    pub(crate) async fn wait(
+        &mut self,
+        operation: &'static str,
+        deadline: Instant,
+    ) -> Result<bool> {
+        let Some(fetch) = self.pending.take() else {
+            return Ok(true);
+        };
+        match tokio::time::timeout_at(deadline, fetched(fetch, operation)).await {
+            Ok(token) => {
+                self.fetched = Some(token?);
+                Ok(true)
+            }
+            Err(_) => Ok(false),
+        }
     }
 
     /// After a 401: drops the refused token and retries once with a fresh one.

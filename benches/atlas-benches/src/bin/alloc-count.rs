@@ -1,5 +1,5 @@
 //! Heap allocations per operation, ours against hand-written, counted by a global allocator
-//! on the calling thread only (the loopback server runs on a thread of its own and is not
+//! on the calling thread only, and the size of each side's call future (the loopback server runs on a thread of its own and is not
 //! counted). Usage: `alloc-count [N]` (default 2000 calls per operation and side). With
 //! `ATLAS_BENCH_OUT=DIR` the figures are also written to `DIR/allocations.tsv`.
 
@@ -82,6 +82,9 @@ fn main() {
     runtime.block_on(async {
         let setup = Setup::new(&base).await;
         setup.warm(50).await;
+        for (operation, ours, hand) in setup.future_sizes() {
+            println!("call future size, {operation}: ours {ours} bytes, hand {hand} bytes");
+        }
         for (operation, _) in OPERATIONS {
             let mut figures = Vec::new();
             for side in ["ours", "hand"] {

@@ -5,7 +5,9 @@
 //! Usage: `callgrind-probe MODE N` with MODE one of `<operation>-ours` / `<operation>-hand`
 //! (`callgrind-probe --list` prints the operations). Client and server run on one thread
 //! (a current-thread runtime), so a full call's count includes the loopback server's work,
-//! the same for both sides.
+//! the same for both sides. With `ATLAS_BENCH_SERVER=thread` the server runs on a thread of
+//! its own instead, so that `valgrind --tool=callgrind --separate-threads=yes` counts the
+//! client's thread alone.
 
 use atlas_benches::probe::{OPERATIONS, Setup};
 
@@ -28,8 +30,13 @@ fn main() {
         .enable_all()
         .build()
         .expect("a runtime");
+    let own_thread = std::env::var_os("ATLAS_BENCH_SERVER").is_some_and(|value| value == "thread");
     runtime.block_on(async {
-        let base = atlas_benches::server::spawn_task().await;
+        let base = if own_thread {
+            atlas_benches::server::spawn_thread()
+        } else {
+            atlas_benches::server::spawn_task().await
+        };
         let setup = Setup::new(&base).await;
         setup.warm(20).await;
         for _ in 0..times {

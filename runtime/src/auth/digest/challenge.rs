@@ -161,6 +161,48 @@ pub(crate) fn parse(value: &[u8]) -> Vec<Parsed> {
     }
 }
 
+/// The `nextnonce` of an `Authentication-Info` value (RFC 7615 §3), if it has one.
+pub(crate) fn next_nonce(value: &[u8]) -> Option<String> {
+    const NAME: &[u8] = b"nextnonce";
+    // Most answers carry no next nonce: look for the name before parsing anything.
+    if !value
+        .windows(NAME.len())
+        .any(|window| window.eq_ignore_ascii_case(NAME))
+    {
+        return None;
+    }
+    let mut cursor = Cursor {
+        bytes: value,
+        at: 0,
+    };
+    loop {
+        cursor.skip(|byte| byte == b',' || is_space(byte));
+        let byte = cursor.peek()?;
+        let name = cursor.token();
+        cursor.skip(is_space);
+        if cursor.peek() != Some(b'=') {
+            if name.is_empty() {
+                // A stray character where a name was expected.
+                cursor.at += usize::from(byte != b'"');
+                if byte == b'"' {
+                    cursor.quoted();
+                }
+            }
+            continue;
+        }
+        cursor.at += 1;
+        cursor.skip(is_space);
+        let value = if cursor.peek() == Some(b'"') {
+            cursor.quoted()
+        } else {
+            cursor.until(|byte| byte == b',' || is_space(byte))
+        };
+        if name.eq_ignore_ascii_case("nextnonce") {
+            return Some(value).filter(|nonce| !nonce.is_empty());
+        }
+    }
+}
+
 fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
@@ -327,12 +369,34 @@ mod tests {
         );
     }
 
+    #[test]
+    fn finds_the_next_nonce_of_authentication_info() {
+        let apache =
+            br#"rspauth="0f3b", cnonce="abc", nc=00000001, qop=auth, nextnonce="bm9uY2U=""#;
+        assert_eq!(next_nonce(apache).as_deref(), Some("bm9uY2U="));
+        assert_eq!(
+            next_nonce(br#"NextNonce=plain, qop=auth"#).as_deref(),
+            Some("plain")
+        );
+        assert_eq!(next_nonce(br#"rspauth="x", qop=auth"#), None);
+        assert_eq!(next_nonce(br#"nextnonce="""#), None);
+        for garbage in [
+            &b"nextnonce"[..],
+            b"\"nextnonce",
+            b"=nextnonce=",
+            b",,nextnonce \"",
+        ] {
+            let _ = next_nonce(garbage);
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
 
         #[test]
         fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
             let _ = strongest([bytes.as_slice()]);
+            let _ = next_nonce(&bytes);
         }
 
         #[test]

@@ -1,21 +1,31 @@
 //! HTTP Digest authentication (RFC 7616, RFC 2617) for Atlas API keys.
 //!
-//! The nonce of the last challenge is cached per host (with its realm, `opaque` and algorithm)
-//! and reused with a strictly increasing `nc`, so only the first call, and the first call after
-//! the server lets a nonce go stale, pays the extra 401 round trip.
+//! The nonce of the last challenge is cached per host (with its realm, `opaque`, algorithm and
+//! the hash of the key) and reused with a strictly increasing `nc`, so only the first call, and
+//! the first call after the server lets a nonce go stale, pays the extra 401 round trip. A
+//! `nextnonce` in `Authentication-Info` replaces the cached nonce before it goes stale.
+//!
+//! Single flight: when calls start while no nonce is cached, one of them (the leader) sends
+//! its request without credentials to take the challenge and the others wait for the nonce it
+//! brings back, so a cold client pays one 401 however many calls it starts at once. If the
+//! leader ends without a challenge (a transport error, cancellation), a waiting call takes
+//! its place.
 
 pub(crate) mod challenge;
 mod response;
 
 use crate::auth::Secret;
 use crate::error::{Error, RawResponse, Result};
+use bytes::Bytes;
 use challenge::Challenge;
-use reqwest::header::{AUTHORIZATION, HeaderValue, WWW_AUTHENTICATE};
-use std::collections::HashMap;
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, WWW_AUTHENTICATE};
+use response::Hex;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::watch;
+use url::Url;
 
-pub(crate) use response::Answer;
+pub(crate) use response::{Answer, base_ha1};
 
 /// A Digest hash algorithm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,42 +73,44 @@ impl DigestAlgorithm {
     pub(crate) fn is_session(self) -> bool {
         matches!(self, Self::Md5Sess | Self::Sha256Sess)
     }
-
-    /// The lower-case hex digest of `data`.
-    pub(crate) fn hex(self, data: &[u8]) -> String {
-        use sha2::Digest;
-        match self {
-            Self::Md5 | Self::Md5Sess => hex(&md5::Md5::digest(data)),
-            Self::Sha256 | Self::Sha256Sess => hex(&sha2::Sha256::digest(data)),
-        }
-    }
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
-    }
-    out
 }
 
 /// A fresh random client nonce: 16 random bytes in hex.
+#[cfg(feature = "testing")]
 pub(crate) fn random_hex() -> Option<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).ok()?;
-    Some(hex(&bytes))
+    random_cnonce().map(|cnonce| cnonce.as_str().to_owned())
 }
 
-/// A nonce being reused: the challenge it came with and the last `nc` sent.
-#[derive(Debug)]
+/// A fresh random client nonce on the stack.
+fn random_cnonce() -> Option<Hex> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).ok()?;
+    Some(Hex::of(&bytes))
+}
+
+/// A nonce being reused: the challenge it came with, the key's hash for it, and the last `nc`.
 struct Session {
     challenge: Challenge,
+    /// [`base_ha1`] for this realm and algorithm.
+    ha1: Hex,
     nc: AtomicU32,
 }
 
 impl Session {
+    fn new(challenge: Challenge, username: &str, password: &Secret) -> Self {
+        let ha1 = base_ha1(
+            challenge.algorithm,
+            username,
+            &challenge.realm,
+            password.expose(),
+        );
+        Self {
+            challenge,
+            ha1,
+            nc: AtomicU32::new(0),
+        }
+    }
+
     /// The next nonce count, or `None` once all 2³² − 1 are used.
     fn next_nc(&self) -> Option<u32> {
         self.nc
@@ -108,11 +120,24 @@ impl Session {
     }
 }
 
+/// The Digest state of one host.
+struct Host {
+    name: String,
+    port: u16,
+    /// The nonce in use.
+    session: Option<Arc<Session>>,
+    /// Whether a call is fetching the challenge for everyone.
+    challenging: bool,
+}
+
 /// The Digest state of one client: the key pair and the nonce cache, shared by clones.
 pub(crate) struct DigestAuth {
     username: String,
     password: Secret,
-    sessions: Mutex<HashMap<String, Arc<Session>>>,
+    /// Usually one host, the client's: searched in place, no key to build per call.
+    hosts: Mutex<Vec<Host>>,
+    /// Bumped whenever a challenge ends (nonce installed or leader gone); waiters watch it.
+    changes: watch::Sender<u64>,
 }
 
 impl DigestAuth {
@@ -120,56 +145,121 @@ impl DigestAuth {
         Self {
             username,
             password,
-            sessions: Mutex::new(HashMap::new()),
+            hosts: Mutex::new(Vec::new()),
+            changes: watch::Sender::new(0),
         }
     }
 
-    fn sessions(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Session>>> {
-        self.sessions
+    fn hosts(&self) -> MutexGuard<'_, Vec<Host>> {
+        self.hosts
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Caches the nonce of `challenge` for `host`; a challenge repeating the cached nonce keeps
-    /// its counter, so `nc` never goes back.
-    fn install(&self, host: String, challenge: Challenge) -> Arc<Session> {
-        let mut sessions = self.sessions();
-        if let Some(current) = sessions.get(&host)
-            && current.challenge.same_nonce(&challenge)
-        {
-            return Arc::clone(current);
-        }
-        let session = Arc::new(Session {
-            challenge,
-            nc: AtomicU32::new(0),
-        });
-        sessions.insert(host, Arc::clone(&session));
+    /// Caches the nonce of `challenge` for the host of `url`, ending any challenge in flight;
+    /// a challenge repeating the cached nonce keeps its counter, so `nc` never goes back.
+    fn install(&self, url: &Url, challenge: Challenge) -> Arc<Session> {
+        let session = {
+            let mut hosts = self.hosts();
+            let host = host_entry(&mut hosts, url);
+            host.challenging = false;
+            match &host.session {
+                Some(current) if current.challenge.same_nonce(&challenge) => Arc::clone(current),
+                _ => {
+                    let session = Arc::new(Session::new(challenge, &self.username, &self.password));
+                    host.session = Some(Arc::clone(&session));
+                    session
+                }
+            }
+        };
+        self.changes.send_modify(|generation| *generation += 1);
         session
     }
 
-    /// Per-call state for [`Client::send`](crate::Client::send).
+    /// Replaces `used` by the same challenge with `nonce` (a `nextnonce`), unless another
+    /// nonce already replaced it.
+    fn advance(&self, url: &Url, used: &Arc<Session>, nonce: String) {
+        let mut hosts = self.hosts();
+        let host = host_entry(&mut hosts, url);
+        if host
+            .session
+            .as_ref()
+            .is_some_and(|current| Arc::ptr_eq(current, used))
+        {
+            host.session = Some(Arc::new(Session {
+                challenge: Challenge {
+                    nonce,
+                    ..used.challenge.clone()
+                },
+                ha1: used.ha1,
+                nc: AtomicU32::new(0),
+            }));
+        }
+    }
+
+    /// Ends the challenge this call was leading for host number `host` without a nonce, so a
+    /// waiting call can lead.
+    fn abandon(&self, host: usize) {
+        if let Some(host) = self.hosts().get_mut(host) {
+            host.challenging = false;
+        }
+        self.changes.send_modify(|generation| *generation += 1);
+    }
+
+    /// Per-call state for the call pipeline.
     pub(crate) fn call(&self) -> Call<'_> {
         Call {
             auth: self,
             next: None,
             used: None,
-            own_challenge: false,
+            fresh: false,
+            leading: None,
+            waiting: None,
             retries: 0,
         }
     }
 }
 
-/// `host:port` of a request, the key of the nonce cache.
-fn host_of(url: &url::Url) -> String {
-    format!(
-        "{}:{}",
-        url.host_str().unwrap_or_default(),
-        url.port_or_known_default().unwrap_or_default()
-    )
+/// The entry of `url`'s host, added if missing.
+fn host_entry<'a>(hosts: &'a mut Vec<Host>, url: &Url) -> &'a mut Host {
+    let index = host_index(hosts, url);
+    &mut hosts[index]
+}
+
+/// The position of `url`'s host among `hosts` (entries are never removed), added if missing.
+fn host_index(hosts: &mut Vec<Host>, url: &Url) -> usize {
+    let name = url.host_str().unwrap_or_default();
+    let port = url.port_or_known_default().unwrap_or_default();
+    let index = match hosts
+        .iter()
+        .position(|host| host.port == port && host.name == name)
+    {
+        Some(index) => index,
+        None => {
+            hosts.push(Host {
+                name: name.to_owned(),
+                port,
+                session: None,
+                challenging: false,
+            });
+            hosts.len() - 1
+        }
+    };
+    index
 }
 
 /// Most 401s a call answers: the first challenge and one stale nonce.
 const MAX_RETRIES: u8 = 2;
+
+/// What the call does about credentials for its next attempt.
+enum Plan {
+    /// Answer this nonce.
+    Answer(Arc<Session>),
+    /// Send without credentials to take the challenge for everyone.
+    Lead,
+    /// Another call is taking the challenge: wait for it.
+    Wait(watch::Receiver<u64>),
+}
 
 /// The Digest state of one call.
 pub(crate) struct Call<'a> {
@@ -178,53 +268,65 @@ pub(crate) struct Call<'a> {
     next: Option<Arc<Session>>,
     /// The session the last attempt answered, if it sent credentials.
     used: Option<Arc<Session>>,
-    /// Whether `used` came from a challenge this call received.
-    own_challenge: bool,
+    /// Whether `used` is a nonce the server has just issued (this call's challenge, or the
+    /// one a leader brought back): refusing it means refusing the key.
+    fresh: bool,
+    /// The host (its position in the cache) whose challenge this call is taking for everyone.
+    leading: Option<usize>,
+    /// The change to wait for before the next attempt.
+    waiting: Option<watch::Receiver<u64>>,
     retries: u8,
 }
 
 impl Call<'_> {
-    /// Answers the cached challenge for this host, if any; otherwise sends no credentials.
+    /// Answers the cached nonce for this host. `Ok(false)` when another call is taking the
+    /// challenge: await [`Call::wait`], then authorize again. When no nonce is cached and
+    /// nobody is taking the challenge, this call sends no credentials and takes it.
     pub(crate) fn authorize(
         &mut self,
         operation: &'static str,
         request: &mut reqwest::Request,
-    ) -> Result<()> {
-        let host = host_of(request.url());
-        self.own_challenge = self.next.is_some();
-        let session = self
-            .next
-            .take()
-            .or_else(|| self.auth.sessions().get(&host).cloned());
-        self.used = None;
-        let Some(session) = session else {
-            return Ok(());
+    ) -> Result<bool> {
+        let waited = self.waiting.take().is_some();
+        let own = self.next.is_some();
+        let plan = match self.next.take() {
+            Some(session) => Plan::Answer(session),
+            None => self.plan(request.url()),
         };
+        self.used = None;
+        let session = match plan {
+            Plan::Answer(session) => session,
+            Plan::Lead => return Ok(true),
+            Plan::Wait(receiver) => {
+                self.waiting = Some(receiver);
+                return Ok(false);
+            }
+        };
+        self.fresh = own || waited;
         let Some(nc) = session.next_nc() else {
-            self.auth.sessions().remove(&host);
-            return Ok(());
+            // Every count of this nonce is used: forget it and take a new challenge.
+            let mut hosts = self.auth.hosts();
+            host_entry(&mut hosts, request.url()).session = None;
+            return Ok(true);
         };
         let cnonce =
-            random_hex().ok_or_else(|| failure(operation, "no randomness for a cnonce"))?;
+            random_cnonce().ok_or_else(|| failure(operation, "no randomness for a cnonce"))?;
         let url = request.url();
-        let uri = match url.query() {
-            Some(query) => format!("{}?{query}", url.path()),
-            None => url.path().to_owned(),
-        };
         let answer = Answer {
             challenge: &session.challenge,
             username: &self.auth.username,
-            password: self.auth.password.expose(),
+            ha1: &session.ha1,
             method: request.method().as_str(),
-            uri: &uri,
+            uri: &url[url::Position::BeforePath..],
             nc,
-            cnonce: &cnonce,
+            cnonce: cnonce.as_str(),
             body: request
                 .body()
                 .and_then(reqwest::Body::as_bytes)
                 .unwrap_or_default(),
         };
-        let mut value = HeaderValue::from_bytes(answer.header().as_bytes()).map_err(|_| {
+        let header = Bytes::from(answer.header().into_bytes());
+        let mut value = HeaderValue::from_maybe_shared(header).map_err(|_| {
             failure(
                 operation,
                 "the challenge or the public key has characters not allowed in a header",
@@ -233,14 +335,42 @@ impl Call<'_> {
         value.set_sensitive(true);
         request.headers_mut().insert(AUTHORIZATION, value);
         self.used = Some(session);
-        Ok(())
+        Ok(true)
+    }
+
+    /// What to do for an attempt to `url` that has no challenge of its own to answer.
+    fn plan(&mut self, url: &Url) -> Plan {
+        let mut hosts = self.auth.hosts();
+        let index = host_index(&mut hosts, url);
+        let host = &mut hosts[index];
+        if let Some(session) = &host.session {
+            return Plan::Answer(Arc::clone(session));
+        }
+        if host.challenging && self.leading.is_none() {
+            return Plan::Wait(self.auth.changes.subscribe());
+        }
+        host.challenging = true;
+        self.leading = Some(index);
+        Plan::Lead
+    }
+
+    /// Waits, at most until `deadline`, for the call taking the challenge to bring a nonce
+    /// back or to give up; `Ok(false)` when the deadline passed first.
+    pub(crate) async fn wait(&mut self, deadline: tokio::time::Instant) -> bool {
+        let Some(receiver) = self.waiting.as_mut() else {
+            return true;
+        };
+        // An error means the client is gone, which cannot happen while this call borrows it.
+        tokio::time::timeout_at(deadline, receiver.changed())
+            .await
+            .is_ok()
     }
 
     /// After a 401: `Ok(true)` to send again with the new challenge, or the auth error.
     pub(crate) fn unauthorized(
         &mut self,
         operation: &'static str,
-        url: &url::Url,
+        url: &Url,
         response: &RawResponse,
     ) -> Result<bool> {
         let values = response.headers.get_all(WWW_AUTHENTICATE);
@@ -258,7 +388,7 @@ impl Call<'_> {
             stale = challenge.stale,
             "digest challenge received"
         );
-        let answerable = self.used.is_none() || challenge.stale || !self.own_challenge;
+        let answerable = self.used.is_none() || challenge.stale || !self.fresh;
         if !answerable || self.retries >= MAX_RETRIES {
             return Err(refused(
                 operation,
@@ -267,10 +397,35 @@ impl Call<'_> {
             ));
         }
         self.retries += 1;
-        self.next = Some(self.auth.install(host_of(url), challenge));
+        self.leading = None;
+        self.next = Some(self.auth.install(url, challenge));
         Ok(true)
     }
+
+    /// After an answer other than 401: adopts the `nextnonce` of `Authentication-Info`.
+    pub(crate) fn answered(&mut self, url: &Url, headers: &HeaderMap) {
+        let Some(used) = &self.used else {
+            return;
+        };
+        let Some(info) = headers.get(&AUTHENTICATION_INFO) else {
+            return;
+        };
+        if let Some(nonce) = challenge::next_nonce(info.as_bytes()) {
+            self.auth.advance(url, used, nonce);
+        }
+    }
 }
+
+impl Drop for Call<'_> {
+    fn drop(&mut self) {
+        if let Some(host) = self.leading.take() {
+            self.auth.abandon(host);
+        }
+    }
+}
+
+/// `Authentication-Info` (RFC 7615), not among `reqwest`'s header constants.
+static AUTHENTICATION_INFO: HeaderName = HeaderName::from_static("authentication-info");
 
 fn failure(operation: &'static str, message: &str) -> Error {
     Error::Auth {

@@ -1,14 +1,77 @@
 //! Computing a Digest `response` (RFC 7616 §3.4.1, RFC 2617 §3.2.2) and writing the
 //! `Authorization` header that carries it.
+//!
+//! Hashes are fed piece by piece and hex digests live on the stack, so an answer allocates
+//! only its header, sized exactly.
 
+use super::Algorithm;
 use super::challenge::{Challenge, Qop};
-use std::fmt::Write;
+
+/// A hex digest on the stack: 32 characters for MD5, 64 for SHA-256.
+#[derive(Clone, Copy)]
+pub(crate) struct Hex {
+    digits: [u8; 64],
+    len: u8,
+}
+
+impl Hex {
+    /// The lower-case hex form of `bytes` (at most 32 bytes; more are cut off).
+    pub(crate) fn of(bytes: &[u8]) -> Self {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut digits = [0u8; 64];
+        for (pair, byte) in digits.chunks_exact_mut(2).zip(bytes) {
+            pair[0] = DIGITS[usize::from(byte >> 4)];
+            pair[1] = DIGITS[usize::from(byte & 0x0f)];
+        }
+        Self {
+            digits,
+            len: (bytes.len().min(32) * 2) as u8,
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII hex digits are ever written.
+        std::str::from_utf8(&self.digits[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+/// The digest of the concatenated `parts` with `algorithm`.
+fn hash(algorithm: Algorithm, parts: &[&[u8]]) -> Hex {
+    use sha2::Digest;
+    fn feed<D: Digest>(parts: &[&[u8]]) -> Hex {
+        let mut hasher = D::new();
+        for part in parts {
+            hasher.update(part);
+        }
+        Hex::of(&hasher.finalize())
+    }
+    match algorithm {
+        Algorithm::Md5 | Algorithm::Md5Sess => feed::<md5::Md5>(parts),
+        Algorithm::Sha256 | Algorithm::Sha256Sess => feed::<sha2::Sha256>(parts),
+    }
+}
+
+/// `H(username:realm:password)`, the part of HA1 that depends only on the key and the realm
+/// (computed once per nonce, not per request).
+pub(crate) fn base_ha1(algorithm: Algorithm, username: &str, realm: &str, password: &str) -> Hex {
+    hash(
+        algorithm,
+        &[
+            username.as_bytes(),
+            b":",
+            realm.as_bytes(),
+            b":",
+            password.as_bytes(),
+        ],
+    )
+}
 
 /// Everything one answer to a challenge depends on.
 pub(crate) struct Answer<'a> {
     pub(crate) challenge: &'a Challenge,
     pub(crate) username: &'a str,
-    pub(crate) password: &'a str,
+    /// [`base_ha1`] of the username, the challenge's realm and the password.
+    pub(crate) ha1: &'a Hex,
     pub(crate) method: &'a str,
     /// The request target: path plus `?query`.
     pub(crate) uri: &'a str,
@@ -19,83 +82,147 @@ pub(crate) struct Answer<'a> {
     pub(crate) body: &'a [u8],
 }
 
+/// Where the header text goes: a length count first, then the exactly sized text.
+trait Sink {
+    fn push(&mut self, text: &str);
+}
+
+impl Sink for usize {
+    fn push(&mut self, text: &str) {
+        *self += text.len();
+    }
+}
+
+impl Sink for String {
+    fn push(&mut self, text: &str) {
+        self.push_str(text);
+    }
+}
+
 impl Answer<'_> {
     /// The hex `response` value.
-    pub(crate) fn response(&self) -> String {
+    pub(crate) fn response(&self) -> Hex {
         let algorithm = self.challenge.algorithm;
-        let hash = |text: &str| algorithm.hex(text.as_bytes());
         let challenge = self.challenge;
-        let mut ha1 = hash(&format!(
-            "{}:{}:{}",
-            self.username, challenge.realm, self.password
-        ));
-        if algorithm.is_session() {
-            ha1 = hash(&format!("{ha1}:{}:{}", challenge.nonce, self.cnonce));
-        }
-        let ha2 = match challenge.qop {
-            Qop::AuthInt => hash(&format!(
-                "{}:{}:{}",
-                self.method,
-                self.uri,
-                algorithm.hex(self.body)
-            )),
-            Qop::Auth | Qop::Legacy => hash(&format!("{}:{}", self.method, self.uri)),
+        let nonce = challenge.nonce.as_bytes();
+        let ha1 = if algorithm.is_session() {
+            hash(
+                algorithm,
+                &[
+                    self.ha1.as_str().as_bytes(),
+                    b":",
+                    nonce,
+                    b":",
+                    self.cnonce.as_bytes(),
+                ],
+            )
+        } else {
+            *self.ha1
         };
+        let (method, uri) = (self.method.as_bytes(), self.uri.as_bytes());
+        let ha2 = match challenge.qop {
+            Qop::AuthInt => {
+                let body = hash(algorithm, &[self.body]);
+                hash(
+                    algorithm,
+                    &[method, b":", uri, b":", body.as_str().as_bytes()],
+                )
+            }
+            Qop::Auth | Qop::Legacy => hash(algorithm, &[method, b":", uri]),
+        };
+        let (ha1, ha2) = (ha1.as_str().as_bytes(), ha2.as_str().as_bytes());
         match challenge.qop.as_str() {
-            Some(qop) => hash(&format!(
-                "{ha1}:{}:{:08x}:{}:{qop}:{ha2}",
-                challenge.nonce, self.nc, self.cnonce
-            )),
-            None => hash(&format!("{ha1}:{}:{ha2}", challenge.nonce)),
+            Some(qop) => hash(
+                algorithm,
+                &[
+                    ha1,
+                    b":",
+                    nonce,
+                    b":",
+                    &nc_hex(self.nc),
+                    b":",
+                    self.cnonce.as_bytes(),
+                    b":",
+                    qop.as_bytes(),
+                    b":",
+                    ha2,
+                ],
+            ),
+            None => hash(algorithm, &[ha1, b":", nonce, b":", ha2]),
         }
     }
 
     /// The `Authorization` header value: `Digest username="…", …, response="…"`.
     pub(crate) fn header(&self) -> String {
+        let response = self.response();
+        let mut length = 0usize;
+        self.write(&mut length, &response);
+        let mut out = String::with_capacity(length);
+        self.write(&mut out, &response);
+        out
+    }
+
+    fn write(&self, out: &mut impl Sink, response: &Hex) {
         let challenge = self.challenge;
-        let mut out = String::with_capacity(256);
-        out.push_str("Digest ");
-        push_quoted(&mut out, "username", self.username);
-        out.push_str(", ");
-        push_quoted(&mut out, "realm", &challenge.realm);
-        out.push_str(", ");
-        push_quoted(&mut out, "nonce", &challenge.nonce);
-        out.push_str(", ");
-        push_quoted(&mut out, "uri", self.uri);
-        let _ = write!(out, ", algorithm={}, ", challenge.algorithm.name());
-        push_quoted(&mut out, "response", &self.response());
+        out.push("Digest ");
+        push_quoted(out, "username", self.username);
+        out.push(", ");
+        push_quoted(out, "realm", &challenge.realm);
+        out.push(", ");
+        push_quoted(out, "nonce", &challenge.nonce);
+        out.push(", ");
+        push_quoted(out, "uri", self.uri);
+        out.push(", algorithm=");
+        out.push(challenge.algorithm.name());
+        out.push(", ");
+        push_quoted(out, "response", response.as_str());
         if let Some(qop) = challenge.qop.as_str() {
-            let _ = write!(out, ", qop={qop}, nc={:08x}, ", self.nc);
-            push_quoted(&mut out, "cnonce", self.cnonce);
+            out.push(", qop=");
+            out.push(qop);
+            out.push(", nc=");
+            let nc = nc_hex(self.nc);
+            out.push(std::str::from_utf8(&nc).unwrap_or_default());
+            out.push(", ");
+            push_quoted(out, "cnonce", self.cnonce);
         } else if challenge.algorithm.is_session() {
-            out.push_str(", ");
-            push_quoted(&mut out, "cnonce", self.cnonce);
+            out.push(", ");
+            push_quoted(out, "cnonce", self.cnonce);
         }
         if let Some(opaque) = &challenge.opaque {
-            out.push_str(", ");
-            push_quoted(&mut out, "opaque", opaque);
+            out.push(", ");
+            push_quoted(out, "opaque", opaque);
         }
-        out
     }
 }
 
-/// `name="value"` with `"` and `\` escaped.
-fn push_quoted(out: &mut String, name: &str, value: &str) {
-    out.push_str(name);
-    out.push_str("=\"");
-    for character in value.chars() {
-        if matches!(character, '"' | '\\') {
-            out.push('\\');
-        }
-        out.push(character);
+/// The nonce count as eight lower-case hex digits.
+fn nc_hex(nc: u32) -> [u8; 8] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [0u8; 8];
+    for (index, digit) in out.iter_mut().enumerate() {
+        *digit = DIGITS[((nc >> (28 - 4 * index)) & 0xf) as usize];
     }
-    out.push('"');
+    out
+}
+
+/// `name="value"` with `"` and `\` escaped; runs without them are copied whole.
+fn push_quoted(out: &mut impl Sink, name: &str, value: &str) {
+    out.push(name);
+    out.push("=\"");
+    let mut rest = value;
+    while let Some(at) = rest.find(['"', '\\']) {
+        out.push(&rest[..at]);
+        out.push("\\");
+        out.push(&rest[at..at + 1]);
+        rest = &rest[at + 1..];
+    }
+    out.push(rest);
+    out.push("\"");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::digest::Algorithm;
 
     fn challenge(realm: &str, nonce: &str, algorithm: Algorithm, qop: Qop) -> Challenge {
         Challenge {
@@ -108,17 +235,19 @@ mod tests {
         }
     }
 
-    fn answer<'a>(challenge: &'a Challenge, password: &'a str, cnonce: &'a str) -> Answer<'a> {
-        Answer {
+    fn response(challenge: &Challenge, password: &str, cnonce: &str) -> (String, String) {
+        let ha1 = base_ha1(challenge.algorithm, "Mufasa", &challenge.realm, password);
+        let answer = Answer {
             challenge,
             username: "Mufasa",
-            password,
+            ha1: &ha1,
             method: "GET",
             uri: "/dir/index.html",
             nc: 1,
             cnonce,
             body: b"",
-        }
+        };
+        (answer.response().as_str().to_owned(), answer.header())
     }
 
     /// RFC 7616 §3.9.1.
@@ -128,12 +257,12 @@ mod tests {
         let nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
         let md5 = challenge("http-auth@example.org", nonce, Algorithm::Md5, Qop::Auth);
         assert_eq!(
-            answer(&md5, "Circle of Life", cnonce).response(),
+            response(&md5, "Circle of Life", cnonce).0,
             "8ca523f5e9506fed4657c9700eebdbec"
         );
         let sha = challenge("http-auth@example.org", nonce, Algorithm::Sha256, Qop::Auth);
         assert_eq!(
-            answer(&sha, "Circle of Life", cnonce).response(),
+            response(&sha, "Circle of Life", cnonce).0,
             "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"
         );
     }
@@ -147,19 +276,29 @@ mod tests {
             Algorithm::Md5,
             Qop::Auth,
         );
-        let answer = answer(&md5, "Circle Of Life", "0a4f113b");
-        assert_eq!(answer.response(), "6629fae49393a05397450978507c4ef1");
-        let header = answer.header();
+        let (response, header) = response(&md5, "Circle Of Life", "0a4f113b");
+        assert_eq!(response, "6629fae49393a05397450978507c4ef1");
         assert!(header.starts_with(r#"Digest username="Mufasa", realm="testrealm@host.com""#));
         assert!(header.contains(r#"qop=auth, nc=00000001, cnonce="0a4f113b""#));
+        assert_eq!(
+            header.len(),
+            header.capacity(),
+            "the header is sized exactly"
+        );
     }
 
     #[test]
     fn legacy_form_has_no_nc_and_quotes_are_escaped() {
-        let legacy = challenge("a\"b", "n", Algorithm::Md5, Qop::Legacy);
-        let header = answer(&legacy, "pw", "c").header();
-        assert!(header.contains(r#"realm="a\"b""#), "{header}");
+        let legacy = challenge(r#"a"b\c"#, "n", Algorithm::Md5, Qop::Legacy);
+        let (_, header) = response(&legacy, "pw", "c");
+        assert!(header.contains(r#"realm="a\"b\\c""#), "{header}");
         assert!(!header.contains("nc="), "{header}");
         assert!(!header.contains("cnonce"), "{header}");
+    }
+
+    #[test]
+    fn nonce_counts_are_eight_hex_digits() {
+        assert_eq!(&nc_hex(1), b"00000001");
+        assert_eq!(&nc_hex(0xdead_beef), b"deadbeef");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{DIGEST_REALM, unauthorized};
 use crate::auth::challenge::{Challenge, Qop, parse};
-use crate::auth::{Answer, DigestAlgorithm};
+use crate::auth::{Answer, DigestAlgorithm, base_ha1};
 use crate::testing::{RecordedRequest, Reply, lock};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
@@ -119,7 +119,7 @@ impl DigestServer {
         let expected = Answer {
             challenge: &challenge,
             username: key.username,
-            password: key.password,
+            ha1: &base_ha1(algorithm, key.username, DIGEST_REALM, key.password),
             method: &request.method,
             uri: &uri,
             nc,
@@ -127,7 +127,7 @@ impl DigestServer {
             body: &request.body,
         }
         .response();
-        if param("response") != expected {
+        if param("response") != expected.as_str() {
             return Err(self.challenge(key, false));
         }
         let mut nonces = lock(&self.nonces);

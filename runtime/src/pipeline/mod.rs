@@ -1,0 +1,260 @@
+//! One call, from a prepared request to a successful response or a final error: attempts and
+//! their timeouts, authentication, reading the body under the size limit, retries, the
+//! envelope, deprecation notices and the call's tracing span.
+//!
+//! Data flows one way: the client hands its configuration ([`Pipeline`]) and a request in,
+//! and nothing here calls back into the client.
+//!
+//! Cost: one timer per attempt (its deadline is the sooner of the attempt's and the call's),
+//! one clock read per call on the usual path, and the state of rare paths (waiting for a token
+//! or a Digest challenge, sleeping before a retry) boxed only when they happen, so the call's
+//! future stays small.
+
+mod answer;
+mod body;
+
+use crate::auth::{self, Authenticator};
+use crate::error::{Error, RawResponse, Result};
+use crate::options::CallOptions;
+use crate::request::Request;
+use crate::response::Response;
+use crate::retry::{self, Failure};
+use futures_util::TryFutureExt;
+use reqwest::StatusCode;
+use std::time::Duration;
+use tokio::time::{Instant, Timeout};
+use tracing::{Instrument, Span};
+
+/// What a call needs from its client.
+pub(crate) struct Pipeline<'a> {
+    pub(crate) http: &'a reqwest::Client,
+    pub(crate) auth: &'a Authenticator,
+    pub(crate) options: &'a CallOptions,
+}
+
+/// The longest total timeout honoured as such (later deadlines cannot be represented).
+const FOREVER: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+impl<'a> Pipeline<'a> {
+    /// Sends `request` until it succeeds, fails for good, or runs out of attempts or time.
+    ///
+    /// A plain function returning its future: the future then holds `request` once (an
+    /// `async fn` would hold its argument and a moved copy).
+    pub(crate) fn call(
+        self,
+        mut request: Request,
+    ) -> impl Future<Output = Result<Response>> + Send + 'a {
+        async move {
+            // The span lives in the instrumented future only, not a second time beside it.
+            let instrumented = {
+                let started = Instant::now();
+                let endpoint = request.endpoint();
+                let span = tracing::info_span!(
+                    "atlas_call",
+                    operation = endpoint.operation,
+                    method = endpoint.method.as_str(),
+                    template = endpoint.template,
+                    attempt = tracing::field::Empty,
+                    status = tracing::field::Empty,
+                    elapsed_ms = tracing::field::Empty,
+                );
+                let observed = !span.is_disabled();
+                let deadline = started + self.options.total_timeout.min(FOREVER);
+                self.attempts(&mut request, observed, deadline)
+                    .instrument(span)
+            };
+            instrumented.await
+        }
+    }
+
+    /// The attempt loop: each failure is classified and retried when the policy allows it.
+    /// `observed`: whether the call's span is recorded (it is the current span, not held
+    /// here, so the future carries one span, not two). `deadline`: the end of the total
+    /// timeout, which began with the first attempt.
+    fn attempts<'s>(
+        &'s self,
+        request: &'s mut Request,
+        observed: bool,
+        deadline: Instant,
+    ) -> impl Future<Output = Result<Response>> + Send + 's {
+        async move {
+            let mut auth = self.auth.call();
+            let mut attempt = 0u32;
+            let mut begun = self.started(deadline);
+            loop {
+                attempt += 1;
+                if observed {
+                    Span::current().record("attempt", attempt);
+                }
+                let outcome = self.attempt(request, &mut auth, begun, deadline).await;
+                let operation = request.endpoint().operation;
+                let (error, answered) = match outcome {
+                    Ok(raw) => {
+                        if observed {
+                            Span::current().record("status", raw.status.as_u16());
+                        }
+                        let raw = answer::unwrap_envelope(self.options.envelope, raw);
+                        answer::notice_deprecation(operation, &raw.headers);
+                        if raw.status.is_success() {
+                            record_elapsed(observed, self.started(deadline));
+                            return Ok(Response::new(operation, raw));
+                        }
+                        let version = request.endpoint().version;
+                        (Error::from_response(operation, version, raw), true)
+                    }
+                    Err(error) => (error, false),
+                };
+                let delay = self.retry_delay(request, &error, answered, attempt, deadline);
+                let Some(delay) = delay else {
+                    record_elapsed(observed, self.started(deadline));
+                    return Err(error.after_attempts(attempt));
+                };
+                tracing::warn!(
+                    attempt,
+                    delay_ms = delay.as_millis() as u64,
+                    error = %error,
+                    "retrying {operation} after a failed attempt"
+                );
+                Box::pin(tokio::time::sleep(delay)).await;
+                begun = Instant::now();
+            }
+        }
+    }
+
+    /// The wait before trying `error`'s call again, or `None` when it must give up.
+    /// `answered`: the error is the server's answer (else the attempt failed on its own).
+    #[cold]
+    fn retry_delay(
+        &self,
+        request: &Request,
+        error: &Error,
+        answered: bool,
+        attempt: u32,
+        deadline: Instant,
+    ) -> Option<Duration> {
+        let failure = if answered {
+            let code = error.api().and_then(|api| api.error_code.as_deref());
+            retry::classify(error.status()?, code)?
+        } else if error.is_connection_failure() {
+            Failure::Connection
+        } else {
+            return None;
+        };
+        let retry_after = error
+            .api()
+            .map(|api| &api.headers)
+            .or_else(|| error.http_response().map(|response| &response.headers))
+            .and_then(retry::retry_after);
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        self.options.retry.next_delay(
+            request.endpoint().method,
+            failure,
+            attempt,
+            remaining,
+            retry_after,
+        )
+    }
+
+    /// One attempt begun at `begun`, authenticated, under one timer that ends at the sooner
+    /// of the attempt's and the call's deadline. A 401 is answered by the scheme: Digest
+    /// answers the server's challenge (and a stale nonce) by sending the request again; a
+    /// service account drops the refused token and retries once with a fresh one.
+    fn attempt<'s>(
+        &'s self,
+        request: &'s mut Request,
+        auth: &'s mut auth::Call<'a>,
+        mut begun: Instant,
+        deadline: Instant,
+    ) -> impl Future<Output = Result<RawResponse>> + Send + 's {
+        async move {
+            loop {
+                let Some((timed, limit)) = self.start(request, auth, begun, deadline)? else {
+                    // Rare: wait (boxed) for a token or a Digest nonce, then build anew.
+                    let operation = request.endpoint().operation;
+                    if !auth.wait(operation, deadline).await? {
+                        return Err(self.timed_out(operation, Limit::Total));
+                    }
+                    begun = Instant::now();
+                    continue;
+                };
+                let raw = timed.await;
+                let operation = request.endpoint().operation;
+                let raw = raw.map_err(|_| self.timed_out(operation, limit))??;
+                if raw.status != StatusCode::UNAUTHORIZED {
+                    auth.answered(request.url(), &raw.headers);
+                    return Ok(raw);
+                }
+                if !auth.unauthorized(operation, request.url(), &raw)? {
+                    return Ok(raw);
+                }
+                begun = Instant::now();
+            }
+        }
+    }
+
+    /// Authorizes and starts one attempt: the answer read under the attempt's timer, and which
+    /// limit that timer enforces; `None` when the credentials are not ready yet. `execute`
+    /// takes the request here, so the future holds only reqwest's (boxed) pending request.
+    fn start(
+        &self,
+        request: &mut Request,
+        auth: &mut auth::Call<'_>,
+        begun: Instant,
+        deadline: Instant,
+    ) -> Result<
+        Option<(
+            Timeout<impl Future<Output = Result<RawResponse>> + Send + use<>>,
+            Limit,
+        )>,
+    > {
+        let operation = request.endpoint().operation;
+        let mut outgoing = request.attempt();
+        if !auth.authorize(operation, &mut outgoing)? {
+            return Ok(None);
+        }
+        let pending = self.http.execute(outgoing);
+        let attempt_deadline = begun + self.options.timeout.min(FOREVER);
+        let (at, limit) = if attempt_deadline < deadline {
+            (attempt_deadline, Limit::Attempt)
+        } else {
+            (deadline, Limit::Total)
+        };
+        let max_bytes = self.options.max_response_bytes;
+        let answer = pending
+            .map_err(move |source| Error::transport(operation, source))
+            .and_then(move |response| body::read(operation, response, max_bytes));
+        Ok(Some((tokio::time::timeout_at(at, answer), limit)))
+    }
+
+    /// When the call whose total timeout ends at `deadline` started.
+    fn started(&self, deadline: Instant) -> Instant {
+        deadline - self.options.total_timeout.min(FOREVER)
+    }
+
+    fn timed_out(&self, operation: &'static str, which: Limit) -> Error {
+        let (limit, after) = match which {
+            Limit::Attempt => ("attempt", self.options.timeout),
+            Limit::Total => ("total", self.options.total_timeout),
+        };
+        Error::Timeout {
+            operation,
+            limit,
+            after: Some(after),
+            source: None,
+        }
+    }
+}
+
+/// Records the call's duration on its span (the current one) when it is recorded.
+fn record_elapsed(observed: bool, started: Instant) {
+    if observed {
+        Span::current().record("elapsed_ms", started.elapsed().as_millis() as u64);
+    }
+}
+
+/// Which time limit a timer enforces.
+#[derive(Clone, Copy)]
+enum Limit {
+    Attempt,
+    Total,
+}
