@@ -12,8 +12,8 @@
 #   run builds the dependencies there once (a few minutes); they are not part of any figure.
 # - For each crate: touch its source, `cargo build -p CRATE` / `cargo check -p CRATE`; the two
 #   crates alternate within each round so that both see the same machine load.
-# - The catalog's own cost: a rebuild of the macro crate, and the table compiled alone (as a
-#   tiny rlib made of catalog/model.rs + catalog/table.rs).
+# - The catalog's own cost: a rebuild of the data crate (atlas-endpoint-catalog: operations
+#   and schemas) and of the macro crate alone.
 # - Expanded code: each crate's lib expanded by rustc itself (`-Zunpretty=expanded`, allowed on
 #   stable through RUSTC_BOOTSTRAP=1 for that one rustc invocation, with the dependencies built
 #   above), lines per operation, with and without `#[doc]` lines. The time of that invocation
@@ -28,7 +28,7 @@ declare -A sources=([atlas-all-operations]=tests/all-operations/src/operations.r
 declare -A libs=([atlas-all-operations]=tests/all-operations/src/lib.rs
   [atlas-compile-baseline]=benches/compile-baseline/src/lib.rs)
 operations=$(grep -c '^#\[atlas_endpoint(' tests/all-operations/src/operations.rs)
-table_operations=$(grep -c '^    Operation {' macros/src/catalog/table.rs)
+table_operations=$(grep -c '^    Operation {' catalog/src/operations.rs)
 
 echo "building dependencies in $CARGO_TARGET_DIR (once)…" >&2
 cargo build -q -p atlas-all-operations -p atlas-compile-baseline
@@ -59,23 +59,15 @@ for crate in "${crates[@]}"; do
   check[$crate]=$(min ${check[$crate]})
 done
 
-# 2. The catalog's cost inside the macro crate.
+# 2. The catalog's own cost: the data crate (operations and schemas) and the macro crate.
 macro_times="" table_times=""
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-cat >"$scratch/table_alone.rs" <<EOF
-#[path = "$PWD/macros/src/catalog/model.rs"]
-mod model;
-#[rustfmt::skip]
-#[path = "$PWD/macros/src/catalog/table.rs"]
-mod table;
-pub fn operations() -> usize { table::OPERATIONS.len() }
-EOF
 for _ in $(seq "$runs"); do
+  touch catalog/src/lib.rs
+  table_times+=" $(timed cargo build -q -p atlas-endpoint-catalog)"
   touch macros/src/lib.rs
   macro_times+=" $(timed cargo build -q -p atlas-endpoint-macros)"
-  table_times+=" $(timed rustc --edition 2024 --crate-type rlib -A dead_code -C debuginfo=2 \
-    --out-dir "$scratch" "$scratch/table_alone.rs")"
 done
 macro_build=$(min $macro_times)
 table_build=$(min $table_times)
@@ -140,10 +132,10 @@ print(f"""| | `#[atlas_endpoint]` (tests/all-operations) | hand-written reqwest 
 
 Goal: build and check within 1.25× of the hand-written crate.
 
-The catalog inside the macro crate: a rebuild of `atlas-endpoint-macros` takes {macro} s, of which
-the {table_ops}-operation table (every served version of each) compiled alone takes {table} s;
-looking a declaration up is a linear scan of {table_ops} entries, part of the parse + expand time
-above.
+The catalog: a rebuild of the data crate `atlas-endpoint-catalog` ({table_ops} operations with
+every served version of each, and the component schemas) takes {table} s, a rebuild of the macro
+crate `atlas-endpoint-macros` alone {macro} s; looking a declaration up is a linear scan of
+{table_ops} entries, part of the parse + expand time above.
 
 {ops} declarations (one per served operation-version), best of {runs} runs, dependencies
 prebuilt, incremental compilation off;

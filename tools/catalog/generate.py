@@ -2,7 +2,7 @@
 """Derives the facts-only operation table of the Atlas Administration API v2 from the committed
 copy of the official multi-version spec (spec/atlas-api.json) and the Atlas CLI's watcher overlay
 (spec/atlas-cli-watchers.json), and writes it as Rust for the macro crate
-(macros/src/catalog/table.rs).
+(catalog/src/operations.rs, catalog/src/schemas.rs).
 
 Per operation: method, path, both operation ids, the documentation URL, deprecation, roles,
 parameters (location, type, required-ness, pattern, enum values) and request-body presence; per
@@ -25,7 +25,8 @@ SPEC_DIR = ROOT / "spec"
 SPEC = SPEC_DIR / "atlas-api.json"
 WATCHERS = SPEC_DIR / "atlas-cli-watchers.json"
 AS_OF = SPEC_DIR / "as-of"
-OUTPUT = ROOT / "macros" / "src" / "catalog" / "table.rs"
+OUTPUT = ROOT / "catalog" / "src" / "operations.rs"
+SCHEMAS_OUTPUT = ROOT / "catalog" / "src" / "schemas.rs"
 PREFIX = "/api/atlas/v2"
 METHODS = ("get", "post", "put", "patch", "delete")
 MEDIA = re.compile(r"^application/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+(json|csv|gzip)$")
@@ -310,6 +311,129 @@ def operation_facts(spec, method, path, item, operation, inferred, watchers, as_
     }
 
 
+def ref_name(node):
+    return node["$ref"].rsplit("/", 1)[-1]
+
+
+def property_type(spec, schema, where):
+    """A property's (or array item's) JSON type as a `Ty` expression."""
+    if "$ref" in schema:
+        target = resolve(spec, schema)
+        if target.get("type") in ("string", "integer", "number", "boolean") and "enum" not in target \
+                and "properties" not in target:
+            return property_type(spec, target, where)
+        return f"Ref({rust_string(ref_name(schema))})"
+    kind = schema.get("type")
+    if kind == "array":
+        return f"Array(&{property_type(spec, schema.get('items', {}), where)})"
+    if kind in ("string", "integer", "number", "boolean"):
+        return kind.capitalize()
+    if kind == "object" or "properties" in schema or "additionalProperties" in schema:
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, dict) and extra and not schema.get("properties"):
+            return f"Map(&{property_type(spec, extra, where)})"
+        return "Object"
+    if "oneOf" in schema or "anyOf" in schema or "allOf" in schema or not schema:
+        return "Any"
+    raise SystemExit(f"{where}: property type {kind!r} is not in the model (add it to Ty)")
+
+
+def merged_properties(spec, schema, seen=()):
+    """(properties, required) of an object schema, `allOf` parts merged in order."""
+    properties, required = {}, []
+    for part in schema.get("allOf", []):
+        name = ref_name(part) if "$ref" in part else None
+        if name in seen:
+            continue
+        more, more_required = merged_properties(spec, resolve(spec, part), seen + ((name,) if name else ()))
+        properties.update(more)
+        required += more_required
+    properties.update(schema.get("properties") or {})
+    required += schema.get("required") or []
+    return properties, required
+
+
+def union_variants(schema):
+    """The variant schema names of a union: its `oneOf` references, or its discriminator's
+    mapping."""
+    names = [ref_name(branch) for branch in schema.get("oneOf", []) if "$ref" in branch]
+    mapping = (schema.get("discriminator") or {}).get("mapping") or {}
+    for target in mapping.values():
+        name = target.rsplit("/", 1)[-1]
+        if name not in names:
+            names.append(name)
+    return names
+
+
+class ValueLists:
+    """Enum value lists, each written once as a `static` and referred to by name (many
+    properties share long lists, such as the cloud regions)."""
+
+    def __init__(self):
+        self.names = {}
+
+    def refer(self, values):
+        if not values:
+            return "&[]"
+        key = tuple(values)
+        if key not in self.names:
+            self.names[key] = f"V{len(self.names)}"
+        return self.names[key]
+
+    def render(self):
+        return [f"static {name}: &[&str] = {rust_strings(list(values))};" for values, name in self.names.items()]
+
+
+def schema_facts(spec, name, schema, lists):
+    """One component schema's facts, as a Rust `Schema` expression."""
+    variants = union_variants(schema)
+    properties, required = merged_properties(spec, schema, (name,))
+    if variants:
+        shape = "Union"
+        for variant in variants:
+            for prop, facts in merged_properties(spec, resolve(spec, {"$ref": f"#/components/schemas/{variant}"}), (variant, name))[0].items():
+                properties.setdefault(prop, facts)
+    elif "enum" in schema:
+        shape = "Enum"
+    elif properties:
+        shape = "Object"
+    else:
+        shape = "Other"
+    rendered = []
+    for prop, facts in properties.items():
+        where = f"schema {name}.{prop}"
+        target = resolve(spec, facts)
+        values = facts.get("enum") or (facts.get("items") or {}).get("enum") or []
+        flags = (1 * (prop in required) + 2 * bool(target.get("readOnly"))
+                 + 4 * bool(target.get("writeOnly")) + 8 * bool(target.get("nullable")))
+        rendered.append(
+            f"P::new({rust_string(prop)}, {property_type(spec, facts, where)}, {flags}, "
+            f"{rust_option(target.get('format'))}, {lists.refer([str(v) for v in values])})")
+    discriminator = (schema.get("discriminator") or {}).get("propertyName")
+    return (f"    Schema {{ name: {rust_string(name)}, shape: Shape::{shape}, properties: &[{', '.join(rendered)}], "
+            f"values: {lists.refer([str(v) for v in schema.get('enum', [])])}, variants: {rust_strings(variants)}, "
+            f"discriminator: {rust_option(discriminator)} }},")
+
+
+def render_schemas(spec):
+    schemas = spec["components"]["schemas"]
+    lines = [
+        "// @generated by tools/catalog/generate.py from the facts-only copy of the official Atlas",
+        "// Administration API v2 spec in spec/. Do not edit: regenerate, and `tools/catalog/check.sh`",
+        "// verifies it.",
+        "",
+        "use super::model::{Property as P, Schema, Shape, Ty::*};",
+        "",
+        f"/// The {len(schemas)} component schemas of the spec, sorted by name.",
+        "pub static SCHEMAS: &[Schema] = &[",
+    ]
+    lists = ValueLists()
+    lines += [schema_facts(spec, name, schemas[name], lists) for name in sorted(schemas)]
+    lines.append("];")
+    lines += ["", "// Enum value lists shared by the schemas above."] + lists.render()
+    return "\n".join(lines) + "\n"
+
+
 def load_catalog():
     """The catalog's operations, as dictionaries, sorted by path then method; the same facts
     the table holds (plus each version's body schema, for the Prism test generator)."""
@@ -393,8 +517,9 @@ def render(operations, as_of):
 
 
 def main():
-    _, as_of, operations = load_catalog()
+    spec, as_of, operations = load_catalog()
     OUTPUT.write_text(render(operations, as_of))
+    SCHEMAS_OUTPUT.write_text(render_schemas(spec))
     pairs = sum(len(op["versions"]) for op in operations)
     gone = sum(len(op["gone"]) for op in operations)
     print(f"{len(operations)} operations, {pairs} served operation-versions ({gone} past their sunset on {as_of}) -> {OUTPUT}")

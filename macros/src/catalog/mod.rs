@@ -1,12 +1,7 @@
-//! The real Atlas API, as a facts-only table generated from the official spec
-//! (`tools/catalog/generate.py`), and the look-ups the macro makes in it.
+//! The look-ups the macro makes in the catalog of the real Atlas API (the
+//! `atlas-endpoint-catalog` crate, generated from the official spec).
 
-mod model;
-#[rustfmt::skip]
-mod table;
-
-pub use model::{Body, Expect, Location, Media, Operation, Version};
-pub use table::OPERATIONS;
+pub use atlas_endpoint_catalog::{Body, Expect, Location, Media, OPERATIONS, Operation, Version};
 
 use crate::diag::edit_distance;
 

@@ -124,3 +124,98 @@ pub enum Body {
     Optional,
     Required,
 }
+
+/// A component schema of the spec (`components.schemas`).
+pub struct Schema {
+    pub name: &'static str,
+    pub shape: Shape,
+    /// The properties of an object (its `allOf` parts merged; for a union, every variant's too).
+    pub properties: &'static [Property],
+    /// The values of a string enum.
+    pub values: &'static [&'static str],
+    /// The variants of a union (`oneOf`, or a discriminator's mapping), by schema name.
+    pub variants: &'static [&'static str],
+    /// The property whose value names the variant of a union.
+    pub discriminator: Option<&'static str>,
+}
+
+/// What kind of JSON a schema describes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// An object with named properties.
+    Object,
+    /// A string with a fixed set of values.
+    Enum,
+    /// One of several object schemas (`oneOf`, or a discriminator).
+    Union,
+    /// Anything else: a free-form object, or a schema without a type.
+    Other,
+}
+
+/// A property of an object schema.
+pub struct Property {
+    /// The JSON name, exactly as on the wire.
+    pub name: &'static str,
+    pub ty: Ty,
+    /// Whether Atlas requires it (in bodies) and always sends it (in answers).
+    pub required: bool,
+    /// Sent by Atlas only: a body does not set it.
+    pub read_only: bool,
+    /// Accepted by Atlas only: answers never carry it.
+    pub write_only: bool,
+    /// Whether `null` is a value.
+    pub nullable: bool,
+    /// The format (`date-time`, `int64`, …), when given.
+    pub format: Option<&'static str>,
+    /// The values Atlas accepts, for a string enum.
+    pub values: &'static [&'static str],
+}
+
+impl Property {
+    /// `required`: the property is required.
+    pub const REQUIRED: u8 = 1;
+    /// `read_only`.
+    pub const READ_ONLY: u8 = 2;
+    /// `write_only`.
+    pub const WRITE_ONLY: u8 = 4;
+    /// `nullable`.
+    pub const NULLABLE: u8 = 8;
+
+    /// A property from its flags (the generated table's compact form).
+    pub const fn new(
+        name: &'static str,
+        ty: Ty,
+        flags: u8,
+        format: Option<&'static str>,
+        values: &'static [&'static str],
+    ) -> Self {
+        Self {
+            name,
+            ty,
+            required: flags & Self::REQUIRED != 0,
+            read_only: flags & Self::READ_ONLY != 0,
+            write_only: flags & Self::WRITE_ONLY != 0,
+            nullable: flags & Self::NULLABLE != 0,
+            format,
+            values,
+        }
+    }
+}
+
+/// The JSON type of a property or of an array's items.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// A free-form object.
+    Object,
+    /// Any JSON value.
+    Any,
+    /// Another component schema, by name.
+    Ref(&'static str),
+    Array(&'static Ty),
+    /// An object whose values all have this type (`additionalProperties`).
+    Map(&'static Ty),
+}
