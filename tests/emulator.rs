@@ -2,7 +2,7 @@
 //! it prints about the requests it recorded.
 
 use atlas_endpoint::testing::{Emulator, Reply};
-use atlas_endpoint::{Client, Result, atlas_endpoint};
+use atlas_endpoint::{AtlasModel, Client, Result, atlas_endpoint};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -14,12 +14,15 @@ pub async fn list_clusters(client: &Client, group_id: &str) -> Result<Value>;
 #[atlas_endpoint(DELETE, "/groups/<groupId>/clusters/<clusterName>")]
 pub async fn delete_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<()>;
 
-#[derive(Serialize)]
+#[derive(Serialize, AtlasModel)]
+#[atlas_model(CloudDatabaseUser)]
 #[serde(rename_all = "camelCase")]
 pub struct NewUser {
     pub database_name: String,
+    pub group_id: String,
     pub username: String,
     pub password: String,
+    pub roles: Vec<Value>,
     pub scopes: Vec<Value>,
 }
 
@@ -77,6 +80,8 @@ async fn debug_of_a_recorded_request_redacts_secrets_and_raw_body_keeps_them() {
     });
     let user = NewUser {
         database_name: "admin".into(),
+        group_id: GROUP.into(),
+        roles: Vec::new(),
         username: "app".into(),
         password: "hunter2-password".into(),
         scopes: vec![json!({"name": "c0", "apiKey": "nested-api-key"})],

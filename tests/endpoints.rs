@@ -2,7 +2,7 @@
 //! embedded emulator: what is sent, how answers decode, and every error kind.
 
 use atlas_endpoint::testing::{Emulator, Reply};
-use atlas_endpoint::{Bytes, Client, Error, Result, RetryPolicy, atlas_endpoint};
+use atlas_endpoint::{AtlasModel, Bytes, Client, Error, Result, RetryPolicy, atlas_endpoint};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::time::Duration;
@@ -21,7 +21,8 @@ pub struct NewUser {
     pub username: String,
 }
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize, PartialEq, AtlasModel)]
+#[atlas_model(CloudDatabaseUser)]
 pub struct User {
     pub username: String,
 }

@@ -56,3 +56,52 @@ impl create_cluster {
             .build()
     }
 }
+const _: () = {
+    #[diagnostic::on_unimplemented(
+        message = "the body of createGroupCluster is Atlas's `ClusterDescription20240805`: derive `AtlasModel` for `{Self}` with `#[atlas_model(ClusterDescription20240805)]`, or send a `serde_json::Value`",
+        label = "not a model of this endpoint's body"
+    )]
+    trait BodyOfThisEndpoint {
+        const SHAPE: ::atlas_endpoint::JsonShape;
+    }
+    impl<T: ?Sized + ::atlas_endpoint::AtlasJson> BodyOfThisEndpoint for T {
+        const SHAPE: ::atlas_endpoint::JsonShape = T::SHAPE;
+    }
+    const _: () = ::atlas_endpoint::__private::expect_fit(
+        <ClusterDescription as BodyOfThisEndpoint>::SHAPE,
+        ::atlas_endpoint::__private::Expected {
+            kind: ::atlas_endpoint::__private::JsonKind::Object,
+            item: ::atlas_endpoint::__private::JsonKind::None,
+            schema: "ClusterDescription20240805",
+        },
+        "the body of createGroupCluster is Atlas's `ClusterDescription20240805`: `ClusterDescription` does not model it; send a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or a `serde_json::Value`)",
+    );
+    const _: () = ::atlas_endpoint::__private::expect_none(
+        <ClusterDescription as BodyOfThisEndpoint>::SHAPE.body_problem,
+    );
+    const _: () = ::atlas_endpoint::__private::expect_none(
+        <ClusterDescription as BodyOfThisEndpoint>::SHAPE.create_problem,
+    );
+    #[diagnostic::on_unimplemented(
+        message = "createGroupCluster answers Atlas's `ClusterDescription20240805`: return `Result<…>` of a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`); `{Self}` is not an Atlas model",
+        label = "not a model of this endpoint's answer"
+    )]
+    trait AnswerOfThisEndpoint {
+        const SHAPE: ::atlas_endpoint::JsonShape;
+    }
+    impl<T: ?Sized + ::atlas_endpoint::AtlasJson> AnswerOfThisEndpoint for T {
+        const SHAPE: ::atlas_endpoint::JsonShape = T::SHAPE;
+    }
+    const _: () = ::atlas_endpoint::__private::expect_fit(
+        <ClusterDescription as AnswerOfThisEndpoint>::SHAPE,
+        ::atlas_endpoint::__private::Expected {
+            kind: ::atlas_endpoint::__private::JsonKind::Object,
+            item: ::atlas_endpoint::__private::JsonKind::None,
+            schema: "ClusterDescription20240805",
+        },
+        "createGroupCluster answers Atlas's `ClusterDescription20240805`: `ClusterDescription` does not fit it; return `Result<…>` of a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`)",
+    );
+    const _: () = ::atlas_endpoint::__private::expect_none(
+        <ClusterDescription as AnswerOfThisEndpoint>::SHAPE.answer_problem,
+    );
+};

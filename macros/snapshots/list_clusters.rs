@@ -77,3 +77,27 @@ impl list_clusters {
             .build()
     }
 }
+const _: () = {
+    #[diagnostic::on_unimplemented(
+        message = "listGroupClusters answers a page of Atlas's `ClusterDescription20240805` (`PaginatedClusterDescription20240805`): return `Result<…>` of `Page<M>` where `M` is a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`); `{Self}` is not an Atlas model",
+        label = "not a model of this endpoint's answer"
+    )]
+    trait AnswerOfThisEndpoint {
+        const SHAPE: ::atlas_endpoint::JsonShape;
+    }
+    impl<T: ?Sized + ::atlas_endpoint::AtlasJson> AnswerOfThisEndpoint for T {
+        const SHAPE: ::atlas_endpoint::JsonShape = T::SHAPE;
+    }
+    const _: () = ::atlas_endpoint::__private::expect_fit(
+        <Page<ClusterDescription> as AnswerOfThisEndpoint>::SHAPE,
+        ::atlas_endpoint::__private::Expected {
+            kind: ::atlas_endpoint::__private::JsonKind::Page,
+            item: ::atlas_endpoint::__private::JsonKind::Object,
+            schema: "ClusterDescription20240805",
+        },
+        "listGroupClusters answers a page of Atlas's `ClusterDescription20240805` (`PaginatedClusterDescription20240805`): `Page<ClusterDescription>` does not fit it; return `Result<…>` of `Page<M>` where `M` is a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`)",
+    );
+    const _: () = ::atlas_endpoint::__private::expect_none(
+        <Page<ClusterDescription> as AnswerOfThisEndpoint>::SHAPE.answer_problem,
+    );
+};

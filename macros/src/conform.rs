@@ -21,6 +21,8 @@ pub struct Facts {
     pub patterns: Vec<(&'static str, &'static str)>,
     /// Extra rustdoc lines (operation, roles, sunset).
     pub doc: Vec<String>,
+    /// The catalogued operation and the version declared (`None` for `unchecked`).
+    pub catalogued: Option<(&'static Operation, &'static Version)>,
 }
 
 /// The facts of a checked declaration, or `None` after reporting why it does not conform.
@@ -68,6 +70,7 @@ pub fn check(
             .filter_map(|param| param.pattern.map(|pattern| (param.name, pattern)))
             .collect(),
         doc: doc_lines(operation, version),
+        catalogued: Some((operation, version)),
     })
 }
 
@@ -222,6 +225,7 @@ fn unchecked(
         }),
         patterns: Vec::new(),
         doc: vec!["Not checked against the catalog (`unchecked`).".to_owned()],
+        catalogued: None,
     })
 }
 

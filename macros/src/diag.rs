@@ -114,6 +114,23 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// A type as written, without the spaces token printing puts in (`Vec<Cluster>`, `&str`).
+pub fn type_text(ty: &impl quote::ToTokens) -> String {
+    let text = ty.to_token_stream().to_string();
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let joins = matches!(out.chars().last(), Some('<' | '&' | ':' | '(' | '['))
+            || matches!(next, Some('<' | '>' | ',' | ':' | ')' | ']'));
+        if c == ' ' && joins {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,10 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
         FnArg::Receiver(_) => None,
     });
     let build = build_request(client, shape, model);
+    let typed = (!model.typed.is_empty()).then(|| {
+        let checks = &model.typed;
+        quote!(#(#cfgs)* #checks)
+    });
     let decode = match model.returns {
         Returns::Unit => quote!(.into_unit()),
         Returns::Raw => quote!(.into_bytes().map(::core::convert::Into::into)),
@@ -80,6 +84,8 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
                 #build
             }
         }
+
+        #typed
     }
 }
 

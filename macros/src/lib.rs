@@ -1,13 +1,16 @@
-//! The `#[atlas_endpoint]` attribute. Use it through the `atlas-endpoint` crate, which
-//! re-exports it and provides the runtime the generated code calls.
+//! The `#[atlas_endpoint]` attribute and `#[derive(AtlasModel)]`. Use them through the
+//! `atlas-endpoint` crate, which re-exports them and provides the runtime the generated code
+//! calls.
 
 mod args;
 mod catalog;
 mod conform;
 mod diag;
 mod expand;
+mod model;
 mod signature;
 mod template;
+mod typed;
 mod validate;
 
 use proc_macro::TokenStream;
@@ -17,6 +20,13 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn atlas_endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand(attr.into(), item.into()).into()
+}
+
+/// Declares a serde type a model of one Atlas schema (`#[atlas_model(CloudDatabaseUser)]`) and
+/// checks every field against it at compile time. See the `atlas-endpoint` crate.
+#[proc_macro_derive(AtlasModel, attributes(atlas_model))]
+pub fn atlas_model(input: TokenStream) -> TokenStream {
+    model::derive(input.into()).into()
 }
 
 /// The whole macro on `proc_macro2` tokens, so it can be tested and snapshotted.

@@ -80,6 +80,8 @@ pub struct Shape {
     pub client: Option<Ident>,
     pub params: Vec<Param>,
     pub returns: Option<Returns>,
+    /// The `T` of `Result<T>`, when the return type is well formed.
+    pub success: Option<Type>,
 }
 
 /// Attributes this macro gives meaning to on parameters.
@@ -133,6 +135,7 @@ pub fn analyse(declaration: &mut Declaration, diagnostics: &mut Diagnostics) -> 
             format!("`{}` cannot have generic parameters: use concrete types (`&str`, `String`, your request struct) so the endpoint has one fixed shape", sig.ident),
         );
     }
+    let success = success_type(&sig.output);
     let returns = analyse_return(&sig.output, &sig.ident, diagnostics);
     let mut client = None;
     let mut params = Vec::new();
@@ -198,6 +201,7 @@ pub fn analyse(declaration: &mut Declaration, diagnostics: &mut Diagnostics) -> 
         client,
         params,
         returns,
+        success,
     }
 }
 
@@ -317,6 +321,23 @@ fn parse_header(attr: &Attribute) -> syn::Result<Role> {
         ));
     }
     Ok(Role::Header(name.value()))
+}
+
+/// The `T` of a `Result<T>` return type.
+fn success_type(output: &ReturnType) -> Option<Type> {
+    let ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    match &last_segment(ty)
+        .filter(|segment| segment.ident == "Result")?
+        .arguments
+    {
+        syn::PathArguments::AngleBracketed(args) => match args.args.first()? {
+            syn::GenericArgument::Type(success) => Some(success.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn analyse_return(

@@ -7,6 +7,7 @@ use crate::conform::{self, Facts};
 use crate::diag::{Diagnostics, suggestion};
 use crate::signature::{Param, Returns, Role, Shape};
 use crate::template::{self, Piece, Template, snake_case};
+use crate::typed;
 use proc_macro2::Span;
 
 /// Everything the expansion needs, fully checked.
@@ -18,6 +19,8 @@ pub struct Model {
     pub path_params: Vec<PathParam>,
     /// What the catalog (or an `unchecked` attribute) says about the endpoint.
     pub facts: Facts,
+    /// Compile-time checks of the body, answer and value types against the schemas.
+    pub typed: proc_macro2::TokenStream,
 }
 
 /// A placeholder bound to a parameter.
@@ -70,12 +73,21 @@ pub fn validate(
             .find(|(name, _)| *name == param.name)
             .map(|(_, pattern)| *pattern);
     }
+    let method = args.method.as_ref()?.0.clone();
+    let typed = facts
+        .catalogued
+        .map(|(operation, version)| typed::checks(shape, &method, operation, version, diagnostics))
+        .unwrap_or_default();
+    if !diagnostics.is_empty() {
+        return None;
+    }
     Some(Model {
-        method: args.method.as_ref()?.0.clone(),
+        method,
         template,
         returns: shape.returns?,
         path_params,
         facts,
+        typed,
     })
 }
 

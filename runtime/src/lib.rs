@@ -21,6 +21,7 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod media;
+mod model;
 mod options;
 mod page;
 mod params;
@@ -32,7 +33,7 @@ mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use atlas_endpoint_macros::atlas_endpoint;
+pub use atlas_endpoint_macros::{AtlasModel, atlas_endpoint};
 pub use auth::{Credentials, Secret};
 pub use bytes::Bytes;
 pub use client::{
@@ -41,6 +42,7 @@ pub use client::{
 pub use endpoint::{Endpoint, Media, Method, PathParam, Piece};
 pub use error::{ApiError, Error, RawResponse, Result};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use model::{AtlasJson, JsonKind, JsonShape};
 pub use options::{DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT};
 pub use page::{Link, MAX_ITEMS_PER_PAGE, Page, PageRequest, paginate};
 pub use params::{ParamValue, RequestBody};
@@ -54,6 +56,9 @@ pub use retry::RetryPolicy;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::endpoint::{PathParam, Piece};
+    pub use crate::model::{
+        Expected, JsonKind, JsonShape, expect_fit, expect_none, expect_one_of, first, one_of, same,
+    };
 
     /// Checks that the first parameter is a client.
     pub fn client<C: AsClient + ?Sized>(client: &C) -> &crate::Client {

@@ -31,7 +31,7 @@ use std::future::Future;
 pub const MAX_ITEMS_PER_PAGE: u32 = 500;
 
 /// One page of a list operation: `{results, totalCount, links}`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     /// The items of this page.

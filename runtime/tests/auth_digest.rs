@@ -4,7 +4,7 @@
 #![cfg(feature = "testing")]
 
 use atlas_endpoint::testing::{DigestAlgorithm, Emulator, EmulatorAuth, Reply};
-use atlas_endpoint::{Client, Credentials, Error, Result, atlas_endpoint};
+use atlas_endpoint::{AtlasModel, Client, Credentials, Error, Result, atlas_endpoint};
 use serde::Serialize;
 use serde_json::json;
 use std::time::Duration;
@@ -21,11 +21,14 @@ async fn list_clusters(
     #[query("pageNum")] page_num: Option<u32>,
 ) -> Result<serde_json::Value>;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, AtlasModel)]
+#[atlas_model(CloudDatabaseUser)]
 #[serde(rename_all = "camelCase")]
 pub struct NewUser {
     pub database_name: String,
+    pub group_id: String,
     pub username: String,
+    pub roles: Vec<serde_json::Value>,
 }
 
 /// Create one database user.
@@ -151,7 +154,9 @@ async fn a_post_body_is_resent_after_the_challenge() {
     let client = emulator.client();
     let user = NewUser {
         database_name: "admin".into(),
+        group_id: GROUP.into(),
         username: "ada, \"the\" first".into(),
+        roles: Vec::new(),
     };
     let created = create_database_user(&client, GROUP, &user)
         .await

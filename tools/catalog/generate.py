@@ -324,6 +324,11 @@ def property_type(spec, schema, where):
             return property_type(spec, target, where)
         return f"Ref({rust_string(ref_name(schema))})"
     kind = schema.get("type")
+    branches = schema.get("oneOf") or schema.get("anyOf")
+    if branches:
+        # A union of strings (often typed `object` by mistake, e.g. `regionName`) is a string.
+        resolved = [resolve(spec, branch) for branch in branches]
+        return "String" if all(branch.get("type") == "string" for branch in resolved) else "Any"
     if kind == "array":
         return f"Array(&{property_type(spec, schema.get('items', {}), where)})"
     if kind in ("string", "integer", "number", "boolean"):
@@ -333,7 +338,7 @@ def property_type(spec, schema, where):
         if isinstance(extra, dict) and extra and not schema.get("properties"):
             return f"Map(&{property_type(spec, extra, where)})"
         return "Object"
-    if "oneOf" in schema or "anyOf" in schema or "allOf" in schema or not schema:
+    if "allOf" in schema or not schema:
         return "Any"
     raise SystemExit(f"{where}: property type {kind!r} is not in the model (add it to Ty)")
 
@@ -351,6 +356,15 @@ def merged_properties(spec, schema, seen=()):
     properties.update(schema.get("properties") or {})
     required += schema.get("required") or []
     return properties, required
+
+
+def string_union_values(spec, schema):
+    """The values of a union of string enums (`oneOf` of strings, even when typed `object`), or
+    None when the schema is not one."""
+    branches = [resolve(spec, branch) for branch in (schema.get("oneOf") or schema.get("anyOf") or [])]
+    if not branches or not all(branch.get("type") == "string" for branch in branches):
+        return None
+    return [str(value) for branch in branches for value in branch.get("enum", [])]
 
 
 def union_variants(schema):
@@ -388,7 +402,11 @@ def schema_facts(spec, name, schema, lists):
     """One component schema's facts, as a Rust `Schema` expression."""
     variants = union_variants(schema)
     properties, required = merged_properties(spec, schema, (name,))
-    if variants:
+    union_values = string_union_values(spec, schema)
+    if union_values is not None:
+        shape, variants = "Enum", []
+        schema = {**schema, "enum": union_values}
+    elif variants:
         shape = "Union"
         for variant in variants:
             for prop, facts in merged_properties(spec, resolve(spec, {"$ref": f"#/components/schemas/{variant}"}), (variant, name))[0].items():
@@ -403,7 +421,8 @@ def schema_facts(spec, name, schema, lists):
     for prop, facts in properties.items():
         where = f"schema {name}.{prop}"
         target = resolve(spec, facts)
-        values = facts.get("enum") or (facts.get("items") or {}).get("enum") or []
+        values = (facts.get("enum") or (facts.get("items") or {}).get("enum")
+                  or string_union_values(spec, facts) or [])
         flags = (1 * (prop in required) + 2 * bool(target.get("readOnly"))
                  + 4 * bool(target.get("writeOnly")) + 8 * bool(target.get("nullable")))
         rendered.append(

@@ -10,7 +10,7 @@ pub mod hand;
 pub mod probe;
 pub mod server;
 
-use atlas_endpoint::{Client, Credentials, Result, atlas_endpoint};
+use atlas_endpoint::{AtlasModel, Client, Credentials, Page, Result, atlas_endpoint};
 use serde::{Deserialize, Serialize};
 
 /// The project used by every call.
@@ -30,9 +30,11 @@ pub const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.bench-static-token.c2lnbmF0dXJl";
 /// The `User-Agent` of both sides (the runtime's default).
 pub const USER_AGENT: &str = concat!("atlas-endpoint/", env!("CARGO_PKG_VERSION"));
 
-/// The part of Atlas's cluster description both sides decode.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// The part of Atlas's cluster description both sides decode (Atlas may leave any of these
+/// properties out, so every one has a default).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, AtlasModel)]
+#[atlas_model(ClusterDescription20240805)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Cluster {
     pub id: String,
     pub name: String,
@@ -43,44 +45,47 @@ pub struct Cluster {
     pub state_name: String,
     pub paused: bool,
     pub backup_enabled: bool,
-    #[serde(rename = "diskSizeGB")]
-    pub disk_size_gb: f64,
     pub connection_strings: ConnectionStrings,
     pub replication_specs: Vec<ReplicationSpec>,
     pub tags: Vec<Tag>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, AtlasModel)]
+#[atlas_model(ClusterConnectionStrings)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ConnectionStrings {
     pub standard: String,
     pub standard_srv: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, AtlasModel)]
+#[atlas_model(ReplicationSpec20240805)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ReplicationSpec {
     pub id: String,
     pub zone_name: String,
     pub region_configs: Vec<RegionConfig>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, AtlasModel)]
+#[atlas_model(CloudRegionConfig20240805)]
+#[serde(rename_all = "camelCase", default)]
 pub struct RegionConfig {
     pub provider_name: String,
     pub region_name: String,
     pub priority: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, AtlasModel)]
+#[atlas_model(ResourceTag)]
 pub struct Tag {
     pub key: String,
     pub value: String,
 }
 
 /// The body of `create_database_user`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, AtlasModel)]
+#[atlas_model(CloudDatabaseUser)]
 #[serde(rename_all = "camelCase")]
 pub struct NewUser {
     pub database_name: String,
@@ -90,7 +95,8 @@ pub struct NewUser {
     pub roles: Vec<Role>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, AtlasModel)]
+#[atlas_model(DatabaseUserRole)]
 #[serde(rename_all = "camelCase")]
 pub struct Role {
     pub database_name: String,
@@ -98,20 +104,23 @@ pub struct Role {
 }
 
 /// What `create_database_user` answers.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, AtlasModel)]
+#[atlas_model(CloudDatabaseUser)]
+#[serde(rename_all = "camelCase", default)]
 pub struct User {
     pub database_name: String,
     pub username: String,
-    pub group_id: String,
+    /// Write-only: Atlas does not send it back.
+    pub group_id: Option<String>,
 }
 
-/// What `list_database_users` answers (the items are not decoded by either side).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserPage {
-    pub total_count: u64,
-}
+/// What `list_database_users` answers: a page whose items both sides skip over.
+pub type UserPage = Page<UserSummary>;
+
+/// A database user of a listed page, none of its fields decoded.
+#[derive(Debug, Clone, PartialEq, Deserialize, AtlasModel)]
+#[atlas_model(CloudDatabaseUser)]
+pub struct UserSummary {}
 
 /// The body both sides send to `create_database_user`.
 pub fn new_user() -> NewUser {

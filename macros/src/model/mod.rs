@@ -1,0 +1,209 @@
+//! `#[derive(AtlasModel)]`: a user's serde type declared as a model of one Atlas schema, each
+//! field checked against the schema's facts (wire name, JSON type, optional or required,
+//! read-only). Nothing is generated but one trait impl and compile-time checks.
+
+mod enums;
+pub(crate) mod expected;
+mod serde_attrs;
+mod structs;
+
+use crate::diag::{Diagnostics, suggestion};
+use atlas_endpoint_catalog::{SCHEMAS, Schema, schema};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::{Data, DeriveInput, Ident};
+
+/// What `#[atlas_model(…)]` declares the type to model.
+pub enum Target {
+    /// A component schema: `#[atlas_model(CloudDatabaseUser)]`.
+    Schema(&'static Schema),
+    /// The values of one property: `#[atlas_model(ClusterDescription20240805.stateName)]`.
+    Property {
+        schema: &'static Schema,
+        property: String,
+        values: &'static [&'static str],
+    },
+    /// A JSON kind, for enums and newtypes sent as a scalar: `#[atlas_model(string)]`.
+    Kind(expected::Kind),
+}
+
+/// The derive on `proc_macro2` tokens.
+pub fn derive(input: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let mut diagnostics = Diagnostics::default();
+    let checked = target(&input, &mut diagnostics).and_then(|target| {
+        if input.generics.type_params().next().is_some()
+            || input.generics.const_params().next().is_some()
+        {
+            diagnostics.error(
+                input.generics.params.first().map_or_else(Span::call_site, span_of),
+                "an AtlasModel cannot have type or const parameters (lifetimes are fine)",
+            );
+            return None;
+        }
+        let container = serde_attrs::container(&input.attrs)
+            .map_err(|error| diagnostics.push(error))
+            .ok()?;
+        match (&input.data, target) {
+            (_, Target::Kind(kind)) => Some(structs::scalar(kind)),
+            (Data::Struct(data), Target::Schema(schema)) => {
+                structs::check(&input.ident, data, &container, schema, &mut diagnostics)
+            }
+            (Data::Enum(data), Target::Schema(schema)) => {
+                enums::of_schema(&input.ident, data, &container, schema, &mut diagnostics)
+            }
+            (Data::Enum(data), Target::Property { schema, property, values }) => {
+                let label = format!("{}.{property}", schema.name);
+                enums::values(&input.ident, data, &container, &label, values, &mut diagnostics)
+            }
+            (Data::Struct(_), Target::Property { schema, property, .. }) => {
+                diagnostics.error(
+                    input.ident.span(),
+                    format!(
+                        "`{}.{property}` names the values of one property: model it with an enum whose variants are those values",
+                        schema.name
+                    ),
+                );
+                None
+            }
+            (Data::Union(_), _) => {
+                diagnostics.error(input.ident.span(), "an AtlasModel is a struct or an enum");
+                None
+            }
+        }
+    });
+    let name = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    let (shape, checks) = match checked {
+        Some(parts) if diagnostics.is_empty() => parts,
+        // Every error at once; the trait is still implemented (fitting anything), so the uses
+        // of the type do not fail too.
+        checked => {
+            let mut checks = diagnostics.to_compile_errors();
+            checks.extend(checked.map(|(_, checks)| checks));
+            (
+                quote!(::atlas_endpoint::JsonShape::of(
+                    ::atlas_endpoint::JsonKind::Any
+                )),
+                checks,
+            )
+        }
+    };
+    quote! {
+        const _: () = {
+            impl #impl_generics ::atlas_endpoint::AtlasJson for #name #type_generics #where_clause {
+                const SHAPE: ::atlas_endpoint::JsonShape = #shape;
+            }
+            #checks
+        };
+    }
+}
+
+fn span_of(param: &syn::GenericParam) -> Span {
+    match param {
+        syn::GenericParam::Type(ty) => ty.ident.span(),
+        syn::GenericParam::Lifetime(lifetime) => lifetime.lifetime.apostrophe,
+        syn::GenericParam::Const(constant) => constant.ident.span(),
+    }
+}
+
+/// Reads `#[atlas_model(…)]`.
+fn target(input: &DeriveInput, diagnostics: &mut Diagnostics) -> Option<Target> {
+    let mut found = input
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("atlas_model"));
+    let Some(attr) = found.next() else {
+        diagnostics.error(
+            input.ident.span(),
+            format!(
+                "name the Atlas schema `{}` models: add `#[atlas_model(SchemaName)]` (the endpoint's rustdoc and errors name its schemas)",
+                input.ident
+            ),
+        );
+        return None;
+    };
+    if let Some(again) = found.next() {
+        diagnostics.error(
+            again
+                .path()
+                .get_ident()
+                .map_or_else(Span::call_site, Ident::span),
+            "`#[atlas_model]` is given twice",
+        );
+    }
+    let parsed = attr.parse_args_with(|input: syn::parse::ParseStream<'_>| {
+        let first: Ident = input.parse()?;
+        let property = if input.peek(syn::Token![.]) {
+            input.parse::<syn::Token![.]>()?;
+            Some(input.parse::<Ident>()?)
+        } else {
+            None
+        };
+        Ok((first, property))
+    });
+    let (first, property) = match parsed {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            diagnostics.push(syn::Error::new(
+                error.span(),
+                "expected `#[atlas_model(SchemaName)]`, `#[atlas_model(SchemaName.property)]` or `#[atlas_model(string)]` (or `integer`, `number`, `boolean`)",
+            ));
+            return None;
+        }
+    };
+    let kind = match first.to_string().as_str() {
+        "string" => Some(expected::Kind::String),
+        "integer" => Some(expected::Kind::Integer),
+        "number" => Some(expected::Kind::Number),
+        "boolean" => Some(expected::Kind::Boolean),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        return Some(Target::Kind(kind));
+    }
+    let name = first.to_string();
+    let Some(found) = schema(&name) else {
+        diagnostics.error(
+            first.span(),
+            format!(
+                "Atlas has no schema `{name}`{}",
+                suggestion(&name, SCHEMAS.iter().map(|schema| schema.name))
+            ),
+        );
+        return None;
+    };
+    let Some(property) = property else {
+        return Some(Target::Schema(found));
+    };
+    let wanted = property.to_string();
+    match found.properties.iter().find(|prop| prop.name == wanted) {
+        Some(prop) if !prop.values.is_empty() => Some(Target::Property {
+            schema: found,
+            property: wanted,
+            values: prop.values,
+        }),
+        Some(_) => {
+            diagnostics.error(
+                property.span(),
+                format!(
+                    "`{name}.{wanted}` has no fixed set of values to model; use `String` for it"
+                ),
+            );
+            None
+        }
+        None => {
+            diagnostics.error(
+                property.span(),
+                format!(
+                    "`{name}` has no property `{wanted}`{}",
+                    suggestion(&wanted, found.properties.iter().map(|prop| prop.name))
+                ),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! A struct modelling an object schema: every field's wire name must be a property of the
+//! schema, and its type must fit the property.
+
+use super::expected::{self, Kind};
+use super::serde_attrs::{Container, Member, member};
+use crate::diag::{Diagnostics, did_you_mean, type_text};
+use atlas_endpoint_catalog::{Property, Schema};
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DataStruct, Fields, Ident, Type};
+
+/// (the `SHAPE` expression, the checks) of a struct modelling `schema`; a field whose name
+/// does not conform is reported (the other fields are still checked), `None` when the struct
+/// cannot model an object.
+pub fn check(
+    name: &Ident,
+    data: &DataStruct,
+    container: &Container,
+    schema: &'static Schema,
+    diagnostics: &mut Diagnostics,
+) -> Option<(TokenStream, TokenStream)> {
+    let Fields::Named(fields) = &data.fields else {
+        diagnostics.error(
+            name.span(),
+            format!(
+                "`{name}` models the object `{}`: give it named fields (a newtype sent as a scalar takes `#[atlas_model(string)]` or another kind)",
+                schema.name
+            ),
+        );
+        return None;
+    };
+    let mut model = Model::default();
+    for field in &fields.named {
+        let Some(ident) = &field.ident else { continue };
+        let member = match member(&field.attrs) {
+            Ok(member) => member,
+            Err(error) => {
+                diagnostics.push(error);
+                continue;
+            }
+        };
+        let field = Field {
+            owner: name,
+            ident,
+            ty: &field.ty,
+            member,
+            container_default: container.default,
+        };
+        model.add(&field, schema, container, diagnostics);
+    }
+    Some(model.finish(name, schema))
+}
+
+/// The `SHAPE` of an enum or newtype sent as a scalar of `kind`.
+pub fn scalar(kind: Kind) -> (TokenStream, TokenStream) {
+    let kind = kind.tokens();
+    (
+        quote!(::atlas_endpoint::JsonShape::of(#kind)),
+        TokenStream::new(),
+    )
+}
+
+/// One field of the struct, with its serde attributes.
+struct Field<'a> {
+    owner: &'a Ident,
+    ident: &'a Ident,
+    ty: &'a Type,
+    member: Member,
+    container_default: bool,
+}
+
+impl Field<'_> {
+    /// Its type with every lifetime made `'static`, for checks outside the impl.
+    fn static_ty(&self) -> TokenStream {
+        let mut ty = self.ty.clone();
+        StaticLifetimes.visit(&mut ty);
+        ty.into_token_stream()
+    }
+
+    /// `Cluster.state_name`.
+    fn label(&self) -> String {
+        format!("`{}.{}`", self.owner, self.ident)
+    }
+
+    /// Whether the type mentions the struct itself (its nested problems would be a cycle).
+    fn recursive(&self) -> bool {
+        self.ty
+            .to_token_stream()
+            .into_iter()
+            .any(|token| *self.owner == token.to_string())
+    }
+}
+
+/// Replaces every lifetime in a type with `'static`.
+struct StaticLifetimes;
+
+impl StaticLifetimes {
+    fn visit(&self, ty: &mut Type) {
+        match ty {
+            Type::Reference(reference) => {
+                reference.lifetime = Some(syn::Lifetime::new("'static", reference.and_token.span));
+                self.visit(&mut reference.elem);
+            }
+            Type::Path(path) => {
+                for segment in &mut path.path.segments {
+                    if let syn::PathArguments::AngleBracketed(args) = &mut segment.arguments {
+                        for arg in &mut args.args {
+                            match arg {
+                                syn::GenericArgument::Lifetime(lifetime) => {
+                                    *lifetime = syn::Lifetime::new("'static", lifetime.span());
+                                }
+                                syn::GenericArgument::Type(inner) => self.visit(inner),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+            Type::Slice(slice) => self.visit(&mut slice.elem),
+            Type::Array(array) => self.visit(&mut array.elem),
+            Type::Paren(paren) => self.visit(&mut paren.elem),
+            _ => {}
+        }
+    }
+}
+
+/// What the fields of a struct add up to.
+#[derive(Default)]
+struct Model {
+    checks: TokenStream,
+    answer: Vec<TokenStream>,
+    body: Vec<TokenStream>,
+    create: Vec<TokenStream>,
+    /// The wire names the struct sends.
+    sent: Vec<String>,
+    /// A `#[serde(flatten)]` field sends names this derive cannot see.
+    flattened: bool,
+}
+
+impl Model {
+    fn add(
+        &mut self,
+        field: &Field<'_>,
+        schema: &'static Schema,
+        container: &Container,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let member = &field.member;
+        if member.skip_serializing && member.skip_deserializing {
+            return;
+        }
+        let ty = field.ty;
+        let static_ty = field.static_ty();
+        if member.flatten {
+            self.flattened = true;
+            let expected = expected::tokens(Kind::Object, Kind::None, "");
+            let message = format!(
+                "{} is flattened into `{}`: its type must be a model of (part of) it or a map; `{}` is not an object",
+                field.label(),
+                schema.name,
+                type_text(ty)
+            );
+            self.checks.extend(quote_spanned! {ty.span()=>
+                const _: () = ::atlas_endpoint::__private::expect_fit(
+                    <#static_ty as ::atlas_endpoint::AtlasJson>::SHAPE, #expected, #message);
+            });
+            self.nested(field);
+            return;
+        }
+        let wire = member.rename.clone().unwrap_or_else(|| {
+            container.rename_all.map_or_else(
+                || field.ident.to_string(),
+                |rule| rule.field(&field.ident.to_string()),
+            )
+        });
+        let Some(property) = schema.properties.iter().find(|prop| prop.name == wire) else {
+            diagnostics.error(field.ident.span(), unknown_property(field, &wire, schema));
+            return;
+        };
+        let values_schema = format!("{}.{}", schema.name, property.name);
+        let expectation = expected::of(property.ty, property.values, &values_schema);
+        let expected = &expectation.tokens;
+        let message = format!(
+            "{} is Atlas's `{}.{}`, {}: its type `{}` does not fit; use {}",
+            field.label(),
+            schema.name,
+            property.name,
+            expectation.description,
+            type_text(ty),
+            expectation.fix
+        );
+        self.checks.extend(quote_spanned! {ty.span()=>
+            const _: () = ::atlas_endpoint::__private::expect_fit(
+                <#static_ty as ::atlas_endpoint::AtlasJson>::SHAPE, #expected, #message);
+        });
+        self.answer_rule(field, property, schema);
+        if !member.skip_serializing {
+            self.sent.push(wire.clone());
+            if property.read_only && !member.skip_serializing_if {
+                let message = format!(
+                    "{} is Atlas's `{}.{}`, which is read-only: Atlas refuses it in a request body; add `#[serde(skip_serializing)]` (or make it an `Option` with `#[serde(skip_serializing_if = \"Option::is_none\")]`), or leave it out of the body's model",
+                    field.label(),
+                    schema.name,
+                    property.name
+                );
+                self.body
+                    .push(quote!(::core::option::Option::Some(#message)));
+            }
+        }
+        self.nested(field);
+    }
+
+    /// A field Atlas may leave out of its answers must be `Option` or defaulted.
+    fn answer_rule(&mut self, field: &Field<'_>, property: &Property, schema: &Schema) {
+        let member = &field.member;
+        let always_sent = property.required && !property.write_only;
+        if always_sent || member.default || field.container_default || member.skip_deserializing {
+            return;
+        }
+        let why = if property.write_only {
+            "is write-only: Atlas never sends it back"
+        } else {
+            "is not required: Atlas may leave it out of its answers"
+        };
+        let message = format!(
+            "{} is Atlas's `{}.{}`, which {why}; make it an `Option<…>` or add `#[serde(default)]`",
+            field.label(),
+            schema.name,
+            property.name
+        );
+        let ty = field.ty;
+        self.answer.push(quote! {
+            if <#ty as ::atlas_endpoint::AtlasJson>::SHAPE.optional {
+                ::core::option::Option::None
+            } else {
+                ::core::option::Option::Some(#message)
+            }
+        });
+    }
+
+    /// The problems of the models nested in a field carry over.
+    fn nested(&mut self, field: &Field<'_>) {
+        if field.recursive() {
+            return;
+        }
+        let ty = field.ty;
+        let shape = quote!(<#ty as ::atlas_endpoint::AtlasJson>::SHAPE);
+        if !field.member.skip_deserializing {
+            self.answer.push(quote!(#shape.answer_problem));
+        }
+        if !field.member.skip_serializing {
+            self.body.push(quote!(#shape.body_problem));
+            self.create.push(quote!(#shape.create_problem));
+        }
+    }
+
+    fn finish(mut self, name: &Ident, schema: &'static Schema) -> (TokenStream, TokenStream) {
+        let missing: Vec<String> = schema
+            .properties
+            .iter()
+            .filter(|prop| prop.required && !prop.read_only)
+            .filter(|prop| !self.sent.iter().any(|sent| sent == prop.name))
+            .map(|prop| format!("`{}`", prop.name))
+            .collect();
+        if !missing.is_empty() && !self.flattened {
+            let message = format!(
+                "a `{}` body of a POST or PUT must carry every property Atlas requires: `{name}` has no field for {}; add them (other properties may stay out)",
+                schema.name,
+                missing.join(", ")
+            );
+            self.create
+                .push(quote!(::core::option::Option::Some(#message)));
+        }
+        let schema_name = schema.name;
+        let (answer, body, create) = (&self.answer, &self.body, &self.create);
+        let shape = quote! {
+            ::atlas_endpoint::JsonShape::model(
+                ::atlas_endpoint::JsonKind::Object,
+                #schema_name,
+                ::atlas_endpoint::__private::first(&[#(#answer),*]),
+                ::atlas_endpoint::__private::first(&[#(#body),*]),
+                ::atlas_endpoint::__private::first(&[#(#create),*]),
+            )
+        };
+        (shape, self.checks)
+    }
+}
+
+/// Why a field's wire name is not a property, with the exact fix.
+fn unknown_property(field: &Field<'_>, wire: &str, schema: &Schema) -> String {
+    let names = schema.properties.iter().map(|prop| prop.name);
+    let sent = if *field.ident == wire {
+        String::new()
+    } else {
+        format!(" is sent as `{wire}`, which")
+    };
+    let head = format!(
+        "{}{sent} is not a property of Atlas's `{}`",
+        field.label(),
+        schema.name
+    );
+    if let Some(exact) = schema
+        .properties
+        .iter()
+        .find(|prop| prop.name.eq_ignore_ascii_case(wire))
+    {
+        return format!(
+            "{head}; Atlas spells it `{}`: add `#[serde(rename = \"{}\")]`",
+            exact.name, exact.name
+        );
+    }
+    match did_you_mean(wire, names) {
+        Some(near) => format!(
+            "{head}; did you mean `{near}`? add `#[serde(rename = \"{near}\")]` or rename the field"
+        ),
+        None => {
+            let mut all: Vec<&str> = schema.properties.iter().map(|prop| prop.name).collect();
+            all.truncate(12);
+            let more = if schema.properties.len() > all.len() {
+                ", …"
+            } else {
+                ""
+            };
+            format!("{head} (it has: {}{more})", all.join(", "))
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! Bodies, answers and query or header values checked against the operation's schemas: the
+//! stage after the catalog's (it needs the operation and version `conform` chose). It writes
+//! compile-time checks only; nothing runs.
+
+use crate::catalog::{Location, Operation, Version};
+use crate::diag::{Diagnostics, SpanRange, type_text};
+use crate::model::expected::{self, Kind};
+use crate::signature::{Role, Shape};
+use atlas_endpoint_catalog::{Shape as SchemaShape, Ty, schema};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::Type;
+use syn::spanned::Spanned;
+
+/// The checks of one catalogued declaration. Types the macro can read (`bool`, `&str`,
+/// integers, `Vec`, `Option`, `serde_json::Value`, `Page<Value>`) are judged here and need no
+/// generated check; any other type gets a compile-time check against its `AtlasJson` shape.
+pub fn checks(
+    shape: &Shape,
+    method: &str,
+    operation: &Operation,
+    version: &Version,
+    diagnostics: &mut Diagnostics,
+) -> TokenStream {
+    let mut checks = TokenStream::new();
+    let id = operation.operation_id;
+    for param in &shape.params {
+        match &param.role {
+            Role::Body => {
+                if let Some(body) = version.body {
+                    checks.extend(body_checks(&param.ty, id, body, method, diagnostics));
+                }
+            }
+            Role::Query(name) | Role::Header(name) => {
+                let location = match param.role {
+                    Role::Header(_) => Location::Header,
+                    _ => Location::Query,
+                };
+                if let Some(known) = operation.params.iter().find(|known| {
+                    known.location == location && known.name.eq_ignore_ascii_case(name)
+                }) {
+                    let label = format!("`{}: {}`", param.name(), type_text(&param.ty));
+                    let value = Value {
+                        id,
+                        wire: known.name,
+                        kind: known.kind.name(),
+                        label: &label,
+                    };
+                    checks.extend(value.checks(&param.ty, param.span, diagnostics));
+                }
+            }
+            Role::Path => {}
+        }
+    }
+    if let (Some(success), Some(answer)) = (&shape.success, version.answer)
+        && version.answers_body
+        && matches!(shape.returns, Some(crate::signature::Returns::Json))
+    {
+        checks.extend(answer_checks(success, id, answer, diagnostics));
+    }
+    if checks.is_empty() {
+        return checks;
+    }
+    quote!(const _: () = { #checks };)
+}
+
+/// What a body or answer named `name` (`X`, `[X]`, or an inline `object`) expects, and how to
+/// say it.
+struct Schema {
+    kind: Kind,
+    item: Kind,
+    schema: String,
+    /// `Atlas's `X``, `a page of Atlas's `Y` (`X`)`, …
+    words: String,
+    /// What to write instead.
+    fix: String,
+}
+
+fn expectation(name: &str, page_wrapper: bool) -> Schema {
+    let model =
+        |schema: &str| format!("a type deriving `AtlasModel` with `#[atlas_model({schema})]`");
+    if let Some(item) = name
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+    {
+        return Schema {
+            kind: Kind::Array,
+            item: item_kind(item),
+            schema: item.to_owned(),
+            words: format!("an array of Atlas's `{item}`"),
+            fix: format!("`Vec<M>` where `M` is {}", model(item)),
+        };
+    }
+    let Some(found) = schema(name) else {
+        return Schema {
+            kind: Kind::Any,
+            item: Kind::None,
+            schema: String::new(),
+            words: format!("an inline {name}"),
+            fix: "`serde_json::Value`".to_owned(),
+        };
+    };
+    if page_wrapper && let Some(item) = page_item(found) {
+        return Schema {
+            kind: Kind::Page,
+            item: Kind::Object,
+            schema: item.to_owned(),
+            words: format!("a page of Atlas's `{item}` (`{name}`)"),
+            fix: format!("`Page<M>` where `M` is {}", model(item)),
+        };
+    }
+    Schema {
+        kind: item_kind(name),
+        item: Kind::None,
+        schema: name.to_owned(),
+        words: format!("Atlas's `{name}`"),
+        fix: model(name),
+    }
+}
+
+/// An object or enum schema's kind.
+fn item_kind(name: &str) -> Kind {
+    match schema(name).map(|found| found.shape) {
+        Some(SchemaShape::Enum) => Kind::String,
+        _ => Kind::Object,
+    }
+}
+
+/// The item schema of a paginated answer: an object whose `results` is an array of one schema,
+/// with a `totalCount`.
+fn page_item(found: &atlas_endpoint_catalog::Schema) -> Option<&'static str> {
+    let results = found
+        .properties
+        .iter()
+        .find(|prop| prop.name == "results")?;
+    found
+        .properties
+        .iter()
+        .any(|prop| prop.name == "totalCount")
+        .then_some(())?;
+    match results.ty {
+        Ty::Array(Ty::Ref(item)) => Some(item),
+        _ => None,
+    }
+}
+
+/// A local trait whose unimplemented message names what Atlas expects; `<T as it>::SHAPE` is
+/// `T`'s shape when `T` is checkable.
+fn gate(name: &syn::Ident, message: &str, label: &str) -> TokenStream {
+    quote! {
+        #[diagnostic::on_unimplemented(message = #message, label = #label)]
+        trait #name {
+            const SHAPE: ::atlas_endpoint::JsonShape;
+        }
+        impl<T: ?Sized + ::atlas_endpoint::AtlasJson> #name for T {
+            const SHAPE: ::atlas_endpoint::JsonShape = T::SHAPE;
+        }
+    }
+}
+
+fn body_checks(
+    ty: &Type,
+    id: &str,
+    body: &str,
+    method: &str,
+    diagnostics: &mut Diagnostics,
+) -> TokenStream {
+    // `&NewUser` is checked as `NewUser`, so messages name the user's type.
+    let ty = match ty {
+        Type::Reference(reference) => &*reference.elem,
+        other => other,
+    };
+    let expected = expectation(body, false);
+    let message = format!(
+        "the body of {id} is {}: `{}` does not model it; send {} (or a `serde_json::Value`)",
+        expected.words,
+        type_text(ty),
+        expected.fix
+    );
+    if let Some(fits) = readable(ty, &expected) {
+        if !fits {
+            diagnostics.error(ty.span(), message);
+        }
+        return TokenStream::new();
+    }
+    let unimplemented = format!(
+        "the body of {id} is {}: derive `AtlasModel` for `{{Self}}` with `#[atlas_model({})]`, or send a `serde_json::Value`",
+        expected.words, expected.schema
+    );
+    let trait_name = syn::Ident::new("BodyOfThisEndpoint", ty.span());
+    let gate = gate(
+        &trait_name,
+        &unimplemented,
+        "not a model of this endpoint's body",
+    );
+    let tokens = expected::tokens(expected.kind, expected.item, &expected.schema);
+    let create = (method == "POST" || method == "PUT").then(|| {
+        quote_spanned! {ty.span()=>
+            const _: () = ::atlas_endpoint::__private::expect_none(
+                <#ty as #trait_name>::SHAPE.create_problem);
+        }
+    });
+    quote_spanned! {ty.span()=>
+        #gate
+        const _: () = ::atlas_endpoint::__private::expect_fit(
+            <#ty as #trait_name>::SHAPE, #tokens, #message);
+        const _: () = ::atlas_endpoint::__private::expect_none(
+            <#ty as #trait_name>::SHAPE.body_problem);
+        #create
+    }
+}
+
+fn answer_checks(ty: &Type, id: &str, answer: &str, diagnostics: &mut Diagnostics) -> TokenStream {
+    let expected = expectation(answer, true);
+    let message = format!(
+        "{id} answers {}: `{}` does not fit it; return `Result<…>` of {} (or `serde_json::Value`)",
+        expected.words,
+        type_text(ty),
+        expected.fix
+    );
+    if let Some(fits) = readable(ty, &expected) {
+        if !fits {
+            diagnostics.error(ty.span(), message);
+        }
+        return TokenStream::new();
+    }
+    let unimplemented = format!(
+        "{id} answers {}: return `Result<…>` of {} (or `serde_json::Value`); `{{Self}}` is not an Atlas model",
+        expected.words, expected.fix
+    );
+    let trait_name = syn::Ident::new("AnswerOfThisEndpoint", ty.span());
+    let gate = gate(
+        &trait_name,
+        &unimplemented,
+        "not a model of this endpoint's answer",
+    );
+    let tokens = expected::tokens(expected.kind, expected.item, &expected.schema);
+    quote_spanned! {ty.span()=>
+        #gate
+        const _: () = ::atlas_endpoint::__private::expect_fit(
+            <#ty as #trait_name>::SHAPE, #tokens, #message);
+        const _: () = ::atlas_endpoint::__private::expect_none(
+            <#ty as #trait_name>::SHAPE.answer_problem);
+    }
+}
+
+/// A query or header parameter of the operation and its declaration.
+struct Value<'a> {
+    id: &'a str,
+    wire: &'a str,
+    /// The catalog's kind: `string`, `integer`, `boolean`, `array`.
+    kind: &'a str,
+    /// `include_count: &str`.
+    label: &'a str,
+}
+
+impl Value<'_> {
+    fn checks(&self, ty: &Type, span: SpanRange, diagnostics: &mut Diagnostics) -> TokenStream {
+        let (
+            Self {
+                id,
+                wire,
+                kind,
+                label,
+            },
+            an,
+        ) = (self, article(self.kind));
+        let (expected, fix) = match *kind {
+            "boolean" => (Kind::Boolean, "`bool` (or `Option<bool>`)"),
+            "integer" => (
+                Kind::Integer,
+                "an integer type such as `u32` (or `Option<u32>`)",
+            ),
+            "array" => (
+                Kind::Array,
+                "`Vec<String>` or `&[String]` (or a `Vec` of another value type)",
+            ),
+            _ => (
+                Kind::String,
+                "`&str` or `String` (or an enum deriving `AtlasModel` with `#[atlas_model(string)]`)",
+            ),
+        };
+        let message = format!("`{wire}` of {id} is {an}: {label} does not fit it; use {fix}");
+        if let Some(have) = scalar_kind(ty) {
+            if !value_fits(have, expected) {
+                diagnostics.error(span, message);
+            }
+            return TokenStream::new();
+        }
+        let item = if expected == Kind::Array {
+            Kind::Any
+        } else {
+            Kind::None
+        };
+        let unimplemented = format!(
+            "`{wire}` of {id} is {an}: `{{Self}}` is not a value type the checks know; use {fix}"
+        );
+        let trait_name = syn::Ident::new("ValueOfThisParameter", ty.span());
+        let gate = gate(&trait_name, &unimplemented, "not a known value type");
+        let tokens = expected::tokens(expected, item, "");
+        quote_spanned! {ty.span()=>
+            const _: () = {
+                #gate
+                ::atlas_endpoint::__private::expect_fit(<#ty as #trait_name>::SHAPE, #tokens, #message)
+            };
+        }
+    }
+}
+
+/// An integer fits a number, and anything fits `serde_json::Value`.
+fn value_fits(have: Kind, want: Kind) -> bool {
+    have == want || have == Kind::Any || have == Kind::Integer && want == Kind::Number
+}
+
+/// The JSON kind of a type the macro can read by itself, through `&`, `Option` and `Box`.
+fn scalar_kind(ty: &Type) -> Option<Kind> {
+    match ty {
+        Type::Reference(reference) => scalar_kind(&reference.elem),
+        Type::Slice(_) | Type::Array(_) => Some(Kind::Array),
+        Type::Paren(paren) => scalar_kind(&paren.elem),
+        Type::Path(path) if path.qself.is_none() => {
+            let segment = path.path.segments.last()?;
+            let name = segment.ident.to_string();
+            match name.as_str() {
+                "Option" | "Box" => scalar_kind(first_argument(segment)?),
+                "bool" => Some(Kind::Boolean),
+                "str" | "String" | "Cow" | "char" => Some(Kind::String),
+                "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64"
+                | "u128" | "usize" => Some(Kind::Integer),
+                "f32" | "f64" => Some(Kind::Number),
+                "Vec" | "VecDeque" | "HashSet" | "BTreeSet" => Some(Kind::Array),
+                "Value" if is_json_value(path) => Some(Kind::Any),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `serde_json::Value`, or a bare `Value` (as imported from serde_json).
+fn is_json_value(path: &syn::TypePath) -> bool {
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    matches!(segments.as_slice(), [value] if value == "Value")
+        || matches!(segments.as_slice(), [.., json, value] if json == "serde_json" && value == "Value")
+}
+
+fn first_argument(segment: &syn::PathSegment) -> Option<&Type> {
+    match &segment.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|arg| match arg {
+            syn::GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// Whether a body or answer type the macro can read fits (`None`: it cannot read it).
+/// `serde_json::Value` fits anything; `Vec<Value>` an array; `Page<Value>` a page.
+fn readable(ty: &Type, expected: &Schema) -> Option<bool> {
+    let Type::Path(path) = ty else { return None };
+    if is_json_value(path) {
+        return Some(true);
+    }
+    let segment = path.path.segments.last()?;
+    let inner = first_argument(segment)?;
+    if scalar_kind(inner) != Some(Kind::Any) {
+        return None;
+    }
+    match segment.ident.to_string().as_str() {
+        "Vec" => Some(expected.kind == Kind::Array || expected.kind == Kind::Any),
+        "Page" => Some(expected.kind == Kind::Page || expected.kind == Kind::Any),
+        _ => None,
+    }
+}
+
+/// `a boolean`, `an integer`.
+fn article(kind: &str) -> String {
+    let an = kind.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {kind}", if an { "an" } else { "a" })
+}

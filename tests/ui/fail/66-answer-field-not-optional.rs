@@ -1,0 +1,13 @@
+use atlas_endpoint::{atlas_endpoint, AtlasModel, Client, Result};
+use serde::Deserialize;
+
+#[derive(Deserialize, AtlasModel)]
+#[atlas_model(ClusterDescription20240805)]
+pub struct Cluster {
+    pub name: String,
+}
+
+#[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>")]
+pub async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<Cluster>;
+
+fn main() {}
