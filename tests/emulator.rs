@@ -86,9 +86,16 @@ async fn debug_of_a_recorded_request_redacts_secrets_and_raw_body_keeps_them() {
         password: "hunter2-password".into(),
         scopes: vec![json!({"name": "c0", "apiKey": "nested-api-key"})],
     };
-    create_database_user(&emulator.client(), GROUP, &user)
+    // `apiKey` is no property of `UserScope`: the emulator refuses the body as Atlas would,
+    // and the request it recorded must still print no secret.
+    let refused = create_database_user(&emulator.client(), GROUP, &user)
         .await
-        .unwrap();
+        .unwrap_err();
+    assert!(refused.is_code("VALIDATION_ERROR"), "{refused}");
+    assert!(
+        refused.to_string().contains("scopes[0].apiKey"),
+        "{refused}"
+    );
 
     let request = &emulator.requests()[0];
     let printed = format!("{request:?}");

@@ -163,7 +163,7 @@ async fn a_post_body_is_resent_after_the_challenge() {
         .expect("created");
     assert_eq!(
         created,
-        json!({"databaseName": "admin", "username": "ada, \"the\" first"})
+        json!({"databaseName": "admin", "groupId": GROUP, "username": "ada, \"the\" first", "roles": []})
     );
     let requests = emulator.requests();
     assert_eq!(requests.len(), 2);

@@ -51,7 +51,7 @@ async fn calls_are_traced_without_bodies_or_secrets() {
         .collect();
     assert_eq!(spans.len(), 3, "one span per call:\n{text}");
     for field in [
-        "operation=\"createCluster\"",
+        "operation=\"createGroupCluster\"",
         "method=\"POST\"",
         "template=\"/groups/<groupId>/clusters\"",
         "status=201",
@@ -66,7 +66,11 @@ async fn calls_are_traced_without_bodies_or_secrets() {
         spans[0].contains("attempt=2"),
         "the first call was retried once:\n{text}"
     );
-    assert_eq!(text.matches("retrying createCluster").count(), 1, "{text}");
+    assert_eq!(
+        text.matches("retrying createGroupCluster").count(),
+        1,
+        "{text}"
+    );
     assert_eq!(
         text.matches("is deprecated").count(),
         1,

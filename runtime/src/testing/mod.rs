@@ -1,8 +1,11 @@
 //! An embedded local Atlas emulator: a real HTTP server on `127.0.0.1`, for examples and tests.
 //!
 //! It routes by method and path template (register routes with the endpoints you declared),
-//! checks the credentials and the versioned `Accept` header as Atlas does, answers
-//! Atlas-shaped errors, and records every request it receives. A request that no route serves
+//! checks the credentials and the versioned `Accept` header as Atlas does, checks JSON request
+//! bodies against the operation's schema for the declared version (unknown fields, wrong JSON
+//! types, values outside an enum, read-only properties, and for `POST`/`PUT` missing required
+//! properties: Atlas's `400 VALIDATION_ERROR`, naming each field, before any route runs),
+//! answers Atlas-shaped errors, and records every request it receives. A request that no route serves
 //! gets the emulator's own answer, which no Atlas server gives: `501` with a plain-text body,
 //! "no route in the emulator for GET /groups/…; routed: …", which the client's error quotes.
 //!
@@ -27,6 +30,7 @@
 //! ```
 
 mod auth;
+mod body_check;
 mod recorded;
 mod redact;
 mod reply;
@@ -318,6 +322,9 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
             "INVALID_ACCEPT_HEADER",
             &format!("This operation needs Accept: {media_type}."),
         );
+    }
+    if let Some(refusal) = body_check::check(route.endpoint, request.raw_body()) {
+        return refusal;
     }
     let handler = Arc::clone(&route.handler);
     drop(routes);
