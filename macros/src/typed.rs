@@ -144,16 +144,28 @@ fn page_item(found: &atlas_endpoint_catalog::Schema) -> Option<&'static str> {
     }
 }
 
-/// A local trait whose unimplemented message names what Atlas expects; `<T as it>::SHAPE` is
-/// `T`'s shape when `T` is checkable.
+/// A local trait whose unimplemented message names what Atlas expects; through it, `T`'s
+/// shape and problems (nested models looked into down to `Depth`) when `T` is checkable.
 fn gate(name: &syn::Ident, message: &str, label: &str) -> TokenStream {
     quote! {
         #[diagnostic::on_unimplemented(message = #message, label = #label)]
         trait #name {
             const SHAPE: ::atlas_endpoint::JsonShape;
+            const ANSWER: ::core::option::Option<&'static str>;
+            const BODY: ::core::option::Option<&'static str>;
+            const CREATE: ::core::option::Option<&'static str>;
         }
-        impl<T: ?Sized + ::atlas_endpoint::AtlasJson> #name for T {
-            const SHAPE: ::atlas_endpoint::JsonShape = T::SHAPE;
+        impl<T> #name for T
+        where
+            T: ?Sized + ::atlas_endpoint::AtlasJson + ::atlas_endpoint::Problems<::atlas_endpoint::Depth>,
+        {
+            const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::AtlasJson>::SHAPE;
+            const ANSWER: ::core::option::Option<&'static str> =
+                <T as ::atlas_endpoint::Problems<::atlas_endpoint::Depth>>::ANSWER;
+            const BODY: ::core::option::Option<&'static str> =
+                <T as ::atlas_endpoint::Problems<::atlas_endpoint::Depth>>::BODY;
+            const CREATE: ::core::option::Option<&'static str> =
+                <T as ::atlas_endpoint::Problems<::atlas_endpoint::Depth>>::CREATE;
         }
     }
 }
@@ -197,7 +209,7 @@ fn body_checks(
     let create = (method == "POST" || method == "PUT").then(|| {
         quote_spanned! {ty.span()=>
             const _: () = ::atlas_endpoint::__private::expect_none(
-                <#ty as #trait_name>::SHAPE.create_problem);
+                <#ty as #trait_name>::CREATE);
         }
     });
     quote_spanned! {ty.span()=>
@@ -205,7 +217,7 @@ fn body_checks(
         const _: () = ::atlas_endpoint::__private::expect_fit(
             <#ty as #trait_name>::SHAPE, #tokens, #message);
         const _: () = ::atlas_endpoint::__private::expect_none(
-            <#ty as #trait_name>::SHAPE.body_problem);
+            <#ty as #trait_name>::BODY);
         #create
     }
 }
@@ -240,7 +252,7 @@ fn answer_checks(ty: &Type, id: &str, answer: &str, diagnostics: &mut Diagnostic
         const _: () = ::atlas_endpoint::__private::expect_fit(
             <#ty as #trait_name>::SHAPE, #tokens, #message);
         const _: () = ::atlas_endpoint::__private::expect_none(
-            <#ty as #trait_name>::SHAPE.answer_problem);
+            <#ty as #trait_name>::ANSWER);
     }
 }
 

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::marker::PhantomData;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -36,14 +37,6 @@ pub struct JsonShape {
     pub schema: &'static str,
     /// `Option<_>`: `null` or absent is fine.
     pub optional: bool,
-    /// Why an answer may fail to decode into this type (a field Atlas may omit that is neither
-    /// `Option` nor defaulted), found in the type or its nested models.
-    pub answer_problem: Option<&'static str>,
-    /// Why Atlas would refuse this type as a request body (a read-only property always sent).
-    pub body_problem: Option<&'static str>,
-    /// Why Atlas would refuse this type as the body of a create or replace (`POST`, `PUT`): a
-    /// required property it does not carry.
-    pub create_problem: Option<&'static str>,
 }
 
 /// The JSON kinds the checks tell apart.
@@ -69,46 +62,26 @@ pub enum JsonKind {
 impl JsonShape {
     /// The shape of a scalar or free-form kind.
     pub const fn of(kind: JsonKind) -> Self {
-        Self {
-            kind,
-            item: JsonKind::None,
-            schema: "",
-            optional: false,
-            answer_problem: None,
-            body_problem: None,
-            create_problem: None,
-        }
+        Self::model(kind, "")
     }
 
-    /// The shape of a model of `schema`, with the problems its fields have.
-    pub const fn model(
-        kind: JsonKind,
-        schema: &'static str,
-        answer_problem: Option<&'static str>,
-        body_problem: Option<&'static str>,
-        create_problem: Option<&'static str>,
-    ) -> Self {
+    /// The shape of a model of `schema`.
+    pub const fn model(kind: JsonKind, schema: &'static str) -> Self {
         Self {
             kind,
             item: JsonKind::None,
             schema,
             optional: false,
-            answer_problem,
-            body_problem,
-            create_problem,
         }
     }
 
-    /// A container of `items` (array, page, map): the items' schema and problems carry over.
+    /// A container of `items` (array, page, map): the items' schema carries over.
     pub const fn container(kind: JsonKind, items: JsonShape) -> Self {
         Self {
             kind,
             item: items.kind,
             schema: items.schema,
             optional: false,
-            answer_problem: items.answer_problem,
-            body_problem: items.body_problem,
-            create_problem: items.create_problem,
         }
     }
 
@@ -176,6 +149,99 @@ impl<K: AsRef<str>, T: AtlasJson> AtlasJson for BTreeMap<K, T> {
 
 impl<T: AtlasJson> AtlasJson for crate::Page<T> {
     const SHAPE: JsonShape = JsonShape::container(JsonKind::Page, T::SHAPE);
+}
+
+/// Why a type would fail as an answer or be refused as a body, found in its own fields and,
+/// `D` levels deep, in the models nested in them. The depth is a type (`Deeper<…<Bottom>>`)
+/// so that models referring to each other stay finite; [`Depth`] is how deep the endpoint
+/// checks look.
+pub trait Problems<D> {
+    /// A field Atlas may omit from an answer that is neither `Option` nor defaulted.
+    const ANSWER: Option<&'static str>;
+    /// A read-only property always sent in a body.
+    const BODY: Option<&'static str>;
+    /// A property Atlas requires in a `POST` or `PUT` body that the type does not carry.
+    const CREATE: Option<&'static str>;
+}
+
+/// The depth where nested models are no longer looked into.
+pub struct Bottom;
+
+/// One level deeper than `D`.
+pub struct Deeper<D>(PhantomData<D>);
+
+/// How deep the endpoint checks look into nested models: eight levels.
+pub type Depth = Deeper<Deeper<Deeper<Deeper<Deeper<Deeper<Deeper<Deeper<Bottom>>>>>>>>;
+
+macro_rules! no_problems {
+    ($($ty:ty),+) => {
+        $(impl<D> Problems<D> for $ty {
+            const ANSWER: Option<&'static str> = None;
+            const BODY: Option<&'static str> = None;
+            const CREATE: Option<&'static str> = None;
+        })+
+    };
+}
+
+no_problems!(String, str, char, Rc<str>, Arc<str>, Cow<'_, str>);
+no_problems!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, bool
+);
+no_problems!(serde_json::Value, serde_json::Map<String, serde_json::Value>);
+
+macro_rules! problems_of_items {
+    ($($ty:ty),+) => {
+        $(impl<D, T: Problems<D>> Problems<D> for $ty {
+            const ANSWER: Option<&'static str> = T::ANSWER;
+            const BODY: Option<&'static str> = T::BODY;
+            const CREATE: Option<&'static str> = T::CREATE;
+        })+
+    };
+}
+
+problems_of_items!(
+    Option<T>,
+    Vec<T>,
+    VecDeque<T>,
+    BTreeSet<T>,
+    HashSet<T>,
+    crate::Page<T>
+);
+
+impl<D, T: Problems<D> + ?Sized> Problems<D> for &T {
+    const ANSWER: Option<&'static str> = T::ANSWER;
+    const BODY: Option<&'static str> = T::BODY;
+    const CREATE: Option<&'static str> = T::CREATE;
+}
+
+impl<D, T: Problems<D> + ?Sized> Problems<D> for Box<T> {
+    const ANSWER: Option<&'static str> = T::ANSWER;
+    const BODY: Option<&'static str> = T::BODY;
+    const CREATE: Option<&'static str> = T::CREATE;
+}
+
+impl<D, T: Problems<D>> Problems<D> for [T] {
+    const ANSWER: Option<&'static str> = T::ANSWER;
+    const BODY: Option<&'static str> = T::BODY;
+    const CREATE: Option<&'static str> = T::CREATE;
+}
+
+impl<D, T: Problems<D>, const N: usize> Problems<D> for [T; N] {
+    const ANSWER: Option<&'static str> = T::ANSWER;
+    const BODY: Option<&'static str> = T::BODY;
+    const CREATE: Option<&'static str> = T::CREATE;
+}
+
+impl<D, K, T: Problems<D>> Problems<D> for HashMap<K, T> {
+    const ANSWER: Option<&'static str> = T::ANSWER;
+    const BODY: Option<&'static str> = T::BODY;
+    const CREATE: Option<&'static str> = T::CREATE;
+}
+
+impl<D, K, T: Problems<D>> Problems<D> for BTreeMap<K, T> {
+    const ANSWER: Option<&'static str> = T::ANSWER;
+    const BODY: Option<&'static str> = T::BODY;
+    const CREATE: Option<&'static str> = T::CREATE;
 }
 
 /// What a property (or a body, an answer, a query value) of an Atlas schema accepts; written by

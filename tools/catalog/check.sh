@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 generated=(catalog/src/operations.rs catalog/src/schemas.rs tests/all-operations/src/operations.rs
-  benches/compile-baseline/src/operations.rs tests/all-operations/tests/prism.rs)
+  benches/compile-baseline/src/operations.rs tests/all-operations/tests/prism.rs
+  tests/all-models/src/models.rs tests/all-models/src/operations.rs tests/all-models/tests/prism.rs
+  benches/models-baseline/src/models.rs)
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

@@ -316,31 +316,41 @@ def ref_name(node):
 
 
 def property_type(spec, schema, where):
-    """A property's (or array item's) JSON type as a `Ty` expression."""
+    """A property's (or array item's) JSON type: `("String",)`, `("Ref", name)`,
+    `("Array", item)`, `("Map", item)`, … (the `Ty` variants)."""
     if "$ref" in schema:
         target = resolve(spec, schema)
         if target.get("type") in ("string", "integer", "number", "boolean") and "enum" not in target \
                 and "properties" not in target:
             return property_type(spec, target, where)
-        return f"Ref({rust_string(ref_name(schema))})"
+        return ("Ref", ref_name(schema))
     kind = schema.get("type")
     branches = schema.get("oneOf") or schema.get("anyOf")
     if branches:
         # A union of strings (often typed `object` by mistake, e.g. `regionName`) is a string.
         resolved = [resolve(spec, branch) for branch in branches]
-        return "String" if all(branch.get("type") == "string" for branch in resolved) else "Any"
+        return ("String",) if all(branch.get("type") == "string" for branch in resolved) else ("Any",)
     if kind == "array":
-        return f"Array(&{property_type(spec, schema.get('items', {}), where)})"
+        return ("Array", property_type(spec, schema.get("items", {}), where))
     if kind in ("string", "integer", "number", "boolean"):
-        return kind.capitalize()
+        return (kind.capitalize(),)
     if kind == "object" or "properties" in schema or "additionalProperties" in schema:
         extra = schema.get("additionalProperties")
         if isinstance(extra, dict) and extra and not schema.get("properties"):
-            return f"Map(&{property_type(spec, extra, where)})"
-        return "Object"
+            return ("Map", property_type(spec, extra, where))
+        return ("Object",)
     if "allOf" in schema or not schema:
-        return "Any"
+        return ("Any",)
     raise SystemExit(f"{where}: property type {kind!r} is not in the model (add it to Ty)")
+
+
+def render_ty(ty):
+    """A property type as a Rust `Ty` expression."""
+    if ty[0] == "Ref":
+        return f"Ref({rust_string(ty[1])})"
+    if ty[0] in ("Array", "Map"):
+        return f"{ty[0]}(&{render_ty(ty[1])})"
+    return ty[0]
 
 
 def merged_properties(spec, schema, seen=()):
@@ -398,14 +408,15 @@ class ValueLists:
         return [f"static {name}: &[&str] = {rust_strings(list(values))};" for values, name in self.names.items()]
 
 
-def schema_facts(spec, name, schema, lists):
-    """One component schema's facts, as a Rust `Schema` expression."""
+def schema_facts(spec, name, schema):
+    """One component schema's facts: shape, properties (name, type, flags, format, values),
+    values, variants, discriminator."""
     variants = union_variants(schema)
     properties, required = merged_properties(spec, schema, (name,))
+    values = schema.get("enum", [])
     union_values = string_union_values(spec, schema)
     if union_values is not None:
-        shape, variants = "Enum", []
-        schema = {**schema, "enum": union_values}
+        shape, variants, values = "Enum", [], union_values
     elif variants:
         shape = "Union"
         for variant in variants:
@@ -417,21 +428,36 @@ def schema_facts(spec, name, schema, lists):
         shape = "Object"
     else:
         shape = "Other"
-    rendered = []
+    props = []
     for prop, facts in properties.items():
-        where = f"schema {name}.{prop}"
         target = resolve(spec, facts)
-        values = (facts.get("enum") or (facts.get("items") or {}).get("enum")
-                  or string_union_values(spec, facts) or [])
-        flags = (1 * (prop in required) + 2 * bool(target.get("readOnly"))
-                 + 4 * bool(target.get("writeOnly")) + 8 * bool(target.get("nullable")))
+        props.append({
+            "name": prop,
+            "ty": property_type(spec, facts, f"schema {name}.{prop}"),
+            "required": prop in required,
+            "read_only": bool(target.get("readOnly")),
+            "write_only": bool(target.get("writeOnly")),
+            "nullable": bool(target.get("nullable")),
+            "format": target.get("format"),
+            "values": [str(v) for v in (facts.get("enum") or (facts.get("items") or {}).get("enum")
+                                        or string_union_values(spec, facts) or [])],
+        })
+    return {"name": name, "shape": shape, "properties": props, "values": [str(v) for v in values],
+            "variants": variants, "discriminator": (schema.get("discriminator") or {}).get("propertyName")}
+
+
+def render_schema(facts, lists):
+    """One schema's facts as a Rust `Schema` expression."""
+    rendered = []
+    for prop in facts["properties"]:
+        flags = (1 * prop["required"] + 2 * prop["read_only"] + 4 * prop["write_only"]
+                 + 8 * prop["nullable"])
         rendered.append(
-            f"P::new({rust_string(prop)}, {property_type(spec, facts, where)}, {flags}, "
-            f"{rust_option(target.get('format'))}, {lists.refer([str(v) for v in values])})")
-    discriminator = (schema.get("discriminator") or {}).get("propertyName")
-    return (f"    Schema {{ name: {rust_string(name)}, shape: Shape::{shape}, properties: &[{', '.join(rendered)}], "
-            f"values: {lists.refer([str(v) for v in schema.get('enum', [])])}, variants: {rust_strings(variants)}, "
-            f"discriminator: {rust_option(discriminator)} }},")
+            f"P::new({rust_string(prop['name'])}, {render_ty(prop['ty'])}, {flags}, "
+            f"{rust_option(prop['format'])}, {lists.refer(prop['values'])})")
+    return (f"    Schema {{ name: {rust_string(facts['name'])}, shape: Shape::{facts['shape']}, "
+            f"properties: &[{', '.join(rendered)}], values: {lists.refer(facts['values'])}, "
+            f"variants: {rust_strings(facts['variants'])}, discriminator: {rust_option(facts['discriminator'])} }},")
 
 
 def render_schemas(spec):
@@ -447,7 +473,7 @@ def render_schemas(spec):
         "pub static SCHEMAS: &[Schema] = &[",
     ]
     lists = ValueLists()
-    lines += [schema_facts(spec, name, schemas[name], lists) for name in sorted(schemas)]
+    lines += [render_schema(schema_facts(spec, name, schemas[name]), lists) for name in sorted(schemas)]
     lines.append("];")
     lines += ["", "// Enum value lists shared by the schemas above."] + lists.render()
     return "\n".join(lines) + "\n"

@@ -8,3 +8,4 @@ python3 tools/catalog/generate.py
 python3 tools/catalog/generate_declarations.py
 python3 tools/catalog/generate_baseline.py
 python3 tools/catalog/generate_prism_test.py
+python3 tools/catalog/generate_models.py

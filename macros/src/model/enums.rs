@@ -1,6 +1,7 @@
 //! An enum modelling Atlas values: a string enum (each variant's wire name must be one of
 //! Atlas's values) or a union (each variant holds a model of one of the union's variants).
 
+use super::Parts;
 use super::serde_attrs::{Container, member};
 use crate::diag::{Diagnostics, did_you_mean, type_text};
 use atlas_endpoint_catalog::{Schema, Shape};
@@ -9,7 +10,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DataEnum, Fields, Ident};
 
-/// (the `SHAPE` expression, the checks) of an enum modelling a component schema (a string
+/// The parts of an enum modelling a component schema (a string
 /// enum or a union), or `None` after reporting every variant that does not conform.
 pub fn of_schema(
     name: &Ident,
@@ -17,7 +18,7 @@ pub fn of_schema(
     container: &Container,
     schema: &'static Schema,
     diagnostics: &mut Diagnostics,
-) -> Option<(TokenStream, TokenStream)> {
+) -> Option<Parts> {
     match schema.shape {
         Shape::Enum => values(
             name,
@@ -50,7 +51,7 @@ pub fn values(
     label: &str,
     allowed: &[&str],
     diagnostics: &mut Diagnostics,
-) -> Option<(TokenStream, TokenStream)> {
+) -> Option<Parts> {
     for variant in &data.variants {
         if !matches!(variant.fields, Fields::Unit) {
             diagnostics.error(
@@ -95,11 +96,13 @@ pub fn values(
     if !diagnostics.is_empty() {
         return None;
     }
-    Some((
-        quote!(::atlas_endpoint::JsonShape::model(
-            ::atlas_endpoint::JsonKind::String, #label, None, None, None)),
-        TokenStream::new(),
-    ))
+    Some(Parts {
+        shape: quote!(::atlas_endpoint::JsonShape::model(
+            ::atlas_endpoint::JsonKind::String,
+            #label,
+        )),
+        ..Parts::default()
+    })
 }
 
 /// A union: every variant holds one model of one of the union's variants.
@@ -108,10 +111,10 @@ fn union(
     data: &DataEnum,
     schema: &'static Schema,
     diagnostics: &mut Diagnostics,
-) -> Option<(TokenStream, TokenStream)> {
+) -> Option<Parts> {
     let variants = schema.variants;
     let mut checks = TokenStream::new();
-    let (mut answer, mut body, mut create) = (Vec::new(), Vec::new(), Vec::new());
+    let mut nested = Vec::new();
     for variant in &data.variants {
         let inner = match &variant.fields {
             Fields::Unnamed(fields) if fields.unnamed.len() == 1 => &fields.unnamed[0].ty,
@@ -140,23 +143,19 @@ fn union(
             const _: () = ::atlas_endpoint::__private::expect_one_of(
                 <#inner as ::atlas_endpoint::AtlasJson>::SHAPE, &[#(#variants),*], #message);
         });
-        let shape = quote!(<#inner as ::atlas_endpoint::AtlasJson>::SHAPE);
-        answer.push(quote!(#shape.answer_problem));
-        body.push(quote!(#shape.body_problem));
-        create.push(quote!(#shape.create_problem));
+        nested.push(inner.clone());
     }
     if !diagnostics.is_empty() {
         return None;
     }
     let schema_name = schema.name;
-    Some((
-        quote!(::atlas_endpoint::JsonShape::model(
+    Some(Parts {
+        shape: quote!(::atlas_endpoint::JsonShape::model(
             ::atlas_endpoint::JsonKind::Object,
             #schema_name,
-            ::atlas_endpoint::__private::first(&[#(#answer),*]),
-            ::atlas_endpoint::__private::first(&[#(#body),*]),
-            ::atlas_endpoint::__private::first(&[#(#create),*]),
         )),
+        nested,
         checks,
-    ))
+        ..Parts::default()
+    })
 }

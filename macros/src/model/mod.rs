@@ -13,6 +13,27 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::{Data, DeriveInput, Ident};
 
+/// What a model's derive writes: its shape, its problems (own, and found in the types its
+/// fields nest), and its compile-time checks.
+#[derive(Default)]
+pub struct Parts {
+    /// The `JsonShape` expression.
+    pub shape: TokenStream,
+    /// Problems of the type's own fields (`Option<&str>` expressions).
+    pub own: Found,
+    /// The types whose problems carry over, one level deeper.
+    pub nested: Vec<syn::Type>,
+    pub checks: TokenStream,
+}
+
+/// Problem expressions, by where they matter.
+#[derive(Default)]
+pub struct Found {
+    pub answer: Vec<TokenStream>,
+    pub body: Vec<TokenStream>,
+    pub create: Vec<TokenStream>,
+}
+
 /// What `#[atlas_model(…)]` declares the type to model.
 pub enum Target {
     /// A component schema: `#[atlas_model(CloudDatabaseUser)]`.
@@ -48,7 +69,13 @@ pub fn derive(input: TokenStream) -> TokenStream {
             .map_err(|error| diagnostics.push(error))
             .ok()?;
         match (&input.data, target) {
-            (_, Target::Kind(kind)) => Some(structs::scalar(kind)),
+            (_, Target::Kind(kind)) => Some(Parts {
+                shape: {
+                    let kind = kind.tokens();
+                    quote!(::atlas_endpoint::JsonShape::of(#kind))
+                },
+                ..Parts::default()
+            }),
             (Data::Struct(data), Target::Schema(schema)) => {
                 structs::check(&input.ident, data, &container, schema, &mut diagnostics)
             }
@@ -75,27 +102,76 @@ pub fn derive(input: TokenStream) -> TokenStream {
             }
         }
     });
-    let name = &input.ident;
-    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
-    let (shape, checks) = match checked {
+    let parts = match checked {
         Some(parts) if diagnostics.is_empty() => parts,
-        // Every error at once; the trait is still implemented (fitting anything), so the uses
-        // of the type do not fail too.
+        // Every error at once; the traits are still implemented (fitting anything, no
+        // problems), so the uses of the type do not fail too.
         checked => {
             let mut checks = diagnostics.to_compile_errors();
-            checks.extend(checked.map(|(_, checks)| checks));
-            (
-                quote!(::atlas_endpoint::JsonShape::of(
+            checks.extend(checked.map(|parts| parts.checks));
+            Parts {
+                shape: quote!(::atlas_endpoint::JsonShape::of(
                     ::atlas_endpoint::JsonKind::Any
                 )),
                 checks,
-            )
+                ..Parts::default()
+            }
         }
+    };
+    implement(&input, parts)
+}
+
+/// `AtlasJson` and `Problems` for the type, and its checks.
+fn implement(input: &DeriveInput, parts: Parts) -> TokenStream {
+    let name = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    let mut deeper = input.generics.clone();
+    deeper.params.push(syn::parse_quote!(AtlasDepth));
+    let (deeper_generics, _, _) = deeper.split_for_impl();
+    let Parts {
+        shape,
+        own,
+        nested,
+        checks,
+    } = parts;
+    let field = |pick: fn(&Found) -> &Vec<TokenStream>, which: &str| {
+        let which = Ident::new(which, Span::call_site());
+        let own = pick(&own);
+        let nested = nested
+            .iter()
+            .map(|ty| quote!(<#ty as ::atlas_endpoint::Problems<AtlasDepth>>::#which));
+        (
+            quote!(::atlas_endpoint::__private::first(&[#(#own),*])),
+            quote!(::atlas_endpoint::__private::first(&[#(#own,)* #(#nested),*])),
+        )
+    };
+    let (answer, answer_deeper) = field(|found| &found.answer, "ANSWER");
+    let (body, body_deeper) = field(|found| &found.body, "BODY");
+    let (create, create_deeper) = field(|found| &found.create, "CREATE");
+    let bounds = nested
+        .iter()
+        .map(|ty| quote!(#ty: ::atlas_endpoint::Problems<AtlasDepth>));
+    let where_deeper = match where_clause {
+        Some(clause) => {
+            let predicates = &clause.predicates;
+            quote!(where #predicates, #(#bounds),*)
+        }
+        None => quote!(where #(#bounds),*),
     };
     quote! {
         const _: () = {
             impl #impl_generics ::atlas_endpoint::AtlasJson for #name #type_generics #where_clause {
                 const SHAPE: ::atlas_endpoint::JsonShape = #shape;
+            }
+            impl #impl_generics ::atlas_endpoint::Problems<::atlas_endpoint::Bottom> for #name #type_generics #where_clause {
+                const ANSWER: ::core::option::Option<&'static str> = #answer;
+                const BODY: ::core::option::Option<&'static str> = #body;
+                const CREATE: ::core::option::Option<&'static str> = #create;
+            }
+            impl #deeper_generics ::atlas_endpoint::Problems<::atlas_endpoint::Deeper<AtlasDepth>> for #name #type_generics #where_deeper {
+                const ANSWER: ::core::option::Option<&'static str> = #answer_deeper;
+                const BODY: ::core::option::Option<&'static str> = #body_deeper;
+                const CREATE: ::core::option::Option<&'static str> = #create_deeper;
             }
             #checks
         };

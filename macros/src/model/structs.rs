@@ -3,6 +3,7 @@
 
 use super::expected::{self, Kind};
 use super::serde_attrs::{Container, Member, member};
+use super::{Found, Parts};
 use crate::diag::{Diagnostics, did_you_mean, type_text};
 use atlas_endpoint_catalog::{Property, Schema};
 use proc_macro2::TokenStream;
@@ -10,16 +11,15 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DataStruct, Fields, Ident, Type};
 
-/// (the `SHAPE` expression, the checks) of a struct modelling `schema`; a field whose name
-/// does not conform is reported (the other fields are still checked), `None` when the struct
-/// cannot model an object.
+/// The parts of a struct modelling `schema`; a field whose name does not conform is reported
+/// (the other fields are still checked), `None` when the struct cannot model an object.
 pub fn check(
     name: &Ident,
     data: &DataStruct,
     container: &Container,
     schema: &'static Schema,
     diagnostics: &mut Diagnostics,
-) -> Option<(TokenStream, TokenStream)> {
+) -> Option<Parts> {
     let Fields::Named(fields) = &data.fields else {
         diagnostics.error(
             name.span(),
@@ -52,15 +52,6 @@ pub fn check(
     Some(model.finish(name, schema))
 }
 
-/// The `SHAPE` of an enum or newtype sent as a scalar of `kind`.
-pub fn scalar(kind: Kind) -> (TokenStream, TokenStream) {
-    let kind = kind.tokens();
-    (
-        quote!(::atlas_endpoint::JsonShape::of(#kind)),
-        TokenStream::new(),
-    )
-}
-
 /// One field of the struct, with its serde attributes.
 struct Field<'a> {
     owner: &'a Ident,
@@ -81,14 +72,6 @@ impl Field<'_> {
     /// `Cluster.state_name`.
     fn label(&self) -> String {
         format!("`{}.{}`", self.owner, self.ident)
-    }
-
-    /// Whether the type mentions the struct itself (its nested problems would be a cycle).
-    fn recursive(&self) -> bool {
-        self.ty
-            .to_token_stream()
-            .into_iter()
-            .any(|token| *self.owner == token.to_string())
     }
 }
 
@@ -129,9 +112,8 @@ impl StaticLifetimes {
 #[derive(Default)]
 struct Model {
     checks: TokenStream,
-    answer: Vec<TokenStream>,
-    body: Vec<TokenStream>,
-    create: Vec<TokenStream>,
+    own: Found,
+    nested: Vec<Type>,
     /// The wire names the struct sends.
     sent: Vec<String>,
     /// A `#[serde(flatten)]` field sends names this derive cannot see.
@@ -204,7 +186,8 @@ impl Model {
                     schema.name,
                     property.name
                 );
-                self.body
+                self.own
+                    .body
                     .push(quote!(::core::option::Option::Some(#message)));
             }
         }
@@ -230,7 +213,7 @@ impl Model {
             property.name
         );
         let ty = field.ty;
-        self.answer.push(quote! {
+        self.own.answer.push(quote! {
             if <#ty as ::atlas_endpoint::AtlasJson>::SHAPE.optional {
                 ::core::option::Option::None
             } else {
@@ -239,23 +222,15 @@ impl Model {
         });
     }
 
-    /// The problems of the models nested in a field carry over.
+    /// The problems of the models nested in a field carry over (one level deeper), unless the
+    /// field is neither sent nor read.
     fn nested(&mut self, field: &Field<'_>) {
-        if field.recursive() {
-            return;
-        }
-        let ty = field.ty;
-        let shape = quote!(<#ty as ::atlas_endpoint::AtlasJson>::SHAPE);
-        if !field.member.skip_deserializing {
-            self.answer.push(quote!(#shape.answer_problem));
-        }
-        if !field.member.skip_serializing {
-            self.body.push(quote!(#shape.body_problem));
-            self.create.push(quote!(#shape.create_problem));
+        if !(field.member.skip_deserializing && field.member.skip_serializing) {
+            self.nested.push(field.ty.clone());
         }
     }
 
-    fn finish(mut self, name: &Ident, schema: &'static Schema) -> (TokenStream, TokenStream) {
+    fn finish(mut self, name: &Ident, schema: &'static Schema) -> Parts {
         let missing: Vec<String> = schema
             .properties
             .iter()
@@ -269,21 +244,20 @@ impl Model {
                 schema.name,
                 missing.join(", ")
             );
-            self.create
+            self.own
+                .create
                 .push(quote!(::core::option::Option::Some(#message)));
         }
         let schema_name = schema.name;
-        let (answer, body, create) = (&self.answer, &self.body, &self.create);
-        let shape = quote! {
-            ::atlas_endpoint::JsonShape::model(
+        Parts {
+            shape: quote!(::atlas_endpoint::JsonShape::model(
                 ::atlas_endpoint::JsonKind::Object,
                 #schema_name,
-                ::atlas_endpoint::__private::first(&[#(#answer),*]),
-                ::atlas_endpoint::__private::first(&[#(#body),*]),
-                ::atlas_endpoint::__private::first(&[#(#create),*]),
-            )
-        };
-        (shape, self.checks)
+            )),
+            own: self.own,
+            nested: self.nested,
+            checks: self.checks,
+        }
     }
 }
 

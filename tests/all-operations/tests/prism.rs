@@ -14,7 +14,7 @@
 
 use atlas_all_operations::*;
 use atlas_endpoint::reqwest::header::{HeaderMap, HeaderValue};
-use atlas_endpoint::{Client, Error, Request, Result};
+use atlas_endpoint::{Client, Error, Request, Response, Result};
 use std::collections::HashMap;
 
 /// How many Prism mocks the calls need: one per request-body version slice (the peers' start
@@ -63,18 +63,24 @@ impl Prisms {
     }
 }
 
-/// How the declared function decodes the success answer.
-enum Decode {
-    Json,
-    Unit,
-    Raw,
+fn json_answer(response: Response) -> Result<()> {
+    response.into_json::<serde_json::Value>().map(drop)
+}
+
+fn unit_answer(response: Response) -> Result<()> {
+    response.into_unit()
+}
+
+fn raw_answer(response: Response) -> Result<()> {
+    response.into_bytes().map(drop)
 }
 
 /// One operation's request, built but not sent.
 struct Call {
     operation: &'static str,
     version: &'static str,
-    decode: Decode,
+    /// Decodes the success answer as the declared function does.
+    decode: fn(Response) -> Result<()>,
     /// The client of the Prism slice that validates this call.
     client: Client,
     request: Result<Request>,
@@ -115,12 +121,7 @@ async fn check(call: Call) -> Result<(), String> {
     if !ours.is_empty() {
         return Err(format!("{operation}: request violations {ours:?}"));
     }
-    match call.decode {
-        Decode::Json => response.into_json::<serde_json::Value>().map(drop),
-        Decode::Unit => response.into_unit(),
-        Decode::Raw => response.into_bytes().map(drop),
-    }
-    .map_err(|error| format!("{operation}: answer does not decode: {error}"))
+    (call.decode)(response).map_err(|error| format!("{operation}: answer does not decode: {error}"))
 }
 
 /// Runs `test` on a thread with a large stack: `requests` has hundreds of blocks, which an unoptimized
@@ -251,7 +252,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getSystemStatus",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -262,7 +263,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listAlertConfigMatcherFieldNames",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -273,7 +274,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listClusterDetails",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -284,7 +285,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listDefaultGroupLimits",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -295,7 +296,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getDefaultGroupLimit",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -306,7 +307,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listEventTypes",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -317,7 +318,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteFederationSetting",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -333,7 +334,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listFederationSettingConnectedOrgConfigs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -348,7 +349,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getFederationSettingConnectedOrgConfig",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -365,7 +366,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateFederationSettingConnectedOrgConfig",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -380,7 +381,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeFederationSettingConnectedOrgConfig",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -395,7 +396,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listFederationSettingConnectedOrgConfigRoleMappings",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -412,7 +413,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createFederationSettingConnectedOrgConfigRoleMapping",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -428,7 +429,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getFederationSettingConnectedOrgConfigRoleMapping",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -446,7 +447,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateFederationSettingConnectedOrgConfigRoleMapping",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -462,7 +463,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteFederationSettingConnectedOrgConfigRoleMapping",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -480,7 +481,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listFederationSettingIdentityProviders",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -496,7 +497,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createFederationSettingIdentityProvider",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -511,7 +512,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getFederationSettingIdentityProvider",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -528,7 +529,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateFederationSettingIdentityProvider",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -543,7 +544,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteFederationSettingIdentityProvider",
             version: "2023-11-15",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -558,7 +559,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "revokeFederationSettingIdentityProviderJwks",
             version: "2023-11-15",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -573,7 +574,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getFederationSettingIdentityProviderMetadata",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -584,7 +585,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroups",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -596,7 +597,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroup",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -607,7 +608,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroup",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -619,7 +620,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroup",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -630,7 +631,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroup",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -642,7 +643,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "addGroupAccessUser",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -659,7 +660,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupAccessListEntries",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -678,7 +679,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupAccessListEntry",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -693,7 +694,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAccessListEntry",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -708,7 +709,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupAccessListEntry",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -723,7 +724,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAccessListStatus",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -741,7 +742,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupActivityFeed",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -758,7 +759,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAiModelApiCloudGeographyModelGroupNameRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -778,7 +779,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -796,7 +797,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -808,7 +809,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupAiModelApiKeys",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -821,7 +822,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupAiModelApiKey",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -833,7 +834,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAiModelApiKey",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -850,7 +851,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupAiModelApiKey",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -862,7 +863,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupAiModelApiKey",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -878,7 +879,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAiModelApiRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -890,7 +891,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "resetGroupAiModelApiRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -907,7 +908,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupAlertConfigs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -922,7 +923,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupAlertConfig",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -937,7 +938,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAlertConfig",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -956,7 +957,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupAlertConfig",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -973,7 +974,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "toggleGroupAlertConfig",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -988,7 +989,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupAlertConfig",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -1006,7 +1007,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAlertConfigAlerts",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1018,7 +1019,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupAlerts",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1033,7 +1034,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAlert",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1050,7 +1051,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "acknowledgeGroupAlert",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1067,7 +1068,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "acknowledgeGroupAlert",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1085,7 +1086,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAlertAlertConfigs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1097,7 +1098,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupApiKeys",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1109,7 +1110,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupApiKey",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1126,7 +1127,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "addGroupApiKey",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -1146,7 +1147,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupApiKeyRoles",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1161,7 +1162,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeGroupApiKey",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -1172,7 +1173,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAuditLog",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1184,7 +1185,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupAuditLog",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1195,7 +1196,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAwsCustomDns",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1208,7 +1209,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "toggleGroupAwsCustomDns",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1226,7 +1227,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupBackupPrivateEndpoints",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1243,7 +1244,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupBackupPrivateEndpoint",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1259,7 +1260,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupBackupPrivateEndpoint",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1275,7 +1276,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupBackupPrivateEndpoint",
             version: "2024-11-13",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -1292,7 +1293,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupBackupExportBuckets",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1309,7 +1310,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupBackupExportBuckets",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1327,7 +1328,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupBackupExportBucket",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1342,7 +1343,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupBackupExportBucket",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1357,7 +1358,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupBackupExportBucket",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1372,7 +1373,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupBackupExportBucket",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1389,7 +1390,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupBackupExportBucket",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1404,7 +1405,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupBackupExportBucket",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -1418,7 +1419,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupBackupCompliancePolicy",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1430,7 +1431,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupBackupCompliancePolicy",
             version: "2023-10-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1447,7 +1448,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupBackupCompliancePolicy",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1466,7 +1467,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupBackupCompliancePolicy",
             version: "2023-10-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1478,7 +1479,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "disableGroupBackupCompliancePolicy",
             version: "2024-11-13",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -1490,7 +1491,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupCloudProviderAccess",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1503,7 +1504,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupCloudProviderAccess",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1519,7 +1520,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deauthorizeGroupCloudProviderAccessRole",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -1534,7 +1535,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupCloudProviderAccess",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1551,7 +1552,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "authorizeGroupCloudProviderAccessRole",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1567,7 +1568,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "validateGroupClusterConfigurations",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1586,7 +1587,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusters",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1605,7 +1606,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusters",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1624,7 +1625,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusters",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1642,7 +1643,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupCluster",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1660,7 +1661,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupCluster",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1678,7 +1679,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupCluster",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1691,7 +1692,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupCluster",
             version: "2024-10-23",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1708,7 +1709,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupCluster",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1725,7 +1726,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupCluster",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1737,7 +1738,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupCluster",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1756,7 +1757,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupCluster",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1775,7 +1776,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupCluster",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1794,7 +1795,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupCluster",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1813,7 +1814,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupCluster",
             version: "2024-10-23",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1829,7 +1830,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupCluster",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -1841,7 +1842,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupCluster",
             version: "2023-02-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -1863,7 +1864,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterCollStatMeasurements",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1882,7 +1883,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterCollStatNamespaces",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1897,7 +1898,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "autoGroupClusterScalingConfiguration",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1915,7 +1916,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupExports",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1934,7 +1935,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterBackupExport",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1950,7 +1951,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterBackupExport",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1968,7 +1969,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupRestoreJobs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -1985,7 +1986,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterBackupRestoreJob",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2001,7 +2002,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterBackupRestoreJob",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2017,7 +2018,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "cancelGroupClusterBackupRestoreJob",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -2032,7 +2033,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterBackupSchedule",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2047,7 +2048,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterBackupSchedule",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2064,7 +2065,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterBackupSchedule",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2081,7 +2082,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterBackupSchedule",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2096,7 +2097,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterBackupSchedule",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2111,7 +2112,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterBackupSchedule",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2132,7 +2133,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupSnapshots",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2149,7 +2150,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "takeGroupClusterBackupSnapshots",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2165,7 +2166,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterBackupSnapshot",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2183,7 +2184,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterBackupSnapshot",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2199,7 +2200,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterBackupSnapshot",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -2218,7 +2219,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupSnapshotDatabases",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2235,7 +2236,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterBackupSnapshotDatabase",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2255,7 +2256,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupSnapshotDatabaseCollections",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2273,7 +2274,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterBackupSnapshotDatabaseCollection",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2289,7 +2290,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterBackupSnapshotShardedCluster",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2305,7 +2306,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterBackupSnapshotShardedCluster",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -2320,7 +2321,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupSnapshotShardedClusters",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2338,7 +2339,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupCheckpoints",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2354,7 +2355,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterBackupCheckpoint",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2369,7 +2370,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterCollStatPinnedNamespaces",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2386,7 +2387,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "pinGroupClusterCollStatPinnedNamespaces",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2403,7 +2404,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterCollStatPinnedNamespaces",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2420,7 +2421,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "unpinGroupClusterCollStatUnpinNamespaces",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2437,7 +2438,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterCollectionRestoreJobs",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2456,7 +2457,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterCollectionRestoreJob",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2472,7 +2473,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterCollectionRestoreJob",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2493,7 +2494,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterCollectionRestoreJobCollections",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2510,7 +2511,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterCollectionRestoreJobCollection",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2529,7 +2530,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterFtsIndex",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2546,7 +2547,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterFtsIndex",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2562,7 +2563,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterFtsIndex",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2582,7 +2583,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterFtsIndex",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2598,7 +2599,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterFtsIndex",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -2613,7 +2614,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterGlobalWrites",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2628,7 +2629,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterGlobalWrites",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2643,7 +2644,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterGlobalWrites",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2660,7 +2661,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterGlobalWriteCustomZoneMapping",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2677,7 +2678,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterGlobalWriteCustomZoneMapping",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2694,7 +2695,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterGlobalWriteCustomZoneMapping",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2709,7 +2710,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterGlobalWriteCustomZoneMapping",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2724,7 +2725,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterGlobalWriteCustomZoneMapping",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2739,7 +2740,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterGlobalWriteCustomZoneMapping",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2756,7 +2757,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterGlobalWriteManagedNamespace",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2773,7 +2774,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterGlobalWriteManagedNamespace",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2790,7 +2791,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterGlobalWriteManagedNamespace",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2807,7 +2808,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterGlobalWriteManagedNamespaces",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2824,7 +2825,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterGlobalWriteManagedNamespaces",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2841,7 +2842,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterGlobalWriteManagedNamespaces",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2858,7 +2859,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterIndexRollingIndex",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -2876,7 +2877,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterOnlineArchives",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2895,7 +2896,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterOnlineArchive",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2911,7 +2912,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterOnlineArchive",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2929,7 +2930,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterOnlineArchive",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2945,7 +2946,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterOnlineArchive",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -2963,7 +2964,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupClusterOnlineArchiveQueryLogs",
             version: "2023-01-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -2978,7 +2979,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterOutageSimulation",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -2995,7 +2996,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "startGroupClusterOutageSimulation",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3010,7 +3011,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "endGroupClusterOutageSimulation",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3027,7 +3028,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterOverloadSimulations",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3044,7 +3045,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterOverloadSimulation",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3060,7 +3061,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterOverloadSimulation",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3076,7 +3077,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterOverloadSimulation",
             version: "preview",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3091,7 +3092,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterPerformanceAdvisorDropIndexSuggestions",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3106,7 +3107,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterPerformanceAdvisorSchemaAdvice",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3125,7 +3126,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterPerformanceAdvisorSuggestedIndexes",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3140,7 +3141,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterProcessArgs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3155,7 +3156,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterProcessArgs",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3172,7 +3173,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterProcessArgs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3189,7 +3190,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterProcessArgs",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3208,7 +3209,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterQueryShapeInsightDetails",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3231,7 +3232,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterQueryShapeInsightSummaries",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3250,7 +3251,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterQueryShapes",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3266,7 +3267,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterQueryShape",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3284,7 +3285,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterQueryShape",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3299,7 +3300,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "restartGroupClusterPrimaries",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3314,7 +3315,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "restartGroupClusterPrimaries",
             version: "2023-02-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3333,7 +3334,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterRestoreJobs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3350,7 +3351,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterRestoreJob",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3366,7 +3367,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterRestoreJob",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3381,7 +3382,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterSearchDeployment",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3396,7 +3397,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterSearchDeployment",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3411,7 +3412,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterSearchDeployment",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3428,7 +3429,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterSearchDeployment",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3445,7 +3446,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterSearchDeployment",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3462,7 +3463,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterSearchDeployment",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3479,7 +3480,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterSearchDeployment",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3494,7 +3495,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterSearchDeployment",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3509,7 +3510,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterSearchDeployment",
             version: "2024-05-30",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3524,7 +3525,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterSearchIndexes",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3543,7 +3544,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupClusterSearchIndex",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3560,7 +3561,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterSearchIndex",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3578,7 +3579,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterSearchIndexByName",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3598,7 +3599,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterSearchIndexByName",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3616,7 +3617,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterSearchIndexByName",
             version: "2024-05-30",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3632,7 +3633,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterSearchIndex",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3650,7 +3651,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterSearchIndex",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3666,7 +3667,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterSearchIndex",
             version: "2024-05-30",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3681,7 +3682,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterSnapshotSchedule",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3700,7 +3701,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterSnapshotSchedule",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3719,7 +3720,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterSnapshots",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3735,7 +3736,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterSnapshot",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3753,7 +3754,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterSnapshot",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3769,7 +3770,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterSnapshot",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3784,7 +3785,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterSqlInterface",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3801,7 +3802,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupClusterSqlInterface",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3813,7 +3814,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterStatus",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3832,7 +3833,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "grantGroupClusterMongoDbEmployeeAccess",
             version: "2024-08-05",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3849,7 +3850,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "pinGroupClusterFeatureCompatibilityVersion",
             version: "2024-05-30",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3864,7 +3865,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "revokeGroupClusterMongoDbEmployeeAccess",
             version: "2024-08-05",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3879,7 +3880,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "unpinGroupClusterFeatureCompatibilityVersion",
             version: "2024-05-30",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -3897,7 +3898,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupClusterLog",
             version: "2023-01-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -3915,7 +3916,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupClusterLog",
             version: "2023-02-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -3934,7 +3935,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterProviderRegions",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3950,7 +3951,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "upgradeGroupClusterTenantUpgrade",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3961,7 +3962,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupCollStatMetrics",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3979,7 +3980,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupContainers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -3991,7 +3992,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupContainer",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4006,7 +4007,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupContainer",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4023,7 +4024,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupContainer",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4038,7 +4039,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupContainer",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -4055,7 +4056,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupContainerAll",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4066,7 +4067,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupCustomDbRoleRoles",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4079,7 +4080,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupCustomDbRoleRole",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4091,7 +4092,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupCustomDbRoleRole",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4108,7 +4109,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupCustomDbRoleRole",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4123,7 +4124,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupCustomDbRoleRole",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -4135,7 +4136,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupDataFederation",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4148,7 +4149,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupDataFederation",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4160,7 +4161,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupDataFederation",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4178,7 +4179,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupDataFederation",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4190,7 +4191,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupDataFederation",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -4205,7 +4206,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupDataFederationLimits",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4221,7 +4222,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupDataFederationLimit",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4239,7 +4240,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "setGroupDataFederationLimit",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4255,7 +4256,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupDataFederationLimit",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -4272,7 +4273,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupDataFederationQueryLogs",
             version: "2023-01-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -4289,7 +4290,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupDatabaseUsers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4303,7 +4304,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupDatabaseUser",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4315,7 +4316,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupDatabaseUser",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4334,7 +4335,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupDatabaseUser",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4350,7 +4351,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupDatabaseUser",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -4368,7 +4369,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupDatabaseUserCerts",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4385,7 +4386,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupDatabaseUserCert",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4405,7 +4406,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupDbAccessHistoryCluster",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4425,7 +4426,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupDbAccessHistoryProcess",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4436,7 +4437,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupEncryptionAtRest",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4449,7 +4450,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupEncryptionAtRest",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4467,7 +4468,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupEncryptionAtRestPrivateEndpoints",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4484,7 +4485,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupEncryptionAtRestPrivateEndpoint",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4500,7 +4501,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupEncryptionAtRestPrivateEndpoint",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4516,7 +4517,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "requestGroupEncryptionAtRestPrivateEndpointDeletion",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -4539,7 +4540,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupEvents",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4555,7 +4556,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupEvent",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4572,7 +4573,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupFlexClusters",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4587,7 +4588,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupFlexCluster",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4599,7 +4600,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupFlexCluster",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4616,7 +4617,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupFlexCluster",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4628,7 +4629,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupFlexCluster",
             version: "2024-11-13",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -4645,7 +4646,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupFlexClusterBackup",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4663,7 +4664,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupFlexClusterBackupRestoreJobs",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4682,7 +4683,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupFlexClusterBackupRestoreJob",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4698,7 +4699,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupFlexClusterBackupRestoreJob",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4716,7 +4717,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupFlexClusterBackupSnapshots",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4732,7 +4733,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupFlexClusterBackupSnapshot",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4745,7 +4746,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "tenantGroupFlexClusterUpgrade",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4760,7 +4761,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupHostFtsMetrics",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4783,7 +4784,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupHostFtsMetricIndexMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4805,7 +4806,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupHostFtsMetricIndexMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4825,7 +4826,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupHostFtsMetricMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4837,7 +4838,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupIntegrations",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4849,7 +4850,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupIntegration",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4869,7 +4870,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupIntegration",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4889,7 +4890,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupIntegration",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4901,7 +4902,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupIntegration",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -4912,7 +4913,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupInvites",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4924,7 +4925,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupInvite",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4936,7 +4937,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupInvites",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4951,7 +4952,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupInvite",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4968,7 +4969,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupInviteById",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -4983,7 +4984,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupInvite",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -4994,7 +4995,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupIpAddresses",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5005,7 +5006,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupLimits",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5020,7 +5021,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupLimit",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5037,7 +5038,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "setGroupLimit",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5052,7 +5053,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupLimit",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5070,7 +5071,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupLiveMigration",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5085,7 +5086,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupLiveMigration",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5100,7 +5101,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupLiveMigration",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5115,7 +5116,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "cutoverGroupLiveMigration",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5133,7 +5134,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "validateGroupLiveMigrations",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5148,7 +5149,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "validateGroupLiveMigrations",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5163,7 +5164,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupLiveMigrationValidateStatus",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5181,7 +5182,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupLogIntegrations",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5196,7 +5197,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupLogIntegration",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5208,7 +5209,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupLogIntegration",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5227,7 +5228,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupLogIntegration",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5239,7 +5240,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupLogIntegration",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5250,7 +5251,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupMaintenanceWindow",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5262,7 +5263,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupMaintenanceWindow",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5275,7 +5276,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupMaintenanceWindow",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5291,7 +5292,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupMaintenanceWindow",
             version: "preview",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5302,7 +5303,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "resetGroupMaintenanceWindow",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5316,7 +5317,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "toggleGroupMaintenanceWindowAutoDefer",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5327,7 +5328,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deferGroupMaintenanceWindow",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5338,7 +5339,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupManagedSlowMs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5349,7 +5350,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "disableGroupManagedSlowMs",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5360,7 +5361,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "enableGroupManagedSlowMs",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5372,7 +5373,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupMcpConfigs",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5384,7 +5385,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupMcpConfig",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5399,7 +5400,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupMcpConfig",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5416,7 +5417,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupMcpConfig",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5432,7 +5433,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupMcpConfig",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5450,7 +5451,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupMcpConfigSecrets",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5467,7 +5468,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupMcpConfigSecret",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5483,7 +5484,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupMcpConfigSecret",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5499,7 +5500,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupMcpConfigSecret",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5518,7 +5519,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupMetricIntegrations",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5533,7 +5534,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupMetricIntegration",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5545,7 +5546,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupMetricIntegration",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5564,7 +5565,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupMetricIntegration",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5576,7 +5577,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupMetricIntegration",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5595,7 +5596,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupMongoDbVersions",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5607,7 +5608,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupPeers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5621,7 +5622,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupPeer",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5636,7 +5637,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupPeer",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5655,7 +5656,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupPeer",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5670,7 +5671,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupPeer",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5685,7 +5686,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupPrivateEndpointEndpointService",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5701,7 +5702,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupPrivateEndpointEndpointService",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5717,7 +5718,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupPrivateEndpointEndpointService",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5735,7 +5736,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupPrivateEndpointEndpointServiceEndpoint",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5752,7 +5753,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupPrivateEndpointEndpointServiceEndpoint",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5769,7 +5770,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupPrivateEndpointEndpointServiceEndpoint",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5785,7 +5786,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupPrivateEndpointEndpointService",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5802,7 +5803,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupPrivateEndpointEndpointService",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5814,7 +5815,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupPrivateEndpointRegionalMode",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5830,7 +5831,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "toggleGroupPrivateEndpointRegionalMode",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5841,7 +5842,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "verifyGroupPrivateIpMode",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5857,7 +5858,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "disableGroupPrivateIpModePeering",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5874,7 +5875,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupPrivateNetworkSettingEndpointIds",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5890,7 +5891,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupPrivateNetworkSettingEndpointId",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5905,7 +5906,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupPrivateNetworkSettingEndpointId",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5920,7 +5921,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupPrivateNetworkSettingEndpointId",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -5932,7 +5933,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcesses",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5947,7 +5948,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcess",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5968,7 +5969,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessCollStatMeasurements",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -5986,7 +5987,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcessCollStatNamespaces",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6004,7 +6005,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessDatabases",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6020,7 +6021,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcessDatabase",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6041,7 +6042,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcessDatabaseMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6059,7 +6060,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessDisks",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6075,7 +6076,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcessDisk",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6096,7 +6097,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcessDiskMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6116,7 +6117,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcessMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6133,7 +6134,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessPerformanceAdvisorNamespaces",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6155,7 +6156,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessPerformanceAdvisorSlowQueryLogs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6178,7 +6179,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessPerformanceAdvisorSuggestedIndexes",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6189,7 +6190,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupPushBasedLogExport",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6204,7 +6205,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupPushBasedLogExport",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6217,7 +6218,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupPushBasedLogExport",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6229,7 +6230,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupPushBasedLogExport",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6244,7 +6245,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "requestGroupSampleDatasetLoad",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6259,7 +6260,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupSampleDatasetLoad",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6274,7 +6275,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "generateGroupSandboxClusterDescription",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6291,7 +6292,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupServerlessInstances",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6303,7 +6304,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupServerlessInstance",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6320,7 +6321,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupServiceAccounts",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6335,7 +6336,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupServiceAccount",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6350,7 +6351,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupServiceAccount",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6367,7 +6368,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupServiceAccount",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6382,7 +6383,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupServiceAccount",
             version: "2024-08-05",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6400,7 +6401,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupServiceAccountAccessList",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6420,7 +6421,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupServiceAccountAccessList",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6436,7 +6437,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupServiceAccountAccessListEntry",
             version: "2024-08-05",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6453,7 +6454,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupServiceAccountSecret",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6469,7 +6470,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupServiceAccountSecret",
             version: "2024-08-05",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6486,7 +6487,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "inviteGroupServiceAccount",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6497,7 +6498,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupSettings",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6509,7 +6510,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupSettings",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6525,7 +6526,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStandbyLinks",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6540,7 +6541,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupStandbyLink",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6555,7 +6556,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStandbyLink",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6570,7 +6571,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupStandbyLink",
             version: "preview",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6587,7 +6588,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStandbyLinkFailovers",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6604,7 +6605,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupStandbyLinkFailover",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6620,7 +6621,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStandbyLinkFailover",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6635,7 +6636,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "inspectGroupStandbyLinkFailoverReadiness",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6647,7 +6648,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamWorkspaces",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6660,7 +6661,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupStreamWorkspace",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6676,7 +6677,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStreamWorkspace",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6693,7 +6694,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupStreamWorkspace",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6705,7 +6706,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupStreamWorkspace",
             version: "2023-02-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6723,7 +6724,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupStreamAuditLogs",
             version: "2023-02-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -6740,7 +6741,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamConnections",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6757,7 +6758,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupStreamConnection",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6773,7 +6774,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStreamConnection",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6791,7 +6792,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupStreamConnection",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6807,7 +6808,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupStreamConnection",
             version: "2023-02-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6825,7 +6826,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamConnectionFailoverConnections",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6843,7 +6844,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupStreamConnectionFailoverConnection",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6860,7 +6861,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStreamConnectionFailoverConnection",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6879,7 +6880,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupStreamConnectionFailoverConnection",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6896,7 +6897,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupStreamConnectionFailoverConnection",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6913,7 +6914,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupStreamProcessor",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6929,7 +6930,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStreamProcessor",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6947,7 +6948,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupStreamProcessor",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -6963,7 +6964,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupStreamProcessor",
             version: "2024-05-30",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6979,7 +6980,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "startGroupStreamProcessor",
             version: "2024-05-30",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -6997,7 +6998,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "startGroupStreamProcessorWith",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7013,7 +7014,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "stopGroupStreamProcessor",
             version: "2024-05-30",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7031,7 +7032,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStreamProcessors",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7049,7 +7050,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupStreamOperationalLogs",
             version: "2025-03-12",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -7065,7 +7066,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStreamAccountDetails",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7081,7 +7082,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamActiveVpcPeeringConnections",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7097,7 +7098,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamPrivateLinkConnections",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7113,7 +7114,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupStreamPrivateLinkConnection",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7128,7 +7129,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStreamPrivateLinkConnection",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7145,7 +7146,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupStreamPrivateLinkConnection",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7160,7 +7161,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupStreamPrivateLinkConnection",
             version: "2023-02-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7177,7 +7178,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamVpcPeeringConnections",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7192,7 +7193,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupStreamVpcPeeringConnection",
             version: "2023-02-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7209,7 +7210,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "acceptGroupStreamVpcPeeringConnection",
             version: "2023-02-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7224,7 +7225,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "rejectGroupStreamVpcPeeringConnection",
             version: "2023-02-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7240,7 +7241,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "withGroupStreamSampleConnections",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7252,7 +7253,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupTeams",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7264,7 +7265,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "addGroupTeams",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7279,7 +7280,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupTeam",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7296,7 +7297,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupTeam",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7311,7 +7312,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeGroupTeam",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7322,7 +7323,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupUserSecurity",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7335,7 +7336,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupUserSecurity",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7347,7 +7348,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "disableGroupUserSecurityCustomerX509",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7361,7 +7362,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupUserSecurityLdapUserToDnMapping",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7376,7 +7377,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "verifyGroupUserSecurityLdap",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7391,7 +7392,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupUserSecurityLdapVerify",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7413,7 +7414,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupUsers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7435,7 +7436,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupUsers",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7447,7 +7448,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "addGroupUsers",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7463,7 +7464,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupUser",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7478,7 +7479,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeGroupUser",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7493,7 +7494,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeGroupUser",
             version: "2025-02-19",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7510,7 +7511,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupUserRoles",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7527,7 +7528,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "addGroupUserRole",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7544,7 +7545,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeGroupUserRole",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7556,7 +7557,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "migrateGroup",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7567,7 +7568,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupByName",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7578,7 +7579,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7590,7 +7591,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrg",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7601,7 +7602,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrg",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7613,7 +7614,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrg",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7624,7 +7625,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrg",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7636,7 +7637,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgActivityFeed",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7653,7 +7654,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgAiModelApiCloudGeographyModelGroupNameRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7665,7 +7666,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgAiModelApiKeys",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7677,7 +7678,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgAiModelApiKey",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7693,7 +7694,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgAiModelApiRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7705,7 +7706,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgApiKeys",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7717,7 +7718,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgApiKey",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7732,7 +7733,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgApiKey",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7749,7 +7750,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgApiKey",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7764,7 +7765,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgApiKey",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7782,7 +7783,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgApiKeyAccessListEntries",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7802,7 +7803,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgApiKeyAccessListEntry",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7818,7 +7819,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgApiKeyAccessListEntry",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7834,7 +7835,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgApiKeyAccessListEntry",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -7851,7 +7852,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgAssociatedInvoices",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7867,7 +7868,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgBillingCostExplorerUsageProcess",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7882,7 +7883,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgBillingCostExplorerUsage",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7893,7 +7894,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgDelegationSettings",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7906,7 +7907,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgDelegationSettings",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7927,7 +7928,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgEvents",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7943,7 +7944,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgEvent",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7954,7 +7955,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgFederationSettings",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7966,7 +7967,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgGroups",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7977,7 +7978,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgInvites",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -7989,7 +7990,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgInvite",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8001,7 +8002,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgInvites",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8016,7 +8017,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgInvite",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8033,7 +8034,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgInviteById",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8048,7 +8049,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgInvite",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8071,7 +8072,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgInvoices",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8086,7 +8087,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgInvoice",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8101,7 +8102,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgInvoiceCsv",
             version: "2023-01-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -8120,7 +8121,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "searchOrgInvoiceLineItems",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8138,7 +8139,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgInvoiceReports",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8155,7 +8156,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgInvoiceReport",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8171,7 +8172,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgInvoiceReport",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8188,7 +8189,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "generateOrgInvoiceAndDownloadReport",
             version: "preview",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -8199,7 +8200,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgInvoicePending",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8213,7 +8214,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgLiveMigrationAvailableProjects",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8229,7 +8230,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgLiveMigrationLinkToken",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8241,7 +8242,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgLiveMigrationLinkTokens",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8253,7 +8254,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgMaintenanceSettings",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8269,7 +8270,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgMaintenanceSettings",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8281,7 +8282,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "resetOrgMaintenanceSettings",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8293,7 +8294,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgMcpConfigs",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8305,7 +8306,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgMcpConfig",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8320,7 +8321,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgMcpConfig",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8337,7 +8338,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgMcpConfig",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8353,7 +8354,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgMcpConfig",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8371,7 +8372,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgMcpConfigSecrets",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8388,7 +8389,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgMcpConfigSecret",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8404,7 +8405,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgMcpConfigSecret",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8420,7 +8421,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgMcpConfigSecret",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8431,7 +8432,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgNonCompliantResources",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8442,7 +8443,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgResourcePolicies",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8455,7 +8456,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgResourcePolicy",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8470,7 +8471,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgResourcePolicy",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8487,7 +8488,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgResourcePolicy",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8502,7 +8503,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgResourcePolicy",
             version: "2024-08-05",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8515,7 +8516,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "validateOrgResourcePolicies",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8531,7 +8532,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgSandboxConfig",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8544,7 +8545,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgSandboxConfig",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8559,7 +8560,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgSandboxConfig",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8576,7 +8577,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgSandboxConfig",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8591,7 +8592,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgSandboxConfig",
             version: "preview",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8608,7 +8609,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgServiceAccounts",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8623,7 +8624,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgServiceAccount",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8638,7 +8639,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgServiceAccount",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8655,7 +8656,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgServiceAccount",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8670,7 +8671,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgServiceAccount",
             version: "2024-08-05",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8688,7 +8689,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgServiceAccountAccessList",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8708,7 +8709,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgServiceAccountAccessList",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8724,7 +8725,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgServiceAccountAccessListEntry",
             version: "2024-08-05",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8741,7 +8742,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgServiceAccountGroups",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8758,7 +8759,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgServiceAccountSecret",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8774,7 +8775,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgServiceAccountSecret",
             version: "2024-08-05",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8785,7 +8786,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgSettings",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8797,7 +8798,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgSettings",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8809,7 +8810,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgTeams",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8821,7 +8822,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgTeam",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8836,7 +8837,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgTeam",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8853,7 +8854,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "renameOrgTeam",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8868,7 +8869,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgTeam",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8889,7 +8890,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgTeamUsers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8910,7 +8911,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgTeamUsers",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8927,7 +8928,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "addOrgTeamUsers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8943,7 +8944,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeOrgTeamUserFromTeam",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -8960,7 +8961,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "addOrgTeamUser",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8977,7 +8978,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeOrgTeamUser",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -8988,7 +8989,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgTeamByName",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9008,7 +9009,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgUsers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9028,7 +9029,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgUsers",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9040,7 +9041,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgUser",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9056,7 +9057,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgUser",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9073,7 +9074,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgUser",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9088,7 +9089,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeOrgUser",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -9103,7 +9104,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeOrgUser",
             version: "2025-02-19",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -9120,7 +9121,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateOrgUserRoles",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9137,7 +9138,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "addOrgUserRole",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9154,7 +9155,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "removeOrgUserRole",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9166,7 +9167,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9177,7 +9178,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getRateLimit",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9188,7 +9189,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listSkus",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9199,7 +9200,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getSku",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9210,7 +9211,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listControlPlaneIpAddresses",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9224,7 +9225,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createUser",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9235,7 +9236,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getUser",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9246,7 +9247,7 @@ fn requests(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getUserByName",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9263,7 +9264,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listClusterDetails",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9274,7 +9275,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listDefaultGroupLimits",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9285,7 +9286,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listEventTypes",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9301,7 +9302,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listFederationSettingConnectedOrgConfigs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9319,7 +9320,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listFederationSettingIdentityProviders",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9330,7 +9331,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroups",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9342,7 +9343,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroup",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9359,7 +9360,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupAccessListEntries",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9378,7 +9379,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupAccessListEntry",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9396,7 +9397,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupActivityFeed",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9412,7 +9413,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupAiModelApiKeys",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9428,7 +9429,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAiModelApiRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9445,7 +9446,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupAlertConfigs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9463,7 +9464,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAlertConfigAlerts",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9481,7 +9482,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupAlerts",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9499,7 +9500,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupAlertAlertConfigs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9516,7 +9517,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupApiKeys",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9536,7 +9537,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupApiKeyRoles",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9554,7 +9555,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupBackupPrivateEndpoints",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9571,7 +9572,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupBackupExportBuckets",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9588,7 +9589,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupBackupExportBuckets",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9605,7 +9606,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupBackupCompliancePolicy",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9624,7 +9625,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupBackupCompliancePolicy",
             version: "2023-10-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9643,7 +9644,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusters",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9662,7 +9663,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusters",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9681,7 +9682,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusters",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9699,7 +9700,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupCluster",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9717,7 +9718,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupCluster",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9735,7 +9736,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupCluster",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9753,7 +9754,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupCluster",
             version: "2024-10-23",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9770,7 +9771,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupCluster",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9787,7 +9788,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupCluster",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9804,7 +9805,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupCluster",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9823,7 +9824,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupCluster",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9842,7 +9843,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupCluster",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9861,7 +9862,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupCluster",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9880,7 +9881,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupCluster",
             version: "2024-10-23",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9896,7 +9897,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupCluster",
             version: "2023-01-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -9912,7 +9913,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupCluster",
             version: "2023-02-01",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -9934,7 +9935,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterCollStatMeasurements",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9953,7 +9954,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterCollStatNamespaces",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9971,7 +9972,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupExports",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -9989,7 +9990,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupRestoreJobs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10010,7 +10011,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupSnapshots",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10029,7 +10030,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupSnapshotDatabases",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10049,7 +10050,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupSnapshotDatabaseCollections",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10067,7 +10068,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterBackupCheckpoints",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10084,7 +10085,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterCollectionRestoreJobs",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10105,7 +10106,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterCollectionRestoreJobCollections",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10122,7 +10123,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterGlobalWriteManagedNamespaces",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10139,7 +10140,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterGlobalWriteManagedNamespaces",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10156,7 +10157,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupClusterGlobalWriteManagedNamespaces",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10174,7 +10175,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterOnlineArchives",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10192,7 +10193,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupClusterOnlineArchiveQueryLogs",
             version: "2023-01-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -10209,7 +10210,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterOverloadSimulations",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10228,7 +10229,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterPerformanceAdvisorSuggestedIndexes",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10247,7 +10248,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupClusterQueryShapeInsightDetails",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10270,7 +10271,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterQueryShapeInsightSummaries",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10289,7 +10290,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterQueryShapes",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10308,7 +10309,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterRestoreJobs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10327,7 +10328,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterSnapshots",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10345,7 +10346,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupClusterLog",
             version: "2023-01-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -10363,7 +10364,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupClusterLog",
             version: "2023-02-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -10382,7 +10383,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupClusterProviderRegions",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10400,7 +10401,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupContainers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10417,7 +10418,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupContainerAll",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10429,7 +10430,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupDataFederation",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10446,7 +10447,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupDataFederation",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10463,7 +10464,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupDataFederationQueryLogs",
             version: "2023-01-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -10480,7 +10481,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupDatabaseUsers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10498,7 +10499,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupDatabaseUserCerts",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10518,7 +10519,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupDbAccessHistoryCluster",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10538,7 +10539,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupDbAccessHistoryProcess",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10556,7 +10557,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupEncryptionAtRestPrivateEndpoints",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10579,7 +10580,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupEvents",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10595,7 +10596,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupEvent",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10612,7 +10613,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupFlexClusters",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10630,7 +10631,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupFlexClusterBackupRestoreJobs",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10648,7 +10649,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupFlexClusterBackupSnapshots",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10671,7 +10672,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupHostFtsMetricIndexMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10693,7 +10694,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupHostFtsMetricIndexMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10713,7 +10714,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupHostFtsMetricMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10730,7 +10731,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupIntegrations",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10750,7 +10751,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupIntegration",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10770,7 +10771,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "updateGroupIntegration",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10785,7 +10786,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupInvites",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10803,7 +10804,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupLogIntegrations",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10820,7 +10821,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupMcpConfigs",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10836,7 +10837,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteGroupMcpConfig",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -10854,7 +10855,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupMcpConfigSecrets",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10873,7 +10874,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupMetricIntegrations",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10892,7 +10893,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupMongoDbVersions",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10910,7 +10911,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupPeers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10927,7 +10928,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupPrivateNetworkSettingEndpointIds",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10944,7 +10945,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcesses",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10965,7 +10966,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessCollStatMeasurements",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -10983,7 +10984,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcessCollStatNamespaces",
             version: "2023-11-15",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11001,7 +11002,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessDatabases",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11022,7 +11023,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcessDatabaseMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11040,7 +11041,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessDisks",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11061,7 +11062,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcessDiskMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11081,7 +11082,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupProcessMeasurements",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11098,7 +11099,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessPerformanceAdvisorNamespaces",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11120,7 +11121,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessPerformanceAdvisorSlowQueryLogs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11143,7 +11144,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupProcessPerformanceAdvisorSuggestedIndexes",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11160,7 +11161,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupServerlessInstances",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11177,7 +11178,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupServiceAccounts",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11195,7 +11196,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupServiceAccountAccessList",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11215,7 +11216,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createGroupServiceAccountAccessList",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11231,7 +11232,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStandbyLinks",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11248,7 +11249,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStandbyLinkFailovers",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11264,7 +11265,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamWorkspaces",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11280,7 +11281,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStreamWorkspace",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11298,7 +11299,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupStreamAuditLogs",
             version: "2023-02-01",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -11315,7 +11316,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamConnections",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11333,7 +11334,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamConnectionFailoverConnections",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11351,7 +11352,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupStreamProcessors",
             version: "2024-05-30",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11369,7 +11370,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "downloadGroupStreamOperationalLogs",
             version: "2025-03-12",
-            decode: Decode::Raw,
+            decode: raw_answer,
             client,
             request,
         });
@@ -11385,7 +11386,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamActiveVpcPeeringConnections",
             version: "2024-11-13",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11401,7 +11402,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamPrivateLinkConnections",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11418,7 +11419,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupStreamVpcPeeringConnections",
             version: "2023-02-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11435,7 +11436,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupTeams",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11457,7 +11458,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupUsers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11479,7 +11480,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listGroupUsers",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11495,7 +11496,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getGroupUser",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11506,7 +11507,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgs",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11523,7 +11524,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgActivityFeed",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11539,7 +11540,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgAiModelApiKeys",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11555,7 +11556,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgAiModelApiRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11572,7 +11573,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgApiKeys",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11590,7 +11591,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgApiKeyAccessListEntries",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11610,7 +11611,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgApiKeyAccessListEntry",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11627,7 +11628,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgAssociatedInvoices",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11648,7 +11649,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgEvents",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11664,7 +11665,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgEvent",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11682,7 +11683,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgGroups",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11697,7 +11698,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgInvites",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11720,7 +11721,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgInvoices",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11739,7 +11740,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "searchOrgInvoiceLineItems",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11757,7 +11758,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgInvoiceReports",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11774,7 +11775,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgMcpConfigs",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11790,7 +11791,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "deleteOrgMcpConfig",
             version: "2025-03-12",
-            decode: Decode::Unit,
+            decode: unit_answer,
             client,
             request,
         });
@@ -11808,7 +11809,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgMcpConfigSecrets",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11824,7 +11825,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgSandboxConfig",
             version: "preview",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11841,7 +11842,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgServiceAccounts",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11859,7 +11860,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgServiceAccountAccessList",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11879,7 +11880,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "createOrgServiceAccountAccessList",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11896,7 +11897,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgServiceAccountGroups",
             version: "2024-08-05",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11913,7 +11914,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgTeams",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11934,7 +11935,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgTeamUsers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11955,7 +11956,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgTeamUsers",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11975,7 +11976,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgUsers",
             version: "2023-01-01",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -11995,7 +11996,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listOrgUsers",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -12011,7 +12012,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getOrgUser",
             version: "2025-02-19",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -12032,7 +12033,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listRateLimits",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -12050,7 +12051,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "getRateLimit",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
@@ -12061,7 +12062,7 @@ fn requests_with_every_option(prisms: &mut Prisms) -> Vec<Call> {
         calls.push(Call {
             operation: "listSkus",
             version: "2025-03-12",
-            decode: Decode::Json,
+            decode: json_answer,
             client,
             request,
         });
