@@ -33,6 +33,10 @@ table_operations=$(grep -c '^    Operation {' catalog/src/operations.rs)
 echo "building dependencies in $CARGO_TARGET_DIR (once)…" >&2
 cargo build -q -p atlas-all-operations -p atlas-compile-baseline
 cargo check -q -p atlas-all-operations -p atlas-compile-baseline
+cargo build -q -p atlas-models-baseline
+cargo build -q -p atlas-models-baseline --features checked
+models=$(grep -c '^pub struct' benches/models-baseline/src/models.rs)
+fields=$(grep -c '^    pub ' benches/models-baseline/src/models.rs)
 
 now() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }
@@ -59,7 +63,19 @@ for crate in "${crates[@]}"; do
   check[$crate]=$(min ${check[$crate]})
 done
 
-# 2. The catalog's own cost: the data crate (operations and schemas) and the macro crate.
+# 2. The models: the same structs built as plain serde structs and with #[derive(AtlasModel)]
+#    (the crate's `checked` feature), alternating.
+plain_times="" checked_times=""
+for _ in $(seq "$runs"); do
+  touch benches/models-baseline/src/models.rs
+  plain_times+=" $(timed cargo build -q -p atlas-models-baseline)"
+  touch benches/models-baseline/src/models.rs
+  checked_times+=" $(timed cargo build -q -p atlas-models-baseline --features checked)"
+done
+plain_build=$(min $plain_times)
+checked_build=$(min $checked_times)
+
+# 3. The catalog's own cost: the data crate (operations and schemas) and the macro crate.
 macro_times="" table_times=""
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -72,7 +88,7 @@ done
 macro_build=$(min $macro_times)
 table_build=$(min $table_times)
 
-# 3. Expanded code, by rustc. The externs are the rlibs cargo built above.
+# 4. Expanded code, by rustc. The externs are the rlibs cargo built above.
 artifacts=$(cargo build -q -p atlas-all-operations -p atlas-compile-baseline --message-format=json |
   python3 -c '
 import json, sys
@@ -107,7 +123,7 @@ text = re.sub(r"#\[doc\s*=\s*r?\"(?:[^\"\\]|\\.)*\"\]", "", text, flags=re.S)  #
 print(sum(1 for line in text.splitlines() if line.strip()))' "$scratch/$crate.expanded.rs")
 done
 
-# 4. The report.
+# 5. The report.
 report=$(python3 - "$operations" "$runs" \
   "${build[atlas-all-operations]}" "${build[atlas-compile-baseline]}" \
   "${check[atlas-all-operations]}" "${check[atlas-compile-baseline]}" \
@@ -115,9 +131,11 @@ report=$(python3 - "$operations" "$runs" \
   "${expanded[atlas-all-operations]}" "${expanded[atlas-compile-baseline]}" \
   "${code[atlas-all-operations]}" "${code[atlas-compile-baseline]}" \
   "$(grep -cv '^\s*$' "${sources[atlas-all-operations]}")" "$(grep -cv '^\s*$' "${sources[atlas-compile-baseline]}")" \
-  "$macro_build" "$table_build" "$(nproc)" "$(rustc -V)" "$table_operations" <<'PY'
+  "$macro_build" "$table_build" "$(nproc)" "$(rustc -V)" "$table_operations" \
+  "$plain_build" "$checked_build" "$models" "$fields" <<'PY'
 import sys
-(ops, runs, mb, bb, mc, bc, me, be, mx, bx, mcode, bcode, msrc, bsrc, macro, table, cores, rustc, table_ops) = sys.argv[1:]
+(ops, runs, mb, bb, mc, bc, me, be, mx, bx, mcode, bcode, msrc, bsrc, macro, table, cores, rustc, table_ops,
+ plain, checked, models, fields) = sys.argv[1:]
 ops = int(ops)
 f = float
 print(f"""| | `#[atlas_endpoint]` (tests/all-operations) | hand-written reqwest (benches/compile-baseline) | ratio |
@@ -131,6 +149,11 @@ print(f"""| | `#[atlas_endpoint]` (tests/all-operations) | hand-written reqwest 
 | … without doc lines | {int(mcode) / ops:.1f} | {int(bcode) / ops:.1f} | {int(mcode) / int(bcode):.2f}× |
 
 Goal: build and check within 1.25× of the hand-written crate.
+
+The models (`benches/models-baseline`: the {models} structs of `tests/all-models`, {fields} fields):
+built as plain serde structs {plain} s, with `#[derive(AtlasModel)]` checking every field against
+the catalog {checked} s: **{f(checked) / f(plain):.2f}×** ({(f(checked) - f(plain)) / int(fields) * 1000:.2f} ms per field). The checks are
+constants evaluated by the compiler; the compiled code is the same serde code.
 
 The catalog: a rebuild of the data crate `atlas-endpoint-catalog` ({table_ops} operations with
 every served version of each, and the component schemas) takes {table} s, a rebuild of the macro

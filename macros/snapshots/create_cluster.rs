@@ -63,9 +63,25 @@ const _: () = {
     )]
     trait BodyOfThisEndpoint {
         const SHAPE: ::atlas_endpoint::JsonShape;
+        const ANSWER: ::core::option::Option<&'static str>;
+        const BODY: ::core::option::Option<&'static str>;
+        const CREATE: ::core::option::Option<&'static str>;
     }
-    impl<T: ?Sized + ::atlas_endpoint::AtlasJson> BodyOfThisEndpoint for T {
-        const SHAPE: ::atlas_endpoint::JsonShape = T::SHAPE;
+    impl<
+        T: ?Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>,
+    > BodyOfThisEndpoint for T {
+        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::SHAPE;
+        const ANSWER: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::ANSWER;
+        const BODY: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::BODY;
+        const CREATE: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::CREATE;
     }
     const _: () = ::atlas_endpoint::__private::expect_fit(
         <ClusterDescription as BodyOfThisEndpoint>::SHAPE,
@@ -77,10 +93,10 @@ const _: () = {
         "the body of createGroupCluster is Atlas's `ClusterDescription20240805`: `ClusterDescription` does not model it; send a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or a `serde_json::Value`)",
     );
     const _: () = ::atlas_endpoint::__private::expect_none(
-        <ClusterDescription as BodyOfThisEndpoint>::SHAPE.body_problem,
+        <ClusterDescription as BodyOfThisEndpoint>::BODY,
     );
     const _: () = ::atlas_endpoint::__private::expect_none(
-        <ClusterDescription as BodyOfThisEndpoint>::SHAPE.create_problem,
+        <ClusterDescription as BodyOfThisEndpoint>::CREATE,
     );
     #[diagnostic::on_unimplemented(
         message = "createGroupCluster answers Atlas's `ClusterDescription20240805`: return `Result<…>` of a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`); `{Self}` is not an Atlas model",
@@ -88,9 +104,25 @@ const _: () = {
     )]
     trait AnswerOfThisEndpoint {
         const SHAPE: ::atlas_endpoint::JsonShape;
+        const ANSWER: ::core::option::Option<&'static str>;
+        const BODY: ::core::option::Option<&'static str>;
+        const CREATE: ::core::option::Option<&'static str>;
     }
-    impl<T: ?Sized + ::atlas_endpoint::AtlasJson> AnswerOfThisEndpoint for T {
-        const SHAPE: ::atlas_endpoint::JsonShape = T::SHAPE;
+    impl<
+        T: ?Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>,
+    > AnswerOfThisEndpoint for T {
+        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::SHAPE;
+        const ANSWER: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::ANSWER;
+        const BODY: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::BODY;
+        const CREATE: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::CREATE;
     }
     const _: () = ::atlas_endpoint::__private::expect_fit(
         <ClusterDescription as AnswerOfThisEndpoint>::SHAPE,
@@ -102,6 +134,6 @@ const _: () = {
         "createGroupCluster answers Atlas's `ClusterDescription20240805`: `ClusterDescription` does not fit it; return `Result<…>` of a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`)",
     );
     const _: () = ::atlas_endpoint::__private::expect_none(
-        <ClusterDescription as AnswerOfThisEndpoint>::SHAPE.answer_problem,
+        <ClusterDescription as AnswerOfThisEndpoint>::ANSWER,
     );
 };

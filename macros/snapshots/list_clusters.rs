@@ -84,9 +84,25 @@ const _: () = {
     )]
     trait AnswerOfThisEndpoint {
         const SHAPE: ::atlas_endpoint::JsonShape;
+        const ANSWER: ::core::option::Option<&'static str>;
+        const BODY: ::core::option::Option<&'static str>;
+        const CREATE: ::core::option::Option<&'static str>;
     }
-    impl<T: ?Sized + ::atlas_endpoint::AtlasJson> AnswerOfThisEndpoint for T {
-        const SHAPE: ::atlas_endpoint::JsonShape = T::SHAPE;
+    impl<
+        T: ?Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>,
+    > AnswerOfThisEndpoint for T {
+        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::SHAPE;
+        const ANSWER: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::ANSWER;
+        const BODY: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::BODY;
+        const CREATE: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
+            ::atlas_endpoint::Depth,
+        >>::CREATE;
     }
     const _: () = ::atlas_endpoint::__private::expect_fit(
         <Page<ClusterDescription> as AnswerOfThisEndpoint>::SHAPE,
@@ -98,6 +114,6 @@ const _: () = {
         "listGroupClusters answers a page of Atlas's `ClusterDescription20240805` (`PaginatedClusterDescription20240805`): `Page<ClusterDescription>` does not fit it; return `Result<…>` of `Page<M>` where `M` is a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`)",
     );
     const _: () = ::atlas_endpoint::__private::expect_none(
-        <Page<ClusterDescription> as AnswerOfThisEndpoint>::SHAPE.answer_problem,
+        <Page<ClusterDescription> as AnswerOfThisEndpoint>::ANSWER,
     );
 };

@@ -5,7 +5,11 @@ use quote::quote;
 use std::path::PathBuf;
 
 fn check(name: &str, attr: proc_macro2::TokenStream, item: proc_macro2::TokenStream) {
-    let expanded = crate::expand(attr, item);
+    compare(name, crate::expand(attr, item));
+}
+
+/// Compares (or, with `BLESS`, writes) the pretty-printed expansion.
+fn compare(name: &str, expanded: proc_macro2::TokenStream) {
     let file: syn::File = syn::parse2(expanded).expect("the expansion parses as a file");
     let pretty = prettyplease::unparse(&file);
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -126,5 +130,24 @@ fn pinned_deprecated_version() {
             /// One cluster, in the answer shape of 2023.
             pub async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<serde_json::Value>;
         },
+    );
+}
+
+#[test]
+fn model() {
+    compare(
+        "model_new_user",
+        crate::model::derive(quote! {
+            #[atlas_model(CloudDatabaseUser)]
+            #[serde(rename_all = "camelCase")]
+            pub struct NewUser<'a> {
+                pub database_name: &'a str,
+                pub group_id: &'a str,
+                pub username: &'a str,
+                pub roles: Vec<Role>,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub description: Option<String>,
+            }
+        }),
     );
 }

@@ -5,6 +5,7 @@
 use crate::catalog::{Location, Operation, Version};
 use crate::diag::{Diagnostics, SpanRange, type_text};
 use crate::model::expected::{self, Kind};
+use crate::model::readable::{first_argument, is_json_value, scalar_kind};
 use crate::signature::{Role, Shape};
 use atlas_endpoint_catalog::{Shape as SchemaShape, Ty, schema};
 use proc_macro2::TokenStream;
@@ -155,17 +156,15 @@ fn gate(name: &syn::Ident, message: &str, label: &str) -> TokenStream {
             const BODY: ::core::option::Option<&'static str>;
             const CREATE: ::core::option::Option<&'static str>;
         }
-        impl<T> #name for T
-        where
-            T: ?Sized + ::atlas_endpoint::AtlasJson + ::atlas_endpoint::Problems<::atlas_endpoint::Depth>,
-        {
-            const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::AtlasJson>::SHAPE;
+        impl<T: ?Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>> #name for T {
+            const SHAPE: ::atlas_endpoint::JsonShape =
+                <T as ::atlas_endpoint::Checks<::atlas_endpoint::Depth>>::SHAPE;
             const ANSWER: ::core::option::Option<&'static str> =
-                <T as ::atlas_endpoint::Problems<::atlas_endpoint::Depth>>::ANSWER;
+                <T as ::atlas_endpoint::Checks<::atlas_endpoint::Depth>>::ANSWER;
             const BODY: ::core::option::Option<&'static str> =
-                <T as ::atlas_endpoint::Problems<::atlas_endpoint::Depth>>::BODY;
+                <T as ::atlas_endpoint::Checks<::atlas_endpoint::Depth>>::BODY;
             const CREATE: ::core::option::Option<&'static str> =
-                <T as ::atlas_endpoint::Problems<::atlas_endpoint::Depth>>::CREATE;
+                <T as ::atlas_endpoint::Checks<::atlas_endpoint::Depth>>::CREATE;
         }
     }
 }
@@ -322,53 +321,6 @@ impl Value<'_> {
 /// An integer fits a number, and anything fits `serde_json::Value`.
 fn value_fits(have: Kind, want: Kind) -> bool {
     have == want || have == Kind::Any || have == Kind::Integer && want == Kind::Number
-}
-
-/// The JSON kind of a type the macro can read by itself, through `&`, `Option` and `Box`.
-fn scalar_kind(ty: &Type) -> Option<Kind> {
-    match ty {
-        Type::Reference(reference) => scalar_kind(&reference.elem),
-        Type::Slice(_) | Type::Array(_) => Some(Kind::Array),
-        Type::Paren(paren) => scalar_kind(&paren.elem),
-        Type::Path(path) if path.qself.is_none() => {
-            let segment = path.path.segments.last()?;
-            let name = segment.ident.to_string();
-            match name.as_str() {
-                "Option" | "Box" => scalar_kind(first_argument(segment)?),
-                "bool" => Some(Kind::Boolean),
-                "str" | "String" | "Cow" | "char" => Some(Kind::String),
-                "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64"
-                | "u128" | "usize" => Some(Kind::Integer),
-                "f32" | "f64" => Some(Kind::Number),
-                "Vec" | "VecDeque" | "HashSet" | "BTreeSet" => Some(Kind::Array),
-                "Value" if is_json_value(path) => Some(Kind::Any),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// `serde_json::Value`, or a bare `Value` (as imported from serde_json).
-fn is_json_value(path: &syn::TypePath) -> bool {
-    let segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|segment| segment.ident.to_string())
-        .collect();
-    matches!(segments.as_slice(), [value] if value == "Value")
-        || matches!(segments.as_slice(), [.., json, value] if json == "serde_json" && value == "Value")
-}
-
-fn first_argument(segment: &syn::PathSegment) -> Option<&Type> {
-    match &segment.arguments {
-        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|arg| match arg {
-            syn::GenericArgument::Type(ty) => Some(ty),
-            _ => None,
-        }),
-        _ => None,
-    }
 }
 
 /// Whether a body or answer type the macro can read fits (`None`: it cannot read it).

@@ -42,7 +42,7 @@ pub use client::{
 pub use endpoint::{Endpoint, Media, Method, PathParam, Piece};
 pub use error::{ApiError, Error, RawResponse, Result};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
-pub use model::{AtlasJson, Bottom, Deeper, Depth, JsonKind, JsonShape, Problems};
+pub use model::{AtlasJson, Bottom, Checks, Deeper, Depth, JsonKind, JsonShape};
 pub use options::{DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT};
 pub use page::{Link, MAX_ITEMS_PER_PAGE, Page, PageRequest, paginate};
 pub use params::{ParamValue, RequestBody};

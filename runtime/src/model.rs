@@ -151,11 +151,13 @@ impl<T: AtlasJson> AtlasJson for crate::Page<T> {
     const SHAPE: JsonShape = JsonShape::container(JsonKind::Page, T::SHAPE);
 }
 
-/// Why a type would fail as an answer or be refused as a body, found in its own fields and,
-/// `D` levels deep, in the models nested in them. The depth is a type (`Deeper<…<Bottom>>`)
-/// so that models referring to each other stay finite; [`Depth`] is how deep the endpoint
-/// checks look.
-pub trait Problems<D> {
+/// What the checks of bodies and answers know of a type: its shape, and why it would fail as
+/// an answer or be refused as a body, found in its own fields and, `D` levels deep, in the
+/// models nested in them. The depth is a type (`Deeper<…<Bottom>>`) so that models referring
+/// to each other stay finite; [`Depth`] is how deep the endpoint checks look.
+pub trait Checks<D> {
+    /// The JSON this type (de)serializes as (the same as [`AtlasJson::SHAPE`]).
+    const SHAPE: JsonShape;
     /// A field Atlas may omit from an answer that is neither `Option` nor defaulted.
     const ANSWER: Option<&'static str>;
     /// A read-only property always sent in a body.
@@ -175,7 +177,8 @@ pub type Depth = Deeper<Deeper<Deeper<Deeper<Deeper<Deeper<Deeper<Deeper<Bottom>
 
 macro_rules! no_problems {
     ($($ty:ty),+) => {
-        $(impl<D> Problems<D> for $ty {
+        $(impl<D> Checks<D> for $ty {
+            const SHAPE: JsonShape = <$ty as AtlasJson>::SHAPE;
             const ANSWER: Option<&'static str> = None;
             const BODY: Option<&'static str> = None;
             const CREATE: Option<&'static str> = None;
@@ -189,9 +192,17 @@ no_problems!(
 );
 no_problems!(serde_json::Value, serde_json::Map<String, serde_json::Value>);
 
-macro_rules! problems_of_items {
-    ($($ty:ty),+) => {
-        $(impl<D, T: Problems<D>> Problems<D> for $ty {
+/// The checks of a container: its items' problems, and `shape` built from the items' shape.
+macro_rules! checks_of_items {
+    ($(<$($param:ident),*> $ty:ty => |$items:ident| $shape:expr;)+) => {
+        $(impl<D, $($param),*> Checks<D> for $ty
+        where
+            T: Checks<D>,
+        {
+            const SHAPE: JsonShape = {
+                let $items = T::SHAPE;
+                $shape
+            };
             const ANSWER: Option<&'static str> = T::ANSWER;
             const BODY: Option<&'static str> = T::BODY;
             const CREATE: Option<&'static str> = T::CREATE;
@@ -199,46 +210,34 @@ macro_rules! problems_of_items {
     };
 }
 
-problems_of_items!(
-    Option<T>,
-    Vec<T>,
-    VecDeque<T>,
-    BTreeSet<T>,
-    HashSet<T>,
-    crate::Page<T>
-);
+checks_of_items! {
+    <T> Option<T> => |items| items.optional();
+    <T> Vec<T> => |items| JsonShape::container(JsonKind::Array, items);
+    <T> [T] => |items| JsonShape::container(JsonKind::Array, items);
+    <T> VecDeque<T> => |items| JsonShape::container(JsonKind::Array, items);
+    <T> BTreeSet<T> => |items| JsonShape::container(JsonKind::Array, items);
+    <T> HashSet<T> => |items| JsonShape::container(JsonKind::Array, items);
+    <K, T> HashMap<K, T> => |items| JsonShape::container(JsonKind::Map, items);
+    <K, T> BTreeMap<K, T> => |items| JsonShape::container(JsonKind::Map, items);
+    <T> crate::Page<T> => |items| JsonShape::container(JsonKind::Page, items);
+}
 
-impl<D, T: Problems<D> + ?Sized> Problems<D> for &T {
+impl<D, T: Checks<D> + ?Sized> Checks<D> for &T {
+    const SHAPE: JsonShape = T::SHAPE;
     const ANSWER: Option<&'static str> = T::ANSWER;
     const BODY: Option<&'static str> = T::BODY;
     const CREATE: Option<&'static str> = T::CREATE;
 }
 
-impl<D, T: Problems<D> + ?Sized> Problems<D> for Box<T> {
+impl<D, T: Checks<D> + ?Sized> Checks<D> for Box<T> {
+    const SHAPE: JsonShape = T::SHAPE;
     const ANSWER: Option<&'static str> = T::ANSWER;
     const BODY: Option<&'static str> = T::BODY;
     const CREATE: Option<&'static str> = T::CREATE;
 }
 
-impl<D, T: Problems<D>> Problems<D> for [T] {
-    const ANSWER: Option<&'static str> = T::ANSWER;
-    const BODY: Option<&'static str> = T::BODY;
-    const CREATE: Option<&'static str> = T::CREATE;
-}
-
-impl<D, T: Problems<D>, const N: usize> Problems<D> for [T; N] {
-    const ANSWER: Option<&'static str> = T::ANSWER;
-    const BODY: Option<&'static str> = T::BODY;
-    const CREATE: Option<&'static str> = T::CREATE;
-}
-
-impl<D, K, T: Problems<D>> Problems<D> for HashMap<K, T> {
-    const ANSWER: Option<&'static str> = T::ANSWER;
-    const BODY: Option<&'static str> = T::BODY;
-    const CREATE: Option<&'static str> = T::CREATE;
-}
-
-impl<D, K, T: Problems<D>> Problems<D> for BTreeMap<K, T> {
+impl<D, T: Checks<D>, const N: usize> Checks<D> for [T; N] {
+    const SHAPE: JsonShape = JsonShape::container(JsonKind::Array, T::SHAPE);
     const ANSWER: Option<&'static str> = T::ANSWER;
     const BODY: Option<&'static str> = T::BODY;
     const CREATE: Option<&'static str> = T::CREATE;

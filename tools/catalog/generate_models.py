@@ -9,8 +9,9 @@
   models as typed bodies and answers (`Page<…>` for paginated answers, `Vec<…>` for arrays);
 - tests/all-models/tests/prism.rs: each operation's sample body parsed into its model and sent to
   Prism, and each answer decoded into its model;
-- benches/models-baseline/src/models.rs: the same structs as plain serde structs (no checks), the
-  compile-time baseline of tools/compile-bench.sh.
+- benches/models-baseline/src/models.rs: the same structs, deriving `AtlasModel` only under the
+  crate's `checked` feature: tools/compile-bench.sh builds it with and without, so the cost of
+  the checks is measured on the very same structs.
 
 Usage: tools/catalog/generate_models.py
 """
@@ -98,13 +99,16 @@ class Models:
         return f"std::collections::HashMap<String, {self.rust_type(ty[1], boxed=False)}>"
 
     def render(self, checked):
-        """Every reachable model, with or without `AtlasModel`."""
+        """Every reachable model: with `AtlasModel` (`checked`), or with it only under the
+        `checked` feature (the compile baseline: the same structs, built with and without)."""
         out = []
         for name in sorted(self.reached):
             derive = "Debug, Clone, Default, serde::Serialize, serde::Deserialize"
-            lines = [f"#[derive({derive}{', AtlasModel' if checked else ''})]"]
             if checked:
-                lines.append(f"#[atlas_model({name})]")
+                lines = [f"#[derive({derive}, AtlasModel)]", f"#[atlas_model({name})]"]
+            else:
+                lines = [f"#[derive({derive})]",
+                         f"#[cfg_attr(feature = \"checked\", derive(atlas_endpoint::AtlasModel), atlas_model({name}))]"]
             lines.append(f"pub struct {type_name(name)} {{")
             used = set()
             for prop in self.fact(name)["properties"]:

@@ -7,6 +7,10 @@ use quote::quote;
 
 /// One expectation: its tokens for the check, and how a message describes and fixes it.
 pub struct Expectation {
+    pub kind: Kind,
+    pub item: Kind,
+    /// The schema a model must model (empty when any type of the kind fits).
+    pub schema: String,
     pub tokens: TokenStream,
     /// `a string`, `an array of `ReplicationSpec20240805` objects`, …
     pub description: String,
@@ -60,6 +64,9 @@ pub fn of(ty: Ty, values: &[&str], values_schema: &str) -> Expectation {
     let (kind, item, schema) = parts(ty, values, values_schema);
     Expectation {
         tokens: tokens(kind, item, &schema),
+        kind,
+        item,
+        schema,
         description: describe(ty, values),
         fix: fix(ty),
     }
@@ -86,6 +93,29 @@ fn parts(ty: Ty, values: &[&str], values_schema: &str) -> (Kind, Kind, String) {
         Ty::Map(items) => {
             let (item, _, schema) = parts(*items, values, values_schema);
             (Kind::Map, item, schema)
+        }
+    }
+}
+
+impl Expectation {
+    /// Whether a type the macro read (`String`, `Vec<i64>`, `serde_json::Value`, …) fits:
+    /// integers fit numbers, maps fit free-form objects, `serde_json::Value` fits anything; an
+    /// object of a named schema needs a model (or `Value`).
+    pub fn admits(&self, have: Kind, have_item: Kind) -> bool {
+        let fits = |have: Kind, want: Kind, named: bool| {
+            have == Kind::Any
+                || want == Kind::Any
+                || have == want && !(want == Kind::Object && named)
+                || have == Kind::Integer && want == Kind::Number
+                || have == Kind::Map && want == Kind::Object && !named
+        };
+        let named = !self.schema.is_empty();
+        match self.kind {
+            Kind::Array | Kind::Map => {
+                fits(have, self.kind, false)
+                    && (have == Kind::Any || fits(have_item, self.item, named))
+            }
+            _ => fits(have, self.kind, named),
         }
     }
 }

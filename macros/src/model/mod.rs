@@ -4,6 +4,7 @@
 
 mod enums;
 pub(crate) mod expected;
+pub(crate) mod readable;
 mod serde_attrs;
 mod structs;
 
@@ -121,7 +122,7 @@ pub fn derive(input: TokenStream) -> TokenStream {
     implement(&input, parts)
 }
 
-/// `AtlasJson` and `Problems` for the type, and its checks.
+/// `AtlasJson` and `Checks` for the type, and its compile-time checks.
 fn implement(input: &DeriveInput, parts: Parts) -> TokenStream {
     let name = &input.ident;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
@@ -139,7 +140,7 @@ fn implement(input: &DeriveInput, parts: Parts) -> TokenStream {
         let own = pick(&own);
         let nested = nested
             .iter()
-            .map(|ty| quote!(<#ty as ::atlas_endpoint::Problems<AtlasDepth>>::#which));
+            .map(|ty| quote!(<#ty as ::atlas_endpoint::Checks<AtlasDepth>>::#which));
         (
             quote!(::atlas_endpoint::__private::first(&[#(#own),*])),
             quote!(::atlas_endpoint::__private::first(&[#(#own,)* #(#nested),*])),
@@ -150,7 +151,7 @@ fn implement(input: &DeriveInput, parts: Parts) -> TokenStream {
     let (create, create_deeper) = field(|found| &found.create, "CREATE");
     let bounds = nested
         .iter()
-        .map(|ty| quote!(#ty: ::atlas_endpoint::Problems<AtlasDepth>));
+        .map(|ty| quote!(#ty: ::atlas_endpoint::Checks<AtlasDepth>));
     let where_deeper = match where_clause {
         Some(clause) => {
             let predicates = &clause.predicates;
@@ -163,12 +164,14 @@ fn implement(input: &DeriveInput, parts: Parts) -> TokenStream {
             impl #impl_generics ::atlas_endpoint::AtlasJson for #name #type_generics #where_clause {
                 const SHAPE: ::atlas_endpoint::JsonShape = #shape;
             }
-            impl #impl_generics ::atlas_endpoint::Problems<::atlas_endpoint::Bottom> for #name #type_generics #where_clause {
+            impl #impl_generics ::atlas_endpoint::Checks<::atlas_endpoint::Bottom> for #name #type_generics #where_clause {
+                const SHAPE: ::atlas_endpoint::JsonShape = <Self as ::atlas_endpoint::AtlasJson>::SHAPE;
                 const ANSWER: ::core::option::Option<&'static str> = #answer;
                 const BODY: ::core::option::Option<&'static str> = #body;
                 const CREATE: ::core::option::Option<&'static str> = #create;
             }
-            impl #deeper_generics ::atlas_endpoint::Problems<::atlas_endpoint::Deeper<AtlasDepth>> for #name #type_generics #where_deeper {
+            impl #deeper_generics ::atlas_endpoint::Checks<::atlas_endpoint::Deeper<AtlasDepth>> for #name #type_generics #where_deeper {
+                const SHAPE: ::atlas_endpoint::JsonShape = <Self as ::atlas_endpoint::AtlasJson>::SHAPE;
                 const ANSWER: ::core::option::Option<&'static str> = #answer_deeper;
                 const BODY: ::core::option::Option<&'static str> = #body_deeper;
                 const CREATE: ::core::option::Option<&'static str> = #create_deeper;

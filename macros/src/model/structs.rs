@@ -2,6 +2,7 @@
 //! schema, and its type must fit the property.
 
 use super::expected::{self, Kind};
+use super::readable::{Read, read};
 use super::serde_attrs::{Container, Member, member};
 use super::{Found, Parts};
 use crate::diag::{Diagnostics, did_you_mean, type_text};
@@ -172,11 +173,18 @@ impl Model {
             type_text(ty),
             expectation.fix
         );
-        self.checks.extend(quote_spanned! {ty.span()=>
-            const _: () = ::atlas_endpoint::__private::expect_fit(
-                <#static_ty as ::atlas_endpoint::AtlasJson>::SHAPE, #expected, #message);
-        });
-        self.answer_rule(field, property, schema);
+        let read = read(ty);
+        match read {
+            Some(have) if !expectation.admits(have.kind, have.item) => {
+                diagnostics.error(ty.span(), message);
+            }
+            Some(_) => {}
+            None => self.checks.extend(quote_spanned! {ty.span()=>
+                const _: () = ::atlas_endpoint::__private::expect_fit(
+                    <#static_ty as ::atlas_endpoint::AtlasJson>::SHAPE, #expected, #message);
+            }),
+        }
+        self.answer_rule(field, property, schema, read);
         if !member.skip_serializing {
             self.sent.push(wire.clone());
             if property.read_only && !member.skip_serializing_if {
@@ -195,7 +203,13 @@ impl Model {
     }
 
     /// A field Atlas may leave out of its answers must be `Option` or defaulted.
-    fn answer_rule(&mut self, field: &Field<'_>, property: &Property, schema: &Schema) {
+    fn answer_rule(
+        &mut self,
+        field: &Field<'_>,
+        property: &Property,
+        schema: &Schema,
+        read: Option<Read>,
+    ) {
         let member = &field.member;
         let always_sent = property.required && !property.write_only;
         if always_sent || member.default || field.container_default || member.skip_deserializing {
@@ -213,19 +227,24 @@ impl Model {
             property.name
         );
         let ty = field.ty;
-        self.own.answer.push(quote! {
-            if <#ty as ::atlas_endpoint::AtlasJson>::SHAPE.optional {
-                ::core::option::Option::None
-            } else {
-                ::core::option::Option::Some(#message)
-            }
+        self.own.answer.push(match read {
+            Some(read) if read.optional => return,
+            Some(_) => quote!(::core::option::Option::Some(#message)),
+            None => quote! {
+                if <#ty as ::atlas_endpoint::AtlasJson>::SHAPE.optional {
+                    ::core::option::Option::None
+                } else {
+                    ::core::option::Option::Some(#message)
+                }
+            },
         });
     }
 
     /// The problems of the models nested in a field carry over (one level deeper), unless the
     /// field is neither sent nor read.
     fn nested(&mut self, field: &Field<'_>) {
-        if !(field.member.skip_deserializing && field.member.skip_serializing) {
+        let readable = read(field.ty).is_some();
+        if !readable && !(field.member.skip_deserializing && field.member.skip_serializing) {
             self.nested.push(field.ty.clone());
         }
     }

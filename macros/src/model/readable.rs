@@ -1,0 +1,116 @@
+//! Types the macros can judge by reading them (`String`, `&str`, integers, `bool`, `Vec<_>`,
+//! `Option<_>`, maps, `serde_json::Value`): they need no generated compile-time check, which
+//! keeps expansions small and puts the error on the type at macro time.
+
+use super::expected::Kind;
+use syn::Type;
+
+/// What reading a type tells: its kind, its items' kind, and whether it is an `Option`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Read {
+    pub kind: Kind,
+    pub item: Kind,
+    pub optional: bool,
+}
+
+/// Reads a type through `&`, `Box` and `Option`; `None` for a type only the compiler can judge
+/// (a model, an alias, a type from elsewhere).
+pub fn read(ty: &Type) -> Option<Read> {
+    match ty {
+        Type::Reference(reference) => read(&reference.elem),
+        Type::Paren(paren) => read(&paren.elem),
+        Type::Slice(slice) => sequence(&slice.elem),
+        Type::Array(array) => sequence(&array.elem),
+        Type::Path(path) if path.qself.is_none() => {
+            let segment = path.path.segments.last()?;
+            match segment.ident.to_string().as_str() {
+                "Option" => read(first_argument(segment)?).map(|inner| Read {
+                    optional: true,
+                    ..inner
+                }),
+                "Box" => read(first_argument(segment)?),
+                "Vec" | "VecDeque" | "HashSet" | "BTreeSet" => sequence(first_argument(segment)?),
+                "HashMap" | "BTreeMap" => {
+                    let value = match &segment.arguments {
+                        syn::PathArguments::AngleBracketed(args) => {
+                            args.args.iter().rev().find_map(|arg| match arg {
+                                syn::GenericArgument::Type(ty) => Some(ty),
+                                _ => None,
+                            })?
+                        }
+                        _ => return None,
+                    };
+                    Some(plain(Kind::Map, read(value)?.kind))
+                }
+                "Map" if is_json(path, "Map") => Some(plain(Kind::Map, Kind::Any)),
+                _ => scalar_kind(ty).map(|kind| plain(kind, Kind::None)),
+            }
+        }
+        _ => None,
+    }
+}
+
+fn plain(kind: Kind, item: Kind) -> Read {
+    Read {
+        kind,
+        item,
+        optional: false,
+    }
+}
+
+fn sequence(item: &Type) -> Option<Read> {
+    Some(plain(Kind::Array, read(item)?.kind))
+}
+
+/// The JSON kind of a scalar (or `serde_json::Value`), through `&`, `Option` and `Box`.
+pub fn scalar_kind(ty: &Type) -> Option<Kind> {
+    match ty {
+        Type::Reference(reference) => scalar_kind(&reference.elem),
+        Type::Slice(_) | Type::Array(_) => Some(Kind::Array),
+        Type::Paren(paren) => scalar_kind(&paren.elem),
+        Type::Path(path) if path.qself.is_none() => {
+            let segment = path.path.segments.last()?;
+            let name = segment.ident.to_string();
+            match name.as_str() {
+                "Option" | "Box" => scalar_kind(first_argument(segment)?),
+                "bool" => Some(Kind::Boolean),
+                "str" | "String" | "Cow" | "char" => Some(Kind::String),
+                "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64"
+                | "u128" | "usize" => Some(Kind::Integer),
+                "f32" | "f64" => Some(Kind::Number),
+                "Vec" | "VecDeque" | "HashSet" | "BTreeSet" => Some(Kind::Array),
+                "Value" if is_json_value(path) => Some(Kind::Any),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `serde_json::Value`, or a bare `Value` (as imported from serde_json).
+pub fn is_json_value(path: &syn::TypePath) -> bool {
+    is_json(path, "Value")
+}
+
+/// `serde_json::NAME`, or a bare `NAME`.
+fn is_json(path: &syn::TypePath, name: &str) -> bool {
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    matches!(segments.as_slice(), [only] if only == name)
+        || matches!(segments.as_slice(), [.., json, last] if json == "serde_json" && last == name)
+}
+
+/// The first type argument: the `T` of `Option<T>`.
+pub fn first_argument(segment: &syn::PathSegment) -> Option<&Type> {
+    match &segment.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|arg| match arg {
+            syn::GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
