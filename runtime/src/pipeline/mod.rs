@@ -40,6 +40,10 @@ impl<'a> Pipeline<'a> {
     ///
     /// A plain function returning its future: the future then holds `request` once (an
     /// `async fn` would hold its argument and a moved copy).
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an `async fn` future holds each argument twice"
+    )]
     pub(crate) fn call(
         self,
         mut request: Request,
@@ -71,6 +75,10 @@ impl<'a> Pipeline<'a> {
     /// `observed`: whether the call's span is recorded (it is the current span, not held
     /// here, so the future carries one span, not two). `deadline`: the end of the total
     /// timeout, which began with the first attempt.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an `async fn` future holds each argument twice"
+    )]
     fn attempts<'s>(
         &'s self,
         request: &'s mut Request,
@@ -159,6 +167,10 @@ impl<'a> Pipeline<'a> {
     /// of the attempt's and the call's deadline. A 401 is answered by the scheme: Digest
     /// answers the server's challenge (and a stale nonce) by sending the request again; a
     /// service account drops the refused token and retries once with a fresh one.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an `async fn` future holds each argument twice"
+    )]
     fn attempt<'s>(
         &'s self,
         request: &'s mut Request,

@@ -230,7 +230,7 @@ fn host_entry<'a>(hosts: &'a mut Vec<Host>, url: &Url) -> &'a mut Host {
 fn host_index(hosts: &mut Vec<Host>, url: &Url) -> usize {
     let name = url.host_str().unwrap_or_default();
     let port = url.port_or_known_default().unwrap_or_default();
-    let index = match hosts
+    match hosts
         .iter()
         .position(|host| host.port == port && host.name == name)
     {
@@ -244,8 +244,7 @@ fn host_index(hosts: &mut Vec<Host>, url: &Url) -> usize {
             });
             hosts.len() - 1
         }
-    };
-    index
+    }
 }
 
 /// Most 401s a call answers: the first challenge and one stale nonce.
