@@ -324,7 +324,7 @@ impl Call<'_> {
                 .and_then(reqwest::Body::as_bytes)
                 .unwrap_or_default(),
         };
-        let header = Bytes::from(answer.header().into_bytes());
+        let header = Bytes::from(answer.header());
         let mut value = HeaderValue::from_maybe_shared(header).map_err(|_| {
             failure(
                 operation,
