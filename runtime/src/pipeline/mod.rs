@@ -243,6 +243,7 @@ impl<'a> Pipeline<'a> {
         deadline - self.options.total_timeout.min(FOREVER)
     }
 
+    /// The error of a timer that ran out while enforcing `which` limit.
     fn timed_out(&self, operation: &'static str, which: Limit) -> Error {
         let (limit, after) = match which {
             Limit::Attempt => ("attempt", self.options.timeout),

@@ -172,8 +172,19 @@ impl DigestAuth {
                 }
             }
         };
-        self.changes.send_modify(|generation| *generation += 1);
+        self.changes
+            .send_modify(|generation| *generation = generation.wrapping_add(1));
         session
+    }
+
+    /// The host's nonce, if it is no longer `used` (another call replaced it).
+    fn replacement(&self, url: &Url, used: &Arc<Session>) -> Option<Arc<Session>> {
+        let mut hosts = self.hosts();
+        host_entry(&mut hosts, url)
+            .session
+            .as_ref()
+            .filter(|current| !Arc::ptr_eq(current, used))
+            .cloned()
     }
 
     /// Replaces `used` by the same challenge with `nonce` (a `nextnonce`), unless another
@@ -203,7 +214,8 @@ impl DigestAuth {
         if let Some(host) = self.hosts().get_mut(host) {
             host.challenging = false;
         }
-        self.changes.send_modify(|generation| *generation += 1);
+        self.changes
+            .send_modify(|generation| *generation = generation.wrapping_add(1));
     }
 
     /// Per-call state for the call pipeline.
@@ -397,7 +409,13 @@ impl Call<'_> {
         }
         self.retries += 1;
         self.leading = None;
-        self.next = Some(self.auth.install(url, challenge));
+        // Calls that sent the same stale nonce at once all get a new one: the first to come
+        // back installs its nonce, the others adopt it, so the fleet keeps one nonce.
+        let replaced = match &self.used {
+            Some(used) if challenge.stale => self.auth.replacement(url, used),
+            _ => None,
+        };
+        self.next = Some(replaced.unwrap_or_else(|| self.auth.install(url, challenge)));
         Ok(true)
     }
 
