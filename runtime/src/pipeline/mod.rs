@@ -193,7 +193,7 @@ impl<'a> Pipeline<'a> {
                 let operation = request.endpoint().operation;
                 let raw = raw.map_err(|_| self.timed_out(operation, limit))??;
                 if raw.status != StatusCode::UNAUTHORIZED {
-                    auth.answered(request.url(), &raw.headers);
+                    auth.answered(request.url(), &raw);
                     return Ok(raw);
                 }
                 if !auth.unauthorized(operation, request.url(), &raw)? {
