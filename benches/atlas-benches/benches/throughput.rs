@@ -1,7 +1,10 @@
 //! Full calls per second, ours against hand-written, at concurrency 1, 16 and 64: `get_cluster`
 //! with a bearer token against the loopback server, JSON decoded. The two sides alternate
 //! within each round (which goes first alternates too) and the median round is reported, so
-//! drift on a shared machine hits both alike.
+//! drift on a shared machine hits both alike; so is the median of the per-round ratios (each
+//! pairs two runs next to each other in time) with their range, which says how stable the
+//! comparison was. The client thread's CPU time per call (Linux `schedstat`) is compared the
+//! same way: it shows the client's cost when other work on the machine skews the wall clock.
 //!
 //! Arguments (after `--`): `--rounds N` (default 11), `--seconds S` per side and round
 //! (default 0.4). With `ATLAS_BENCH_OUT=DIR` the figures are also written to
@@ -15,18 +18,26 @@ use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy)]
 enum Side {
-    Ours,
-    Hand,
+    Ours = 0,
+    Hand = 1,
 }
 
+/// Nanoseconds the calling thread has spent on a CPU (Linux `schedstat`), if known.
+fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+/// Calls per second, and the client thread's CPU nanoseconds per call (0 when unknown).
 async fn run(
     side: Side,
     client: &atlas_endpoint::Client,
     hand: &Arc<Hand>,
     concurrency: usize,
     duration: Duration,
-) -> f64 {
+) -> (f64, f64) {
     let done = Arc::new(AtomicU64::new(0));
+    let cpu = thread_cpu_ns();
     let start = Instant::now();
     let deadline = start + duration;
     let mut tasks = tokio::task::JoinSet::new();
@@ -45,7 +56,13 @@ async fn run(
         });
     }
     while tasks.join_next().await.is_some() {}
-    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+    let calls = done.load(Ordering::Relaxed) as f64;
+    let rate = calls / start.elapsed().as_secs_f64();
+    let cpu = match (cpu, thread_cpu_ns()) {
+        (Some(before), Some(after)) => after.saturating_sub(before) as f64 / calls.max(1.0),
+        _ => 0.0,
+    };
+    (rate, cpu)
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -82,33 +99,49 @@ fn main() {
             run(Side::Ours, &client, &hand, concurrency, seconds / 4).await;
             run(Side::Hand, &client, &hand, concurrency, seconds / 4).await;
         });
-        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        let (mut ours, mut theirs, mut paired, mut cpu) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for round in 0..rounds {
             let order = if round % 2 == 0 {
                 [Side::Ours, Side::Hand]
             } else {
                 [Side::Hand, Side::Ours]
             };
+            let mut rates = [(0.0, 0.0); 2];
             for side in order {
-                let rate = runtime.block_on(run(side, &client, &hand, concurrency, seconds));
-                match side {
-                    Side::Ours => ours.push(rate),
-                    Side::Hand => theirs.push(rate),
-                }
+                rates[side as usize] =
+                    runtime.block_on(run(side, &client, &hand, concurrency, seconds));
             }
+            let ((our_rate, our_cpu), (hand_rate, hand_cpu)) = (rates[0], rates[1]);
+            ours.push(our_rate);
+            theirs.push(hand_rate);
+            paired.push(our_rate / hand_rate);
+            cpu.push(our_cpu / hand_cpu);
         }
         let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+        let (ratio, cpu_ratio) = (median(&mut paired), median(&mut cpu));
+        let range = |values: &[f64]| format!("{:.3}-{:.3}", values[0], values[values.len() - 1]);
         println!(
             "concurrency {concurrency:>2}: ours {ours:>9.0} req/s ({:>7.0} ns/call)  hand {theirs:>9.0} req/s ({:>7.0} ns/call)  ours/hand {:.3}",
             1e9 / ours,
             1e9 / theirs,
             ours / theirs
         );
-        rows.push(format!("{concurrency}\t{ours:.1}\t{theirs:.1}"));
+        println!(
+            "               per round: ours/hand req/s median {ratio:.3} (range {}); client-thread CPU per call median {cpu_ratio:.3} (range {})",
+            range(&paired),
+            range(&cpu)
+        );
+        rows.push(format!(
+            "{concurrency}\t{ours:.1}\t{theirs:.1}\t{ratio:.3}\t{cpu_ratio:.3}"
+        ));
     }
     if let Some(dir) = std::env::var_os("ATLAS_BENCH_OUT") {
         let path = std::path::Path::new(&dir).join("throughput.tsv");
-        let text = format!("concurrency\tours_rps\thand_rps\n{}\n", rows.join("\n"));
+        let text = format!(
+            "concurrency\tours_rps\thand_rps\tmedian_round_ratio\tmedian_round_cpu_ratio\n{}\n",
+            rows.join("\n")
+        );
         std::fs::write(&path, text).expect("write throughput.tsv");
     }
 }

@@ -252,10 +252,10 @@ impl Call<'_> {
     }
 
     /// After any other answer to `url`: lets the scheme read what the server said about the
-    /// next request (Digest's `nextnonce`).
-    pub(crate) fn answered(&mut self, url: &Url, headers: &reqwest::header::HeaderMap) {
+    /// next request (Digest's `nextnonce`, or that it asks for no credentials).
+    pub(crate) fn answered(&mut self, url: &Url, response: &RawResponse) {
         if let Self::Digest(call) = self {
-            call.answered(url, headers);
+            call.answered(url, response);
         }
     }
 }

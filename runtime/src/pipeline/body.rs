@@ -8,6 +8,10 @@ use reqwest::StatusCode;
 ///
 /// A plain function returning its future: the future then holds `response` once (an `async
 /// fn` would hold its argument and a moved copy).
+#[expect(
+    clippy::manual_async_fn,
+    reason = "an `async fn` future holds each argument twice"
+)]
 pub(super) fn read(
     operation: &'static str,
     mut response: reqwest::Response,

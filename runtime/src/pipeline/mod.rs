@@ -40,6 +40,10 @@ impl<'a> Pipeline<'a> {
     ///
     /// A plain function returning its future: the future then holds `request` once (an
     /// `async fn` would hold its argument and a moved copy).
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an `async fn` future holds each argument twice"
+    )]
     pub(crate) fn call(
         self,
         mut request: Request,
@@ -71,6 +75,10 @@ impl<'a> Pipeline<'a> {
     /// `observed`: whether the call's span is recorded (it is the current span, not held
     /// here, so the future carries one span, not two). `deadline`: the end of the total
     /// timeout, which began with the first attempt.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an `async fn` future holds each argument twice"
+    )]
     fn attempts<'s>(
         &'s self,
         request: &'s mut Request,
@@ -159,6 +167,10 @@ impl<'a> Pipeline<'a> {
     /// of the attempt's and the call's deadline. A 401 is answered by the scheme: Digest
     /// answers the server's challenge (and a stale nonce) by sending the request again; a
     /// service account drops the refused token and retries once with a fresh one.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an `async fn` future holds each argument twice"
+    )]
     fn attempt<'s>(
         &'s self,
         request: &'s mut Request,
@@ -181,7 +193,7 @@ impl<'a> Pipeline<'a> {
                 let operation = request.endpoint().operation;
                 let raw = raw.map_err(|_| self.timed_out(operation, limit))??;
                 if raw.status != StatusCode::UNAUTHORIZED {
-                    auth.answered(request.url(), &raw.headers);
+                    auth.answered(request.url(), &raw);
                     return Ok(raw);
                 }
                 if !auth.unauthorized(operation, request.url(), &raw)? {
@@ -231,6 +243,7 @@ impl<'a> Pipeline<'a> {
         deadline - self.options.total_timeout.min(FOREVER)
     }
 
+    /// The error of a timer that ran out while enforcing `which` limit.
     fn timed_out(&self, operation: &'static str, which: Limit) -> Error {
         let (limit, after) = match which {
             Limit::Attempt => ("attempt", self.options.timeout),

@@ -18,7 +18,7 @@ use crate::auth::Secret;
 use crate::error::{Error, RawResponse, Result};
 use bytes::Bytes;
 use challenge::Challenge;
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, WWW_AUTHENTICATE};
+use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue, WWW_AUTHENTICATE};
 use response::Hex;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -128,6 +128,9 @@ struct Host {
     session: Option<Arc<Session>>,
     /// Whether a call is fetching the challenge for everyone.
     challenging: bool,
+    /// Whether the server answered a request without credentials (it asks for none): calls
+    /// then go out without waiting for a challenge that may never come.
+    open: bool,
 }
 
 /// The Digest state of one client: the key pair and the nonce cache, shared by clones.
@@ -163,6 +166,7 @@ impl DigestAuth {
             let mut hosts = self.hosts();
             let host = host_entry(&mut hosts, url);
             host.challenging = false;
+            host.open = false;
             match &host.session {
                 Some(current) if current.challenge.same_nonce(&challenge) => Arc::clone(current),
                 _ => {
@@ -172,8 +176,19 @@ impl DigestAuth {
                 }
             }
         };
-        self.changes.send_modify(|generation| *generation += 1);
+        self.changes
+            .send_modify(|generation| *generation = generation.wrapping_add(1));
         session
+    }
+
+    /// The host's nonce, if it is no longer `used` (another call replaced it).
+    fn replacement(&self, url: &Url, used: &Arc<Session>) -> Option<Arc<Session>> {
+        let mut hosts = self.hosts();
+        host_entry(&mut hosts, url)
+            .session
+            .as_ref()
+            .filter(|current| !Arc::ptr_eq(current, used))
+            .cloned()
     }
 
     /// Replaces `used` by the same challenge with `nonce` (a `nextnonce`), unless another
@@ -197,13 +212,25 @@ impl DigestAuth {
         }
     }
 
+    /// Marks host number `host` as answering without credentials and releases the calls
+    /// waiting for its challenge.
+    fn open(&self, host: usize) {
+        if let Some(host) = self.hosts().get_mut(host) {
+            host.challenging = false;
+            host.open = true;
+        }
+        self.changes
+            .send_modify(|generation| *generation = generation.wrapping_add(1));
+    }
+
     /// Ends the challenge this call was leading for host number `host` without a nonce, so a
     /// waiting call can lead.
     fn abandon(&self, host: usize) {
         if let Some(host) = self.hosts().get_mut(host) {
             host.challenging = false;
         }
-        self.changes.send_modify(|generation| *generation += 1);
+        self.changes
+            .send_modify(|generation| *generation = generation.wrapping_add(1));
     }
 
     /// Per-call state for the call pipeline.
@@ -230,7 +257,7 @@ fn host_entry<'a>(hosts: &'a mut Vec<Host>, url: &Url) -> &'a mut Host {
 fn host_index(hosts: &mut Vec<Host>, url: &Url) -> usize {
     let name = url.host_str().unwrap_or_default();
     let port = url.port_or_known_default().unwrap_or_default();
-    let index = match hosts
+    match hosts
         .iter()
         .position(|host| host.port == port && host.name == name)
     {
@@ -241,11 +268,11 @@ fn host_index(hosts: &mut Vec<Host>, url: &Url) -> usize {
                 port,
                 session: None,
                 challenging: false,
+                open: false,
             });
             hosts.len() - 1
         }
-    };
-    index
+    }
 }
 
 /// Most 401s a call answers: the first challenge and one stale nonce.
@@ -257,6 +284,8 @@ enum Plan {
     Answer(Arc<Session>),
     /// Send without credentials to take the challenge for everyone.
     Lead,
+    /// Send without credentials: the server asked for none so far.
+    Bare,
     /// Another call is taking the challenge: wait for it.
     Wait(watch::Receiver<u64>),
 }
@@ -296,7 +325,7 @@ impl Call<'_> {
         self.used = None;
         let session = match plan {
             Plan::Answer(session) => session,
-            Plan::Lead => return Ok(true),
+            Plan::Lead | Plan::Bare => return Ok(true),
             Plan::Wait(receiver) => {
                 self.waiting = Some(receiver);
                 return Ok(false);
@@ -325,7 +354,7 @@ impl Call<'_> {
                 .and_then(reqwest::Body::as_bytes)
                 .unwrap_or_default(),
         };
-        let header = Bytes::from(answer.header().into_bytes());
+        let header = Bytes::from(answer.header());
         let mut value = HeaderValue::from_maybe_shared(header).map_err(|_| {
             failure(
                 operation,
@@ -345,6 +374,9 @@ impl Call<'_> {
         let host = &mut hosts[index];
         if let Some(session) = &host.session {
             return Plan::Answer(Arc::clone(session));
+        }
+        if host.open {
+            return Plan::Bare;
         }
         if host.challenging && self.leading.is_none() {
             return Plan::Wait(self.auth.changes.subscribe());
@@ -398,12 +430,26 @@ impl Call<'_> {
         }
         self.retries += 1;
         self.leading = None;
-        self.next = Some(self.auth.install(url, challenge));
+        // Calls that sent the same stale nonce at once all get a new one: the first to come
+        // back installs its nonce, the others adopt it, so the fleet keeps one nonce.
+        let replaced = match &self.used {
+            Some(used) if challenge.stale => self.auth.replacement(url, used),
+            _ => None,
+        };
+        self.next = Some(replaced.unwrap_or_else(|| self.auth.install(url, challenge)));
         Ok(true)
     }
 
-    /// After an answer other than 401: adopts the `nextnonce` of `Authentication-Info`.
-    pub(crate) fn answered(&mut self, url: &Url, headers: &HeaderMap) {
+    /// After an answer other than 401: adopts the `nextnonce` of `Authentication-Info`; a
+    /// leader whose request succeeded without credentials releases the calls waiting for a
+    /// challenge (a failed one keeps leading through its retries).
+    pub(crate) fn answered(&mut self, url: &Url, response: &RawResponse) {
+        if response.status.is_success()
+            && let Some(host) = self.leading.take()
+        {
+            self.auth.open(host);
+        }
+        let headers = &response.headers;
         let Some(used) = &self.used else {
             return;
         };
@@ -446,5 +492,139 @@ fn refused(operation: &'static str, message: &str, response: &RawResponse) -> Er
         code: None,
         response: Some(Box::new(response.clone())),
         source: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+    use reqwest::StatusCode;
+    use reqwest::header::HeaderMap;
+    use std::time::Duration;
+    use tokio::time::Instant;
+
+    const URL: &str = "http://127.0.0.1:1/api/atlas/v2/groups";
+
+    fn auth() -> DigestAuth {
+        DigestAuth::new("public".into(), Secret::from("private"))
+    }
+
+    fn request() -> reqwest::Request {
+        reqwest::Request::new(reqwest::Method::GET, Url::parse(URL).unwrap())
+    }
+
+    fn answer(status: u16, challenge: Option<&'static str>) -> RawResponse {
+        let mut headers = HeaderMap::new();
+        if let Some(challenge) = challenge {
+            headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+        }
+        RawResponse {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers,
+            body: Bytes::new(),
+        }
+    }
+
+    const CHALLENGE: &str =
+        r#"Digest realm="MMS Public API", nonce="n1", algorithm=MD5, qop="auth""#;
+
+    fn soon() -> Instant {
+        Instant::now() + Duration::from_secs(5)
+    }
+
+    /// Authorizes one attempt: `None` when the call must wait, else its `Authorization`.
+    fn authorize(call: &mut Call<'_>) -> Option<Option<String>> {
+        let mut request = request();
+        let ready = call.authorize("op", &mut request).unwrap();
+        ready.then(|| {
+            request
+                .headers()
+                .get(AUTHORIZATION)
+                .map(|value| value.to_str().unwrap().to_owned())
+        })
+    }
+
+    #[tokio::test]
+    async fn one_call_takes_the_challenge_while_the_others_wait() {
+        let auth = auth();
+        let (mut leader, mut follower) = (auth.call(), auth.call());
+        assert_eq!(
+            authorize(&mut leader),
+            Some(None),
+            "the leader sends no credentials"
+        );
+        assert_eq!(authorize(&mut follower), None, "the follower waits");
+        let url = Url::parse(URL).unwrap();
+        assert!(
+            leader
+                .unauthorized("op", &url, &answer(401, Some(CHALLENGE)))
+                .unwrap()
+        );
+        assert!(follower.wait(soon()).await);
+        let sent = authorize(&mut follower).unwrap().unwrap();
+        assert!(
+            sent.contains(r#"nonce="n1""#) && sent.contains("nc=00000001"),
+            "{sent}"
+        );
+        let resent = authorize(&mut leader).unwrap().unwrap();
+        assert!(resent.contains("nc=00000002"), "{resent}");
+    }
+
+    #[tokio::test]
+    async fn a_waiting_call_leads_when_the_leader_gives_up() {
+        let auth = auth();
+        let (mut leader, mut follower) = (auth.call(), auth.call());
+        assert_eq!(authorize(&mut leader), Some(None));
+        assert_eq!(authorize(&mut follower), None);
+        drop(leader);
+        assert!(follower.wait(soon()).await);
+        assert_eq!(
+            authorize(&mut follower),
+            Some(None),
+            "the follower now leads"
+        );
+        let mut third = auth.call();
+        assert_eq!(
+            authorize(&mut third),
+            None,
+            "and the next call waits for it"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_server_that_asks_for_no_credentials_releases_the_waiting_calls() {
+        let auth = auth();
+        let (mut leader, mut follower) = (auth.call(), auth.call());
+        assert_eq!(authorize(&mut leader), Some(None));
+        assert_eq!(authorize(&mut follower), None);
+        let url = Url::parse(URL).unwrap();
+        leader.answered(&url, &answer(503, None));
+        assert_eq!(
+            authorize(&mut auth.call()),
+            None,
+            "a failure keeps the leader leading"
+        );
+        leader.answered(&url, &answer(200, None));
+        assert!(follower.wait(soon()).await);
+        assert_eq!(
+            authorize(&mut follower),
+            Some(None),
+            "sent without credentials"
+        );
+        assert_eq!(
+            authorize(&mut auth.call()),
+            Some(None),
+            "no call waits any more"
+        );
+    }
+
+    #[tokio::test]
+    async fn waiting_ends_at_the_deadline() {
+        let auth = auth();
+        let (mut leader, mut follower) = (auth.call(), auth.call());
+        assert_eq!(authorize(&mut leader), Some(None));
+        assert_eq!(authorize(&mut follower), None);
+        assert!(!follower.wait(Instant::now()).await);
     }
 }

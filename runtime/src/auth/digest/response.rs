@@ -29,9 +29,13 @@ impl Hex {
         }
     }
 
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.digits[..usize::from(self.len)]
+    }
+
     pub(crate) fn as_str(&self) -> &str {
         // Only ASCII hex digits are ever written.
-        std::str::from_utf8(&self.digits[..usize::from(self.len)]).unwrap_or_default()
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
     }
 }
 
@@ -82,20 +86,20 @@ pub(crate) struct Answer<'a> {
     pub(crate) body: &'a [u8],
 }
 
-/// Where the header text goes: a length count first, then the exactly sized text.
+/// Where the header goes: a length count first, then the exactly sized bytes.
 trait Sink {
-    fn push(&mut self, text: &str);
+    fn push(&mut self, bytes: &[u8]);
 }
 
 impl Sink for usize {
-    fn push(&mut self, text: &str) {
-        *self += text.len();
+    fn push(&mut self, bytes: &[u8]) {
+        *self += bytes.len();
     }
 }
 
-impl Sink for String {
-    fn push(&mut self, text: &str) {
-        self.push_str(text);
+impl Sink for Vec<u8> {
+    fn push(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
     }
 }
 
@@ -109,7 +113,7 @@ impl Answer<'_> {
             hash(
                 algorithm,
                 &[
-                    self.ha1.as_str().as_bytes(),
+                    self.ha1.as_bytes(),
                     b":",
                     nonce,
                     b":",
@@ -123,14 +127,11 @@ impl Answer<'_> {
         let ha2 = match challenge.qop {
             Qop::AuthInt => {
                 let body = hash(algorithm, &[self.body]);
-                hash(
-                    algorithm,
-                    &[method, b":", uri, b":", body.as_str().as_bytes()],
-                )
+                hash(algorithm, &[method, b":", uri, b":", body.as_bytes()])
             }
             Qop::Auth | Qop::Legacy => hash(algorithm, &[method, b":", uri]),
         };
-        let (ha1, ha2) = (ha1.as_str().as_bytes(), ha2.as_str().as_bytes());
+        let (ha1, ha2) = (ha1.as_bytes(), ha2.as_bytes());
         match challenge.qop.as_str() {
             Some(qop) => hash(
                 algorithm,
@@ -152,45 +153,45 @@ impl Answer<'_> {
         }
     }
 
-    /// The `Authorization` header value: `Digest username="…", …, response="…"`.
-    pub(crate) fn header(&self) -> String {
+    /// The `Authorization` header value: `Digest username="…", …, response="…"`, as bytes
+    /// (a header value need not be UTF-8).
+    pub(crate) fn header(&self) -> Vec<u8> {
         let response = self.response();
         let mut length = 0usize;
         self.write(&mut length, &response);
-        let mut out = String::with_capacity(length);
+        let mut out = Vec::with_capacity(length);
         self.write(&mut out, &response);
         out
     }
 
     fn write(&self, out: &mut impl Sink, response: &Hex) {
         let challenge = self.challenge;
-        out.push("Digest ");
-        push_quoted(out, "username", self.username);
-        out.push(", ");
-        push_quoted(out, "realm", &challenge.realm);
-        out.push(", ");
-        push_quoted(out, "nonce", &challenge.nonce);
-        out.push(", ");
-        push_quoted(out, "uri", self.uri);
-        out.push(", algorithm=");
-        out.push(challenge.algorithm.name());
-        out.push(", ");
-        push_quoted(out, "response", response.as_str());
+        out.push(b"Digest ");
+        push_quoted(out, b"username", self.username.as_bytes());
+        out.push(b", ");
+        push_quoted(out, b"realm", challenge.realm.as_bytes());
+        out.push(b", ");
+        push_quoted(out, b"nonce", challenge.nonce.as_bytes());
+        out.push(b", ");
+        push_quoted(out, b"uri", self.uri.as_bytes());
+        out.push(b", algorithm=");
+        out.push(challenge.algorithm.name().as_bytes());
+        out.push(b", ");
+        push_quoted(out, b"response", response.as_bytes());
         if let Some(qop) = challenge.qop.as_str() {
-            out.push(", qop=");
-            out.push(qop);
-            out.push(", nc=");
-            let nc = nc_hex(self.nc);
-            out.push(std::str::from_utf8(&nc).unwrap_or_default());
-            out.push(", ");
-            push_quoted(out, "cnonce", self.cnonce);
+            out.push(b", qop=");
+            out.push(qop.as_bytes());
+            out.push(b", nc=");
+            out.push(&nc_hex(self.nc));
+            out.push(b", ");
+            push_quoted(out, b"cnonce", self.cnonce.as_bytes());
         } else if challenge.algorithm.is_session() {
-            out.push(", ");
-            push_quoted(out, "cnonce", self.cnonce);
+            out.push(b", ");
+            push_quoted(out, b"cnonce", self.cnonce.as_bytes());
         }
         if let Some(opaque) = &challenge.opaque {
-            out.push(", ");
-            push_quoted(out, "opaque", opaque);
+            out.push(b", ");
+            push_quoted(out, b"opaque", opaque.as_bytes());
         }
     }
 }
@@ -206,18 +207,19 @@ fn nc_hex(nc: u32) -> [u8; 8] {
 }
 
 /// `name="value"` with `"` and `\` escaped; runs without them are copied whole.
-fn push_quoted(out: &mut impl Sink, name: &str, value: &str) {
+fn push_quoted(out: &mut impl Sink, name: &[u8], value: &[u8]) {
     out.push(name);
-    out.push("=\"");
+    out.push(b"=\"");
     let mut rest = value;
-    while let Some(at) = rest.find(['"', '\\']) {
-        out.push(&rest[..at]);
-        out.push("\\");
-        out.push(&rest[at..at + 1]);
-        rest = &rest[at + 1..];
+    while let Some(at) = rest.iter().position(|byte| matches!(byte, b'"' | b'\\')) {
+        let (run, escaped) = rest.split_at(at);
+        out.push(run);
+        out.push(b"\\");
+        out.push(&escaped[..1]);
+        rest = &escaped[1..];
     }
     out.push(rest);
-    out.push("\"");
+    out.push(b"\"");
 }
 
 #[cfg(test)]
@@ -247,7 +249,10 @@ mod tests {
             cnonce,
             body: b"",
         };
-        (answer.response().as_str().to_owned(), answer.header())
+        (
+            answer.response().as_str().to_owned(),
+            String::from_utf8(answer.header()).unwrap(),
+        )
     }
 
     /// RFC 7616 §3.9.1.
