@@ -243,8 +243,8 @@ impl Model {
     /// The problems of the models nested in a field carry over (one level deeper), unless the
     /// field is neither sent nor read.
     fn nested(&mut self, field: &Field<'_>) {
-        let readable = read(field.ty).is_some();
-        if !readable && !(field.member.skip_deserializing && field.member.skip_serializing) {
+        let unused = field.member.skip_deserializing && field.member.skip_serializing;
+        if read(field.ty).is_none() && !unused {
             self.nested.push(field.ty.clone());
         }
     }
