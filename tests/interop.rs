@@ -5,6 +5,7 @@
 //! `ATLAS_REQUIRE_PEERS=1` (as in the test command and CI).
 
 use atlas_endpoint::{Client, Credentials, Error, Page, Result, RetryPolicy, atlas_endpoint};
+use atlas_prism_support::request_violations;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -231,22 +232,6 @@ async fn digest_requests_pass_prism_behind_apache() {
     println!(
         "apache + prism: GET and POST with a body authenticated by Digest and valid against the spec"
     );
-}
-
-/// Prism's `sl-violations` of severity Error about the request (its own example answers may
-/// violate the spec too; those are not ours).
-fn request_violations(headers: &atlas_endpoint::reqwest::header::HeaderMap) -> Vec<String> {
-    let Some(value) = headers.get("sl-violations") else {
-        return Vec::new();
-    };
-    let violations: Vec<Value> = serde_json::from_slice(value.as_bytes()).unwrap_or_default();
-    violations
-        .into_iter()
-        .filter(|violation| {
-            violation["severity"] == "Error" && violation["location"][0] == "request"
-        })
-        .map(|violation| violation.to_string())
-        .collect()
 }
 
 fn service_account_client(base: &str, secret: &str) -> Client {
