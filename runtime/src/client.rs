@@ -6,6 +6,7 @@ use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
 use crate::options::CallOptions;
 use crate::pipeline::Pipeline;
+use crate::rate_limit::RateLimits;
 use crate::request::{Request, RequestBuilder};
 use crate::response::Response;
 use crate::retry::RetryPolicy;
@@ -40,6 +41,7 @@ struct Inner {
     /// `{base}/api/atlas/v2`, without a trailing slash.
     api_root: String,
     auth: Authenticator,
+    rate_limits: RateLimits,
 }
 
 impl Client {
@@ -76,6 +78,7 @@ impl Client {
             http: &self.inner.http,
             auth: &self.inner.auth,
             options: &self.options,
+            rate_limits: &self.inner.rate_limits,
         }
         .call(request)
     }
@@ -147,6 +150,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     connect_timeout: Duration,
     options: CallOptions,
+    rate_limit_awareness: bool,
 }
 
 impl Default for ClientBuilder {
@@ -157,6 +161,7 @@ impl Default for ClientBuilder {
             http: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             options: CallOptions::default(),
+            rate_limit_awareness: true,
         }
     }
 }
@@ -231,6 +236,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether the client learns Atlas's rate limits from its answers and holds calls that
+    /// would be refused until their bucket refills (default `true`; see the README's "Rate
+    /// limits"). Off, every call is sent as soon as it is made.
+    pub fn rate_limit_awareness(mut self, aware: bool) -> Self {
+        self.rate_limit_awareness = aware;
+        self
+    }
+
     /// Timeout for establishing a connection (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -298,6 +311,7 @@ impl ClientBuilder {
                 base_url,
                 api_root,
                 auth,
+                rate_limits: RateLimits::new(self.rate_limit_awareness),
             }),
             options: self.options,
         })

@@ -26,6 +26,7 @@ mod page;
 mod params;
 mod path;
 mod pipeline;
+mod rate_limit;
 mod request;
 mod response;
 mod retry;
