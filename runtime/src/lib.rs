@@ -32,6 +32,7 @@ mod response;
 mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod wait;
 
 pub use atlas_endpoint_macros::atlas_endpoint;
 pub use auth::{Credentials, Secret};
@@ -50,6 +51,9 @@ pub use request::{Request, RequestBuilder};
 pub use reqwest;
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use wait::{
+    DEFAULT_FIRST_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_WAIT_TIMEOUT, Progress, Wait,
+};
 
 /// Used by the code the macro generates; not a stable API.
 #[doc(hidden)]
