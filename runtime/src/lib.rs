@@ -32,6 +32,7 @@ mod response;
 mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod token_cache;
 mod wait;
 
 pub use atlas_endpoint_macros::atlas_endpoint;
