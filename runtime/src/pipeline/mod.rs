@@ -89,16 +89,16 @@ impl<'a> Pipeline<'a> {
                 if observed {
                     Span::current().record("attempt", attempt);
                 }
-                let endpoint = request.endpoint();
-                let pass = match self.rate_limits.admit(endpoint) {
+                let pass = match self.rate_limits.admit(request.endpoint()) {
                     Admission::Go(pass) => pass,
                     Admission::Hold(hold) => {
-                        let pass = self.held(endpoint, hold, deadline).await?;
+                        let pass = self.held(request.endpoint(), hold, deadline).await?;
                         begun = Instant::now();
                         pass
                     }
                 };
                 let outcome = self.attempt(request, &mut auth, begun, deadline).await;
+                let endpoint = request.endpoint();
                 let operation = endpoint.operation;
                 let (error, answered, held) = match outcome {
                     Ok(raw) => {

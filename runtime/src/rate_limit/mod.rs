@@ -106,21 +106,14 @@ impl RateLimits {
         if !self.enabled {
             return Admission::Go(Pass::Free);
         }
-        let now = Instant::now();
         let mut endpoints = self.endpoints();
-        let entry = endpoints.entry(key(endpoint)).or_insert_with(|| Entry {
-            answered: false,
-            probe: None,
-            bucket: None,
-            unanswered: 0,
-            counted_at: now,
-            answers: Arc::default(),
-        });
-        if !entry.answered {
-            return entry.probe_or_wait(now);
-        }
-        let Some(bucket) = &mut entry.bucket else {
+        let entry = endpoints.entry(key(endpoint)).or_insert_with(Entry::new);
+        if entry.answered && entry.bucket.is_none() {
             return Admission::Go(Pass::Free);
+        }
+        let now = Instant::now();
+        let Some(bucket) = entry.bucket.as_mut().filter(|_| entry.answered) else {
+            return entry.probe_or_wait(now);
         };
         match bucket.take(now) {
             Decision::Now => {
@@ -267,6 +260,18 @@ impl Drop for Reservation<'_> {
 }
 
 impl Entry {
+    /// An endpoint not answered yet.
+    fn new() -> Self {
+        Self {
+            answered: false,
+            probe: None,
+            bucket: None,
+            unanswered: 0,
+            counted_at: Instant::now(),
+            answers: Arc::default(),
+        }
+    }
+
     /// Records a call that took a token.
     fn count(&mut self, now: Instant) {
         self.unanswered += 1;
