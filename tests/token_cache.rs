@@ -91,6 +91,17 @@ async fn clients_share_one_token_through_files_and_survive_corruption() {
     );
     assert_private(&entry_file(&dir));
 
+    // A stored token Atlas refuses (revoked elsewhere) is replaced, not read back again.
+    emulator.forget_tokens();
+    list_clusters(&process(), GROUP).await.unwrap();
+    assert_eq!(emulator.auth_stats().token_requests, 3);
+    list_clusters(&process(), GROUP).await.unwrap();
+    assert_eq!(
+        emulator.auth_stats().token_requests,
+        3,
+        "the replacement is shared"
+    );
+
     // An expired token is ignored and replaced too.
     let file = entry_file(&dir);
     let mut entry: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
@@ -102,7 +113,7 @@ async fn clients_share_one_token_through_files_and_survive_corruption() {
     );
     std::fs::write(&file, serde_json::to_vec(&entry).unwrap()).unwrap();
     list_clusters(&process(), GROUP).await.unwrap();
-    assert_eq!(emulator.auth_stats().token_requests, 3);
+    assert_eq!(emulator.auth_stats().token_requests, 4);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -81,6 +81,8 @@ type Outcome = Option<Result<Arc<Token>, Failure>>;
 struct Slot {
     token: Option<Arc<Token>>,
     pending: Option<watch::Receiver<Outcome>>,
+    /// The last token Atlas refused or the client revoked: never taken from the shared cache.
+    dropped: Option<Arc<Token>>,
 }
 
 /// The token cache of one client and how to fill it.
@@ -198,6 +200,7 @@ impl TokenSource {
         {
             slot.token = None;
         }
+        slot.dropped = Some(Arc::clone(token));
     }
 
     /// A token from the shared cache when it holds a fresh one, else fetched (and shared).
@@ -205,8 +208,15 @@ impl TokenSource {
         let Some(cache) = &self.cache else {
             return self.fetch().await;
         };
+        let dropped = self.slot().dropped.clone();
+        let usable = |stored: &StoredToken| {
+            Token::is_fresh(stored)
+                && dropped
+                    .as_ref()
+                    .is_none_or(|token| token.value.expose() != stored.access_token.expose())
+        };
         let fetched = async { self.fetch().await.map(|token| token.stored()) };
-        let stored = cache.get_or_fetch(Token::is_fresh, fetched).await?;
+        let stored = cache.get_or_fetch(usable, fetched).await?;
         Token::from_stored(stored)
     }
 
@@ -273,8 +283,13 @@ impl TokenSource {
     /// Revokes the cached token, if any, at `{base}/api/oauth/revoke`; the next call fetches
     /// a new one.
     pub(crate) async fn revoke(&self, operation: &'static str) -> Result<()> {
-        let Some(token) = self.slot().token.take() else {
-            return Ok(());
+        let token = {
+            let mut slot = self.slot();
+            let Some(token) = slot.token.take() else {
+                return Ok(());
+            };
+            slot.dropped = Some(Arc::clone(&token));
+            token
         };
         let value: String =
             url::form_urlencoded::byte_serialize(token.value.expose().as_bytes()).collect();
