@@ -5,34 +5,19 @@
 
 use atlas_endpoint::testing::{Emulator, Reply};
 use atlas_endpoint::{Client, Error, Progress, Result, RetryPolicy, Wait, atlas_endpoint};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewCluster {
-    pub name: String,
-    pub cluster_type: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Cluster {
-    pub name: String,
-    pub state_name: String,
-}
 
 #[atlas_endpoint(POST, "/groups/<groupId>/clusters")]
 pub async fn create_cluster(
     client: &Client,
     group_id: &str,
-    #[body] cluster: &NewCluster,
-) -> Result<Cluster>;
+    #[body] cluster: &Value,
+) -> Result<Value>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>")]
-pub async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<Cluster>;
+pub async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<Value>;
 
 #[atlas_endpoint(DELETE, "/groups/<groupId>/clusters/<clusterName>")]
 pub async fn delete_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<()>;
@@ -46,6 +31,11 @@ struct Life {
     /// The answers still to come to `GET`, in order, then `IDLE` (or 404 once deleted).
     script: Vec<Reply>,
     exists: bool,
+}
+
+/// A JSON string as text (`?` when it is not one).
+fn text(value: &Value) -> &str {
+    value.as_str().unwrap_or("?")
 }
 
 fn state(name: &str) -> Reply {
@@ -101,28 +91,33 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
             .interval(Duration::from_millis(100), Duration::from_millis(400))
     };
 
-    let new = NewCluster {
-        name: NAME.into(),
-        cluster_type: "REPLICASET".into(),
-    };
+    let new = json!({ "name": NAME, "clusterType": "REPLICASET" });
     let cluster = create_cluster(&client, GROUP, &new).await?;
-    println!("created {} ({})", cluster.name, cluster.state_name);
-    // `until(call, |cluster| cluster.state_name == "IDLE")` is the short form; `poll` also
+    println!(
+        "created {} ({})",
+        text(&cluster["name"]),
+        text(&cluster["stateName"])
+    );
+    // `until(call, |cluster| cluster["stateName"] == "IDLE")` is the short form; `poll` also
     // puts the state into each poll's progress line.
     let cluster = wait("cluster IDLE")
         .poll(
             || get_cluster(&polling, GROUP, NAME),
             |answer| {
                 let cluster = answer?;
-                Ok(if cluster.state_name == "IDLE" {
+                Ok(if cluster["stateName"] == "IDLE" {
                     Progress::Done(cluster)
                 } else {
-                    Progress::Pending(format!("stateName {}", cluster.state_name))
+                    Progress::Pending(format!("stateName {}", text(&cluster["stateName"])))
                 })
             },
         )
         .await?;
-    println!("{} is {}", cluster.name, cluster.state_name);
+    println!(
+        "{} is {}",
+        text(&cluster["name"]),
+        text(&cluster["stateName"])
+    );
 
     delete_cluster(&client, GROUP, NAME).await?;
     println!("deleting {NAME}");

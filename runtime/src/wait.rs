@@ -72,13 +72,11 @@ impl Wait {
     ///
     /// ```no_run
     /// # use atlas_endpoint::{atlas_endpoint, Client, Result, Wait};
-    /// # #[derive(serde::Deserialize)] #[serde(rename_all = "camelCase")]
-    /// # struct Cluster { state_name: String }
     /// # #[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>")]
-    /// # async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<Cluster>;
+    /// # async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<serde_json::Value>;
     /// # async fn run(client: &Client) -> Result<()> {
     /// Wait::new("cluster IDLE")
-    ///     .until(|| get_cluster(client, "5f1b2c3d4e5f6a7b8c9d0e1f", "c0"), |c| c.state_name == "IDLE")
+    ///     .until(|| get_cluster(client, "5f1b2c3d4e5f6a7b8c9d0e1f", "c0"), |c| c["stateName"] == "IDLE")
     ///     .await?;
     /// # Ok(()) }
     /// ```

@@ -27,11 +27,13 @@
 //! ```
 
 mod auth;
-mod rate_limit;
 mod recorded;
 mod redact;
 mod reply;
 mod routing;
+
+// Atlas's token buckets, per route.
+mod rate_limit;
 
 pub use crate::auth::DigestAlgorithm;
 pub use auth::{AuthStats, DIGEST_REALM, EmulatorAuth};
@@ -335,11 +337,11 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
             &format!("This operation needs Accept: {media_type}."),
         );
     }
+    let handler = Arc::clone(&route.handler);
     let limited = lock(&state.limiters)
         .iter_mut()
         .find(|(limited, _)| std::ptr::eq(*limited, route.endpoint))
         .map(|(_, limiter)| limiter.take(&request.path));
-    let handler = Arc::clone(&route.handler);
     drop(routes);
     match limited {
         None => handler(request),
