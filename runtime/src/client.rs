@@ -6,9 +6,11 @@ use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
 use crate::options::CallOptions;
 use crate::pipeline::Pipeline;
+use crate::rate_limit::RateLimits;
 use crate::request::{Request, RequestBuilder};
 use crate::response::Response;
 use crate::retry::RetryPolicy;
+use crate::token_cache::{FileTokenStore, TokenStore};
 use reqwest::header::{HeaderValue, USER_AGENT};
 use std::fmt;
 use std::net::IpAddr;
@@ -40,6 +42,7 @@ struct Inner {
     /// `{base}/api/atlas/v2`, without a trailing slash.
     api_root: String,
     auth: Authenticator,
+    rate_limits: RateLimits,
 }
 
 impl Client {
@@ -76,6 +79,7 @@ impl Client {
             http: &self.inner.http,
             auth: &self.inner.auth,
             options: &self.options,
+            rate_limits: &self.inner.rate_limits,
         }
         .call(request)
     }
@@ -147,6 +151,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     connect_timeout: Duration,
     options: CallOptions,
+    rate_limit_awareness: bool,
+    token_store: Option<Arc<dyn TokenStore>>,
 }
 
 impl Default for ClientBuilder {
@@ -157,6 +163,8 @@ impl Default for ClientBuilder {
             http: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             options: CallOptions::default(),
+            rate_limit_awareness: true,
+            token_store: None,
         }
     }
 }
@@ -231,6 +239,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether the client learns Atlas's rate limits from its answers and holds calls that
+    /// would be refused until their bucket refills (default `true`; see the README's "Rate
+    /// limits"). Off, every call is sent as soon as it is made.
+    pub fn rate_limit_awareness(mut self, aware: bool) -> Self {
+        self.rate_limit_awareness = aware;
+        self
+    }
+
+    /// Shares service-account tokens with other processes through `store` (off by default):
+    /// processes using the same service account on the same Atlas then fetch one token between
+    /// them instead of one each. [`FileTokenStore::in_user_cache`] is the store the crate ships;
+    /// see [`crate::token_cache`]. Other credentials ignore it.
+    pub fn token_cache(mut self, store: impl TokenStore) -> Self {
+        self.token_store = Some(Arc::new(store));
+        self
+    }
+
     /// Timeout for establishing a connection (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -243,7 +268,11 @@ impl ClientBuilder {
     /// - else `MONGODB_ATLAS_PUBLIC_API_KEY` + `MONGODB_ATLAS_PRIVATE_API_KEY` (or
     ///   `MONGODB_ATLAS_PUBLIC_KEY` + `MONGODB_ATLAS_PRIVATE_KEY`): an API key (Digest);
     /// - else `MONGODB_ATLAS_ACCESS_TOKEN`: a static bearer token;
-    /// - `MONGODB_ATLAS_BASE_URL`, if set, replaces the commercial Atlas base URL.
+    /// - `MONGODB_ATLAS_BASE_URL`, if set, replaces the commercial Atlas base URL;
+    /// - `MONGODB_ATLAS_TOKEN_CACHE`, if set, shares service-account tokens across processes
+    ///   ([`ClientBuilder::token_cache`]): `1` or `true` in the user's cache directory
+    ///   ([`FileTokenStore::in_user_cache`]), any other value but `0` or `false` in that
+    ///   directory.
     ///
     /// Empty variables count as unset. Half a pair (an id without its secret), or no
     /// credentials at all, is an [`Error::Config`] naming the missing variable.
@@ -253,11 +282,17 @@ impl ClientBuilder {
 
     /// [`ClientBuilder::from_env`] reading through `lookup` instead of the process environment.
     pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
-        let settings = crate::auth::env::read(lookup)?;
+        let settings = crate::auth::env::read(&lookup)?;
         let builder = Self::default().credentials(settings.credentials);
-        Ok(match settings.base_url {
+        let builder = match settings.base_url {
             Some(base_url) => builder.base_url(base_url),
             None => builder,
+        };
+        let cache = lookup(TOKEN_CACHE_VARIABLE).filter(|value| !value.is_empty());
+        Ok(match cache.as_deref() {
+            None | Some("0" | "false") => builder,
+            Some("1" | "true") => builder.token_cache(FileTokenStore::in_user_cache()?),
+            Some(dir) => builder.token_cache(FileTokenStore::in_dir(dir)),
         })
     }
 
@@ -291,18 +326,22 @@ impl ClientBuilder {
                 .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?,
         };
         let api_root = format!("{}/api/atlas/v2", base_url.as_str().trim_end_matches('/'));
-        let auth = credentials.into_authenticator(&http, &base_url)?;
+        let auth = credentials.into_authenticator(&http, &base_url, self.token_store)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
                 api_root,
                 auth,
+                rate_limits: RateLimits::new(self.rate_limit_awareness),
             }),
             options: self.options,
         })
     }
 }
+
+/// The environment variable that turns the shared token cache on for [`Client::from_env`].
+const TOKEN_CACHE_VARIABLE: &str = "MONGODB_ATLAS_TOKEN_CACHE";
 
 /// `atlas-endpoint/<version>`.
 pub const fn user_agent() -> &'static str {
@@ -379,6 +418,29 @@ mod tests {
             error.to_string().contains("MONGODB_ATLAS_CLIENT_ID"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_token_cache_variable_picks_the_store() {
+        let builder = |cache: &'static str| {
+            let vars = [
+                ("MONGODB_ATLAS_CLIENT_ID", "mdb_sa_id_1"),
+                ("MONGODB_ATLAS_CLIENT_SECRET", "sa-secret-value"),
+                ("MONGODB_ATLAS_TOKEN_CACHE", cache),
+            ];
+            ClientBuilder::from_lookup(move |name: &str| {
+                vars.iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| (*value).to_owned())
+            })
+            .unwrap()
+        };
+        for off in ["", "0", "false"] {
+            assert!(builder(off).token_store.is_none(), "{off:?}");
+        }
+        let shown = format!("{:?}", builder("/var/cache/atlas-tokens").token_store);
+        assert!(shown.contains("/var/cache/atlas-tokens"), "{shown}");
+        assert!(!format!("{:?}", builder("1")).contains("sa-secret-value"));
     }
 
     #[test]

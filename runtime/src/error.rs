@@ -42,13 +42,14 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
-    /// An attempt (`limit = "attempt"`, which includes connecting) or the whole call with its
-    /// retries (`limit = "total"`) did not finish in time.
+    /// An attempt (`limit = "attempt"`, which includes connecting), the whole call with its
+    /// retries (`limit = "total"`), or a [`Wait`](crate::Wait) for a long operation
+    /// (`limit = "wait"`, `operation` naming what was awaited) did not finish in time.
     #[error("{operation}: timed out ({limit} limit{})", .after.map(|after| format!(" of {after:?}")).unwrap_or_default())]
     Timeout {
         /// The operation called.
         operation: &'static str,
-        /// Which limit ran out: `attempt` or `total`.
+        /// Which limit ran out: `attempt`, `total` or `wait`.
         limit: &'static str,
         /// The limit, when known.
         after: Option<Duration>,

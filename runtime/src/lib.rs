@@ -27,11 +27,14 @@ mod page;
 mod params;
 mod path;
 mod pipeline;
+mod rate_limit;
 mod request;
 mod response;
 mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod token_cache;
+mod wait;
 
 pub use atlas_endpoint_macros::{AtlasModel, atlas_endpoint};
 pub use auth::{Credentials, Secret};
@@ -51,6 +54,9 @@ pub use request::{Request, RequestBuilder};
 pub use reqwest;
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use wait::{
+    DEFAULT_FIRST_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_WAIT_TIMEOUT, Progress, Wait,
+};
 
 /// Used by the code the macro generates; not a stable API.
 #[doc(hidden)]

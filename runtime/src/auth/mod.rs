@@ -19,6 +19,7 @@ pub use digest::DigestAlgorithm;
 pub(crate) use digest::{Answer, base_ha1, challenge, random_hex};
 
 use crate::error::{RawResponse, Result};
+use crate::token_cache::{TokenCache, TokenKey, TokenStore};
 use digest::DigestAuth;
 
 /// How many challenges `bytes` holds as a `WWW-Authenticate` value, plus one when a supported
@@ -99,22 +100,26 @@ impl Credentials {
         }
     }
 
+    /// The authenticator of a client; `token_store` shares service-account tokens across
+    /// processes (other credentials ignore it).
     pub(crate) fn into_authenticator(
         self,
         http: &reqwest::Client,
         base_url: &Url,
+        token_store: Option<Arc<dyn TokenStore>>,
     ) -> Result<Authenticator> {
         Ok(match self.0 {
             Kind::Bearer(token) => Authenticator::Bearer(bearer::header(&token)?),
             Kind::ServiceAccount {
                 client_id,
                 client_secret,
-            } => Authenticator::ServiceAccount(Arc::new(TokenSource::new(
-                http.clone(),
-                base_url,
-                &client_id,
-                &client_secret,
-            )?)),
+            } => {
+                let cache = token_store.map(|store| {
+                    TokenCache::new(store, TokenKey::new(base_url.as_str(), &client_id))
+                });
+                let source = TokenSource::new(http.clone(), base_url, &client_id, &client_secret)?;
+                Authenticator::ServiceAccount(Arc::new(source.with_cache(cache)))
+            }
             Kind::ApiKey {
                 public_key,
                 private_key,

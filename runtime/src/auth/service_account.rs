@@ -8,6 +8,7 @@
 
 use super::{Secret, bearer};
 use crate::error::{Error, RawResponse, Result};
+use crate::token_cache::{StoredToken, TokenCache};
 use base64::Engine;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
@@ -40,6 +41,7 @@ pub(crate) struct Token {
     value: Secret,
     refresh_at: Instant,
     expires_at: Instant,
+    lifetime: Duration,
 }
 
 /// Why a fetch failed, shareable among all the calls that waited for it.
@@ -79,6 +81,8 @@ type Outcome = Option<Result<Arc<Token>, Failure>>;
 struct Slot {
     token: Option<Arc<Token>>,
     pending: Option<watch::Receiver<Outcome>>,
+    /// The last token Atlas refused or the client revoked: never taken from the shared cache.
+    dropped: Option<Arc<Token>>,
 }
 
 /// The token cache of one client and how to fill it.
@@ -89,6 +93,8 @@ pub(crate) struct TokenSource {
     /// `Basic base64(client_id:secret)`, marked sensitive.
     basic: HeaderValue,
     slot: Mutex<Slot>,
+    /// The token cache shared with other processes, when the client opted in.
+    cache: Option<TokenCache>,
 }
 
 impl TokenSource {
@@ -117,7 +123,14 @@ impl TokenSource {
             revoke_url: endpoint("/api/oauth/revoke")?,
             basic,
             slot: Mutex::new(Slot::default()),
+            cache: None,
         })
+    }
+
+    /// Shares tokens with other processes through `cache`.
+    pub(crate) fn with_cache(mut self, cache: Option<TokenCache>) -> Self {
+        self.cache = cache;
+        self
     }
 
     fn slot(&self) -> MutexGuard<'_, Slot> {
@@ -166,7 +179,7 @@ impl TokenSource {
 
     /// Fetches a token, stores it, and tells every waiting call.
     async fn fetch_into(self: Arc<Self>, sender: watch::Sender<Outcome>) {
-        let outcome = self.fetch().await.map(Arc::new);
+        let outcome = self.fetch_shared().await.map(Arc::new);
         {
             let mut slot = self.slot();
             if let Ok(token) = &outcome {
@@ -187,6 +200,24 @@ impl TokenSource {
         {
             slot.token = None;
         }
+        slot.dropped = Some(Arc::clone(token));
+    }
+
+    /// A token from the shared cache when it holds a fresh one, else fetched (and shared).
+    async fn fetch_shared(&self) -> Result<Token, Failure> {
+        let Some(cache) = &self.cache else {
+            return self.fetch().await;
+        };
+        let dropped = self.slot().dropped.clone();
+        let usable = |stored: &StoredToken| {
+            Token::is_fresh(stored)
+                && dropped
+                    .as_ref()
+                    .is_none_or(|token| token.value.expose() != stored.access_token.expose())
+        };
+        let fetched = async { self.fetch().await.map(|token| token.stored()) };
+        let stored = cache.get_or_fetch(usable, fetched).await?;
+        Token::from_stored(stored)
     }
 
     /// One token request, waiting out up to three 429s.
@@ -252,8 +283,13 @@ impl TokenSource {
     /// Revokes the cached token, if any, at `{base}/api/oauth/revoke`; the next call fetches
     /// a new one.
     pub(crate) async fn revoke(&self, operation: &'static str) -> Result<()> {
-        let Some(token) = self.slot().token.take() else {
-            return Ok(());
+        let token = {
+            let mut slot = self.slot();
+            let Some(token) = slot.token.take() else {
+                return Ok(());
+            };
+            slot.dropped = Some(Arc::clone(&token));
+            token
         };
         let value: String =
             url::form_urlencoded::byte_serialize(token.value.expose().as_bytes()).collect();
@@ -362,6 +398,47 @@ impl<'a> Call<'a> {
     }
 }
 
+impl Token {
+    /// The token as the shared cache keeps it.
+    fn stored(&self) -> StoredToken {
+        let left = self.expires_at.saturating_duration_since(Instant::now());
+        StoredToken {
+            access_token: self.value.clone(),
+            expires_at: std::time::SystemTime::now() + left,
+            lifetime: self.lifetime,
+        }
+    }
+
+    /// Whether a cached token is worth using: it is not yet due for a refresh.
+    fn is_fresh(stored: &StoredToken) -> bool {
+        stored
+            .expires_at
+            .duration_since(std::time::SystemTime::now())
+            .is_ok_and(|left| left > refresh_margin(stored.lifetime))
+    }
+
+    /// A token read from the shared cache.
+    fn from_stored(stored: StoredToken) -> Result<Self, Failure> {
+        let left = stored
+            .expires_at
+            .duration_since(std::time::SystemTime::now())
+            .unwrap_or_default();
+        let header = bearer::header(&stored.access_token).map_err(|_| {
+            Failure::message("the token cache holds a token that cannot be sent".into())
+        })?;
+        let expires_at = Instant::now() + left;
+        Ok(Self {
+            header,
+            value: stored.access_token,
+            refresh_at: expires_at
+                .checked_sub(refresh_margin(stored.lifetime))
+                .unwrap_or(expires_at),
+            expires_at,
+            lifetime: stored.lifetime,
+        })
+    }
+}
+
 #[derive(Deserialize)]
 struct TokenBody {
     access_token: String,
@@ -397,6 +474,7 @@ fn parse_token(body: &[u8], started: Instant) -> Result<Token, Failure> {
         value,
         refresh_at: expires_at - refresh_margin(lifetime),
         expires_at,
+        lifetime,
     })
 }
 

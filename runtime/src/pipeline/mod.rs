@@ -16,11 +16,13 @@ mod body;
 use crate::auth::{self, Authenticator};
 use crate::error::{Error, RawResponse, Result};
 use crate::options::CallOptions;
+use crate::rate_limit::{Admission, Pass, RateLimits};
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::{self, Failure};
 use futures_util::TryFutureExt;
 use reqwest::StatusCode;
+use std::pin::Pin;
 use std::time::Duration;
 use tokio::time::{Instant, Timeout};
 use tracing::{Instrument, Span};
@@ -30,6 +32,7 @@ pub(crate) struct Pipeline<'a> {
     pub(crate) http: &'a reqwest::Client,
     pub(crate) auth: &'a Authenticator,
     pub(crate) options: &'a CallOptions,
+    pub(crate) rate_limits: &'a RateLimits,
 }
 
 /// The longest total timeout honoured as such (later deadlines cannot be represented).
@@ -94,10 +97,20 @@ impl<'a> Pipeline<'a> {
                 if observed {
                     Span::current().record("attempt", attempt);
                 }
+                let pass = match self.rate_limits.admit(request.endpoint()) {
+                    Admission::Go(pass) => pass,
+                    Admission::Hold(hold) => {
+                        let pass = self.held(request.endpoint(), hold, deadline).await?;
+                        begun = Instant::now();
+                        pass
+                    }
+                };
                 let outcome = self.attempt(request, &mut auth, begun, deadline).await;
-                let operation = request.endpoint().operation;
-                let (error, answered) = match outcome {
+                let endpoint = request.endpoint();
+                let operation = endpoint.operation;
+                let (error, answered, held) = match outcome {
                     Ok(raw) => {
+                        let held = self.rate_limits.answered(endpoint, pass, &raw);
                         if observed {
                             Span::current().record("status", raw.status.as_u16());
                         }
@@ -108,11 +121,14 @@ impl<'a> Pipeline<'a> {
                             return Ok(Response::new(operation, raw));
                         }
                         let version = request.endpoint().version;
-                        (Error::from_response(operation, version, raw), true)
+                        (Error::from_response(operation, version, raw), true, held)
                     }
-                    Err(error) => (error, false),
+                    Err(error) => {
+                        self.rate_limits.failed(endpoint, pass);
+                        (error, false, None)
+                    }
                 };
-                let delay = self.retry_delay(request, &error, answered, attempt, deadline);
+                let delay = self.retry_delay(request, &error, answered, held, attempt, deadline);
                 let Some(delay) = delay else {
                     record_elapsed(observed, self.started(deadline));
                     return Err(error.after_attempts(attempt));
@@ -131,12 +147,15 @@ impl<'a> Pipeline<'a> {
 
     /// The wait before trying `error`'s call again, or `None` when it must give up.
     /// `answered`: the error is the server's answer (else the attempt failed on its own).
+    /// `held`: the wait a 429 asked for, which the rate-limit gate enforces: the retry waits
+    /// there, not here, and gives up as it would if it had to wait that long itself.
     #[cold]
     fn retry_delay(
         &self,
         request: &Request,
         error: &Error,
         answered: bool,
+        held: Option<Duration>,
         attempt: u32,
         deadline: Instant,
     ) -> Option<Duration> {
@@ -148,19 +167,26 @@ impl<'a> Pipeline<'a> {
         } else {
             return None;
         };
-        let retry_after = error
-            .api()
-            .map(|api| &api.headers)
-            .or_else(|| error.http_response().map(|response| &response.headers))
-            .and_then(retry::retry_after);
+        let retry_after = held.or_else(|| {
+            error
+                .api()
+                .map(|api| &api.headers)
+                .or_else(|| error.http_response().map(|response| &response.headers))
+                .and_then(retry::retry_after)
+        });
         let remaining = deadline.saturating_duration_since(Instant::now());
-        self.options.retry.next_delay(
+        let delay = self.options.retry.next_delay(
             request.endpoint().method,
             failure,
             attempt,
             remaining,
             retry_after,
-        )
+        )?;
+        Some(if held.is_some() {
+            Duration::ZERO
+        } else {
+            delay
+        })
     }
 
     /// One attempt begun at `begun`, authenticated, under one timer that ends at the sooner
@@ -236,6 +262,22 @@ impl<'a> Pipeline<'a> {
             .map_err(move |source| Error::transport(operation, source))
             .and_then(move |response| body::read(operation, response, max_bytes));
         Ok(Some((tokio::time::timeout_at(at, answer), limit)))
+    }
+
+    /// Waits until the rate limit lets the call go. Boxed: only held calls pay for its state.
+    #[cold]
+    fn held(
+        &self,
+        endpoint: &'static crate::Endpoint,
+        hold: crate::rate_limit::Hold,
+        deadline: Instant,
+    ) -> Pin<Box<dyn Future<Output = Result<Pass>> + Send + '_>> {
+        Box::pin(async move {
+            self.rate_limits
+                .hold(endpoint, hold, deadline)
+                .await
+                .ok_or_else(|| self.timed_out(endpoint.operation, Limit::Total))
+        })
     }
 
     /// When the call whose total timeout ends at `deadline` started.

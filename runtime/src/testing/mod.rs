@@ -36,8 +36,12 @@ mod redact;
 mod reply;
 mod routing;
 
+// Atlas's token buckets, per route.
+mod rate_limit;
+
 pub use crate::auth::DigestAlgorithm;
 pub use auth::{AuthStats, DIGEST_REALM, EmulatorAuth};
+pub use rate_limit::TokenBucket;
 pub use recorded::RecordedRequest;
 pub use reply::{Fault, Reply};
 
@@ -51,6 +55,7 @@ use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+use rate_limit::Limiter;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -71,6 +76,7 @@ struct State {
     token: String,
     auth: AuthServer,
     routes: Mutex<Vec<Route>>,
+    limiters: Mutex<Vec<(&'static Endpoint, Limiter)>>,
     requests: Mutex<Vec<RecordedRequest>>,
 }
 
@@ -97,6 +103,7 @@ impl Emulator {
             auth: AuthServer::new(auth, token.clone()),
             token,
             routes: Mutex::new(Vec::new()),
+            limiters: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
         });
         let server = tokio::spawn(serve(listener, Arc::clone(&state)));
@@ -188,6 +195,17 @@ impl Emulator {
                 .cloned()
                 .unwrap_or_else(Reply::no_content)
         });
+    }
+
+    /// Rate-limits `endpoint` with a token bucket, as Atlas does: a request finding it empty
+    /// gets 429 `RATE_LIMITED_TOKEN_BUCKET` with `Retry-After` and `parameters: [path,
+    /// retryAfterSeconds, capacity, refillRate, refillDurationSeconds]` (the handler is not
+    /// called). Answers carry `RateLimit-Limit` / `RateLimit-Remaining` unless the bucket is
+    /// [`TokenBucket::without_headers`]. Replaces an earlier bucket of the same endpoint.
+    pub fn rate_limit(&self, endpoint: &'static Endpoint, bucket: TokenBucket) {
+        let mut limiters = lock(&self.state.limiters);
+        limiters.retain(|(limited, _)| !std::ptr::eq(*limited, endpoint));
+        limiters.push((endpoint, Limiter::new(bucket)));
     }
 
     /// Every request received so far, in order of arrival (token-endpoint requests and
@@ -327,8 +345,20 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
         return refusal;
     }
     let handler = Arc::clone(&route.handler);
+    let limited = lock(&state.limiters)
+        .iter_mut()
+        .find(|(limited, _)| std::ptr::eq(*limited, route.endpoint))
+        .map(|(_, limiter)| limiter.take(&request.path));
     drop(routes);
-    handler(request)
+    match limited {
+        None => handler(request),
+        Some(Err(refused)) => refused,
+        Some(Ok(headers)) => headers
+            .iter()
+            .fold(handler(request), |reply, (name, value)| {
+                reply.header(name, value)
+            }),
+    }
 }
 
 /// The answer to a request no route serves: not an Atlas answer, so that a test cannot mistake

@@ -1,0 +1,425 @@
+//! Rate-limit awareness: the client mirrors Atlas's token buckets and holds calls that would
+//! be refused instead of sending them.
+//!
+//! Knowledge is kept per declared endpoint and learned from answers: a 429's `Retry-After`
+//! and `parameters` (`[path, retryAfterSeconds, capacity, refillRate, refillDurationSeconds]`)
+//! and the `RateLimit-Limit` / `RateLimit-Remaining` headers Atlas may send. While a bucket is
+//! known to be empty, calls to that endpoint wait in the client, each for its own reserved
+//! instant (so they leave in the order they came), within their total timeout; dropping a
+//! held call cancels it. Calls to other endpoints are never held.
+//!
+//! The first call to an endpoint goes alone: calls made while it is in flight wait for its
+//! answer (at most [`PROBE_WAIT`]), so a burst learns the bucket from that answer instead of
+//! all running into it. Once an endpoint answered without any rate-limit information, its
+//! calls pass after one uncontended look-up.
+
+mod bucket;
+
+use crate::endpoint::{AddressHasher, Endpoint};
+use crate::error::RawResponse;
+use bucket::{Bucket, Decision, Refusal};
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderName};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio::sync::futures::OwnedNotified;
+use tokio::time::Instant;
+
+/// The longest a call waits for the answer of a call sent alone before going itself.
+pub(crate) const PROBE_WAIT: Duration = Duration::from_secs(1);
+
+const RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
+const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
+
+/// The rate-limit knowledge of one client, shared by its clones.
+pub(crate) struct RateLimits {
+    enabled: bool,
+    endpoints: Mutex<HashMap<usize, Entry, BuildHasherDefault<AddressHasher>>>,
+}
+
+/// What one endpoint's answers taught.
+struct Entry {
+    /// Whether any answer came back yet.
+    answered: bool,
+    /// Since when a call has been in flight alone, its answer awaited by the others.
+    probe: Option<Instant>,
+    bucket: Option<Bucket>,
+    /// Calls that took a token and were not answered yet: a probe's count is exact only
+    /// when none is in flight beside it.
+    unanswered: u32,
+    /// When a call last took a token.
+    counted_at: Instant,
+    /// Wakes the calls waiting for a probe's answer.
+    answers: Arc<Notify>,
+}
+
+/// How a call was let through, which decides what its answer teaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pass {
+    /// Nothing is known of the endpoint's bucket.
+    Free,
+    /// Sent alone: the others wait for its answer.
+    Probe,
+    /// Took a token of a known bucket.
+    Counted,
+}
+
+/// Whether a call may go now.
+pub(crate) enum Admission {
+    Go(Pass),
+    /// Wait first: await [`RateLimits::hold`] (boxed, for the rare calls that wait).
+    Hold(Hold),
+}
+
+/// What a held call waits for.
+pub(crate) enum Hold {
+    /// Its reserved instant; then it goes.
+    Reserved(Instant),
+    /// An instant before which nothing goes; then it asks again.
+    Closed(Instant),
+    /// The answer of the call sent alone, at most until the instant; then it asks again.
+    Answer(OwnedNotified, Instant),
+}
+
+impl RateLimits {
+    /// Knowledge for a client; `enabled: false` lets every call through unexamined.
+    pub(crate) fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            endpoints: Mutex::default(),
+        }
+    }
+
+    fn endpoints(
+        &self,
+    ) -> MutexGuard<'_, HashMap<usize, Entry, BuildHasherDefault<AddressHasher>>> {
+        self.endpoints
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Whether a call to `endpoint` may go now.
+    pub(crate) fn admit(&self, endpoint: &'static Endpoint) -> Admission {
+        if !self.enabled {
+            return Admission::Go(Pass::Free);
+        }
+        let mut endpoints = self.endpoints();
+        let entry = endpoints.entry(key(endpoint)).or_insert_with(Entry::new);
+        if entry.answered && entry.bucket.is_none() {
+            return Admission::Go(Pass::Free);
+        }
+        let now = Instant::now();
+        let Some(bucket) = entry.bucket.as_mut().filter(|_| entry.answered) else {
+            return entry.probe_or_wait(now);
+        };
+        match bucket.take(now) {
+            Decision::Now => {
+                entry.count(now);
+                Admission::Go(Pass::Counted)
+            }
+            Decision::Reserved(at) => Admission::Hold(Hold::Reserved(at)),
+            Decision::Closed(until) => Admission::Hold(Hold::Closed(until)),
+            Decision::Probe => entry.probe_or_wait(now),
+        }
+    }
+
+    /// Waits as `hold` says, then until the call may go; `None` when `deadline` comes first.
+    pub(crate) async fn hold(
+        &self,
+        endpoint: &'static Endpoint,
+        mut hold: Hold,
+        deadline: Instant,
+    ) -> Option<Pass> {
+        loop {
+            tracing::debug!(
+                operation = endpoint.operation,
+                "holding the call: its rate limit is known to be exhausted"
+            );
+            match hold {
+                Hold::Reserved(at) => {
+                    let reservation = Reservation {
+                        limits: self,
+                        endpoint,
+                        at,
+                    };
+                    if at > deadline {
+                        return None;
+                    }
+                    tokio::time::sleep_until(at).await;
+                    std::mem::forget(reservation);
+                    if let Some(entry) = self.endpoints().get_mut(&key(endpoint)) {
+                        entry.count(Instant::now());
+                    }
+                    return Some(Pass::Counted);
+                }
+                Hold::Closed(until) => {
+                    if until > deadline {
+                        return None;
+                    }
+                    tokio::time::sleep_until(until).await;
+                }
+                Hold::Answer(answered, until) => {
+                    if tokio::time::timeout_at(until.min(deadline), answered)
+                        .await
+                        .is_err()
+                        && Instant::now() >= deadline
+                    {
+                        return None;
+                    }
+                }
+            }
+            hold = match self.admit(endpoint) {
+                Admission::Go(pass) => return Some(pass),
+                Admission::Hold(next) => next,
+            };
+        }
+    }
+
+    /// Learns from an answer to a call let through as `pass`. For a 429 that said when to
+    /// come back, the wait it asked for: the client now holds the endpoint until then, so a
+    /// retry should not wait on its own. (A bare 429 leaves the wait to the retry policy.)
+    pub(crate) fn answered(
+        &self,
+        endpoint: &'static Endpoint,
+        pass: Pass,
+        answer: &RawResponse,
+    ) -> Option<Duration> {
+        let refused = answer.status == StatusCode::TOO_MANY_REQUESTS;
+        if pass == Pass::Free && !refused && !answer.headers.contains_key(RATELIMIT_REMAINING) {
+            return None;
+        }
+        if !self.enabled {
+            return None;
+        }
+        let now = Instant::now();
+        let mut endpoints = self.endpoints();
+        let entry = endpoints.get_mut(&key(endpoint))?;
+        let mut held = None;
+        if refused {
+            let refusal = refusal(answer);
+            held = refusal
+                .retry_after
+                .or(refusal.rate.map(|(_, interval)| interval));
+            tracing::debug!(
+                operation = endpoint.operation,
+                retry_after_ms = refusal.retry_after.map(|wait| wait.as_millis() as u64),
+                "rate limited: holding further calls until the bucket refills"
+            );
+            match &mut entry.bucket {
+                Some(bucket) => bucket.refuse(now, refusal),
+                None => entry.bucket = Some(Bucket::refused(now, refusal)),
+            }
+        } else if let Some((limit, remaining)) = reported(&answer.headers) {
+            let alone = pass == Pass::Probe && entry.unanswered == 0;
+            match &mut entry.bucket {
+                Some(bucket) => bucket.report(now, limit, remaining, alone),
+                None => {
+                    let capacity = limit.unwrap_or(remaining);
+                    entry.bucket = Some(Bucket::reported(now, capacity, remaining));
+                }
+            }
+        } else if pass == Pass::Probe && entry.bucket.as_ref().is_some_and(Bucket::counts_only) {
+            // The bucket stopped reporting itself and refused nothing: nothing left to mirror.
+            entry.bucket = None;
+        }
+        entry.settle(pass);
+        held
+    }
+
+    /// After an attempt that got no answer: a probe's waiters go on without its lesson.
+    pub(crate) fn failed(&self, endpoint: &'static Endpoint, pass: Pass) {
+        if pass == Pass::Free {
+            return;
+        }
+        if let Some(entry) = self.endpoints().get_mut(&key(endpoint)) {
+            entry.settle(pass);
+        }
+    }
+}
+
+/// A reserved instant, given back if the call is dropped or gives up before it.
+struct Reservation<'a> {
+    limits: &'a RateLimits,
+    endpoint: &'static Endpoint,
+    at: Instant,
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        let mut endpoints = self.limits.endpoints();
+        if let Some(bucket) = endpoints
+            .get_mut(&key(self.endpoint))
+            .and_then(|entry| entry.bucket.as_mut())
+        {
+            bucket.release(self.at);
+        }
+    }
+}
+
+impl Entry {
+    /// An endpoint not answered yet.
+    fn new() -> Self {
+        Self {
+            answered: false,
+            probe: None,
+            bucket: None,
+            unanswered: 0,
+            counted_at: Instant::now(),
+            answers: Arc::default(),
+        }
+    }
+
+    /// Records a call that took a token.
+    fn count(&mut self, now: Instant) {
+        self.unanswered += 1;
+        self.counted_at = now;
+    }
+
+    /// Sends this call alone, unless a call is already in flight whose answer will say more
+    /// (and is not overdue).
+    fn probe_or_wait(&mut self, now: Instant) -> Admission {
+        let busy_until = match self.probe {
+            Some(since) => Some(since + PROBE_WAIT),
+            None if self.unanswered > 0 => Some(self.counted_at + PROBE_WAIT),
+            None => None,
+        };
+        match busy_until {
+            Some(until) if now < until => {
+                let answered = Arc::clone(&self.answers).notified_owned();
+                Admission::Hold(Hold::Answer(answered, until))
+            }
+            _ => {
+                self.probe = Some(now);
+                Admission::Go(Pass::Probe)
+            }
+        }
+    }
+
+    /// Records that an answer came, and wakes the calls waiting for it: a probe's, or the
+    /// last of the calls that took a token.
+    fn settle(&mut self, pass: Pass) {
+        self.answered = true;
+        match pass {
+            Pass::Free => {}
+            Pass::Probe => {
+                self.probe = None;
+                self.answers.notify_waiters();
+            }
+            Pass::Counted => {
+                self.unanswered = self.unanswered.saturating_sub(1);
+                if self.unanswered == 0 {
+                    self.answers.notify_waiters();
+                }
+            }
+        }
+    }
+}
+
+/// Endpoints are `'static` descriptions: their address identifies them.
+fn key(endpoint: &'static Endpoint) -> usize {
+    std::ptr::from_ref(endpoint) as usize
+}
+
+/// `RateLimit-Limit` (if sent) and `RateLimit-Remaining`.
+fn reported(headers: &HeaderMap) -> Option<(Option<u32>, u32)> {
+    let number = |name: &HeaderName| -> Option<u32> {
+        let text = headers.get(name)?.to_str().ok()?;
+        // The IETF draft allows `limit;w=window` forms: the number comes first.
+        let digits = text.split([';', ',']).next()?.trim();
+        digits.parse().ok()
+    };
+    Some((number(&RATELIMIT_LIMIT), number(&RATELIMIT_REMAINING)?))
+}
+
+/// What a 429 says: `parameters` `[path, retryAfterSeconds, capacity, refillRate,
+/// refillDurationSeconds]` when they are there, else `Retry-After`.
+fn refusal(answer: &RawResponse) -> Refusal {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        #[serde(default)]
+        parameters: Vec<serde_json::Value>,
+    }
+    let parameters = serde_json::from_slice::<Body>(&answer.body)
+        .map(|body| body.parameters)
+        .unwrap_or_default();
+    let seconds = |index: usize| {
+        parameters
+            .get(index)
+            .and_then(number)
+            .and_then(|value| Duration::try_from_secs_f64(value).ok())
+    };
+    let count = |index: usize| {
+        parameters
+            .get(index)
+            .and_then(number)
+            .filter(|value| *value >= 1.0 && *value <= f64::from(u32::MAX))
+            .map(|value| value as u32)
+    };
+    let rate = match (count(2), count(3), seconds(4)) {
+        (Some(capacity), Some(refill), Some(duration)) if !duration.is_zero() => {
+            Some((capacity, duration / refill))
+        }
+        _ => None,
+    };
+    let retry_after = seconds(1).or_else(|| crate::retry::retry_after(&answer.headers));
+    Refusal { retry_after, rate }
+}
+
+/// A JSON number, or a string holding one.
+fn number(value: &serde_json::Value) -> Option<f64> {
+    value
+        .as_f64()
+        .or_else(|| value.as_str().and_then(|text| text.trim().parse().ok()))
+        .filter(|value| value.is_finite() && *value >= 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+
+    fn answer(status: u16, headers: &[(&'static str, &str)], body: &str) -> RawResponse {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, value.parse().unwrap());
+        }
+        RawResponse {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: map,
+            body: Bytes::from(body.to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_429_gives_its_rate() {
+        let body = r#"{"errorCode":"RATE_LIMITED_TOKEN_BUCKET","parameters":["/api/atlas/v2/groups/x/clusters",0.004,10,100,1]}"#;
+        let refusal = refusal(&answer(429, &[("retry-after", "1")], body));
+        assert_eq!(refusal.retry_after, Some(Duration::from_millis(4)));
+        assert_eq!(refusal.rate, Some((10, Duration::from_millis(10))));
+        let bare = refusal_of(&answer(429, &[("retry-after", "3")], "{}"));
+        assert_eq!(bare, (Some(Duration::from_secs(3)), None));
+        assert_eq!(refusal_of(&answer(429, &[], "<html>")), (None, None));
+    }
+
+    fn refusal_of(answer: &RawResponse) -> (Option<Duration>, Option<(u32, Duration)>) {
+        let refusal = refusal(answer);
+        (refusal.retry_after, refusal.rate)
+    }
+
+    #[test]
+    fn headers_are_read_in_both_forms() {
+        let answer = answer(
+            200,
+            &[
+                ("ratelimit-limit", "100"),
+                ("ratelimit-remaining", "7;w=60"),
+            ],
+            "",
+        );
+        assert_eq!(reported(&answer.headers), Some((Some(100), 7)));
+        assert_eq!(reported(&HeaderMap::new()), None);
+    }
+}

@@ -1,0 +1,140 @@
+//! A service-account token cache shared across processes (opt-in): every process of a team
+//! (each CI job, each short-lived command) that uses the same service account on the same
+//! Atlas reuses one token instead of fetching its own from the rate-limited token endpoint.
+//!
+//! The seam is [`TokenStore`]: it locks one entry (across processes), reads it and writes it.
+//! The crate ships [`FileTokenStore`], a file per (base URL, client id) in the user's cache
+//! directory. Only the token and its expiry are stored, never the client secret. When a client
+//! needs a token it first uses its own in-memory one; only to fetch does it take the entry's
+//! lock, use the stored token if it is still fresh, and otherwise fetch one and store it before
+//! releasing the lock, so concurrent processes on a cold cache fetch once. A store that fails
+//! (unreadable directory, lock not obtained in time) is logged and bypassed: the client then
+//! fetches its own token as without a cache.
+
+mod file;
+
+pub use file::FileTokenStore;
+
+use crate::auth::Secret;
+use std::fmt;
+use std::io;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// Where shared tokens are kept, locked across processes.
+///
+/// The methods block (file locks, file I/O); the client calls them on tokio's blocking pool.
+pub trait TokenStore: fmt::Debug + Send + Sync + 'static {
+    /// Takes the exclusive lock on `key`'s entry, waiting while another holder (in this or
+    /// another process) has it. Dropping the returned entry releases the lock.
+    fn lock(&self, key: &TokenKey) -> io::Result<Box<dyn LockedToken>>;
+}
+
+/// One entry of a [`TokenStore`], held under its lock.
+pub trait LockedToken: Send {
+    /// The stored token; `Ok(None)` when there is none or it cannot be read (a corrupt entry
+    /// is ignored and later replaced).
+    fn read(&mut self) -> io::Result<Option<StoredToken>>;
+
+    /// Replaces the stored token.
+    fn write(&mut self, token: &StoredToken) -> io::Result<()>;
+}
+
+/// Which token an entry holds: one per Atlas base URL and service-account client id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenKey {
+    base_url: String,
+    client_id: String,
+}
+
+impl TokenKey {
+    pub(crate) fn new(base_url: &str, client_id: &str) -> Self {
+        Self {
+            base_url: base_url.to_owned(),
+            client_id: client_id.to_owned(),
+        }
+    }
+
+    /// The Atlas base URL, e.g. `https://cloud.mongodb.com/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The service account's client id (not a secret).
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+}
+
+/// An access token as stored: the token, when it expires, and its whole lifetime (which sets
+/// when it is refreshed). `Debug` hides the token.
+#[derive(Debug, Clone)]
+pub struct StoredToken {
+    /// The access token.
+    pub access_token: Secret,
+    /// When it expires (wall-clock time, comparable across processes).
+    pub expires_at: SystemTime,
+    /// How long it was valid for when issued.
+    pub lifetime: Duration,
+}
+
+/// A store and the entry of one client.
+#[derive(Clone)]
+pub(crate) struct TokenCache {
+    store: Arc<dyn TokenStore>,
+    key: TokenKey,
+}
+
+impl TokenCache {
+    pub(crate) fn new(store: Arc<dyn TokenStore>, key: TokenKey) -> Self {
+        Self { store, key }
+    }
+
+    /// The stored token if `fresh` accepts it, else the one `fetch` brings (stored before the
+    /// entry's lock is released, so that other processes waiting for it find it).
+    pub(crate) async fn get_or_fetch<E>(
+        &self,
+        fresh: impl Fn(&StoredToken) -> bool,
+        fetch: impl Future<Output = Result<StoredToken, E>>,
+    ) -> Result<StoredToken, E> {
+        let (store, key) = (Arc::clone(&self.store), self.key.clone());
+        let locked = tokio::task::spawn_blocking(move || {
+            let mut entry = store.lock(&key)?;
+            let stored = entry.read()?;
+            Ok::<_, io::Error>((entry, stored))
+        })
+        .await
+        .map_err(io::Error::other)
+        .flatten();
+        let mut entry = match locked {
+            Ok((_, Some(stored))) if fresh(&stored) => {
+                tracing::debug!("service-account token read from the shared token cache");
+                return Ok(stored);
+            }
+            Ok((entry, _)) => entry,
+            Err(error) => {
+                tracing::warn!(%error, "token cache unusable; fetching a token without it");
+                return fetch.await;
+            }
+        };
+        let token = fetch.await?;
+        let written = token.clone();
+        let stored = tokio::task::spawn_blocking(move || entry.write(&written))
+            .await
+            .map_err(io::Error::other)
+            .flatten();
+        if let Err(error) = stored {
+            tracing::warn!(%error, "could not store the token in the token cache");
+        }
+        Ok(token)
+    }
+}
+
+impl fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenCache")
+            .field("store", &self.store)
+            .field("key", &self.key)
+            .finish()
+    }
+}
