@@ -169,6 +169,52 @@ fn gate(name: &syn::Ident, message: &str, label: &str) -> TokenStream {
     }
 }
 
+/// What a body or answer check says, and which problems it looks at.
+struct Check<'a> {
+    /// The gate trait's name, unique in the endpoint's check block.
+    gate: &'a str,
+    /// Its label: `not a model of this endpoint's body`.
+    label: &'a str,
+    /// The message when the type does not fit.
+    mismatch: String,
+    /// The message when the type is not a model at all (`{Self}` is the type).
+    unimplemented: String,
+    /// The problems (`BODY`, `CREATE`, `ANSWER`) that must be none.
+    problems: &'a [&'a str],
+}
+
+/// The checks of one body or answer type: judged here when the macro can read the type,
+/// otherwise compile-time constants behind a gate trait that names the schema.
+fn schema_checks(
+    ty: &Type,
+    expected: &Schema,
+    role: Check<'_>,
+    diagnostics: &mut Diagnostics,
+) -> TokenStream {
+    if let Some(fits) = readable(ty, expected) {
+        if !fits {
+            diagnostics.error(ty.span(), role.mismatch);
+        }
+        return TokenStream::new();
+    }
+    let trait_name = syn::Ident::new(role.gate, ty.span());
+    let gate = gate(&trait_name, &role.unimplemented, role.label);
+    let tokens = expected::tokens(expected.kind, expected.item, &expected.schema);
+    let mismatch = &role.mismatch;
+    let problems = role.problems.iter().map(|problem| {
+        let problem = syn::Ident::new(problem, ty.span());
+        quote_spanned! {ty.span()=>
+            const _: () = ::atlas_endpoint::__private::expect_none(<#ty as #trait_name>::#problem);
+        }
+    });
+    quote_spanned! {ty.span()=>
+        #gate
+        const _: () = ::atlas_endpoint::__private::expect_fit(
+            <#ty as #trait_name>::SHAPE, #tokens, #mismatch);
+        #(#problems)*
+    }
+}
+
 fn body_checks(
     ty: &Type,
     id: &str,
@@ -182,77 +228,47 @@ fn body_checks(
         other => other,
     };
     let expected = expectation(body, false);
-    let message = format!(
-        "the body of {id} is {}: `{}` does not model it; send {} (or a `serde_json::Value`)",
-        expected.words,
-        type_text(ty),
-        expected.fix
-    );
-    if let Some(fits) = readable(ty, &expected) {
-        if !fits {
-            diagnostics.error(ty.span(), message);
-        }
-        return TokenStream::new();
-    }
-    let unimplemented = format!(
-        "the body of {id} is {}: derive `AtlasModel` for `{{Self}}` with `#[atlas_model({})]`, or send a `serde_json::Value`",
-        expected.words, expected.schema
-    );
-    let trait_name = syn::Ident::new("BodyOfThisEndpoint", ty.span());
-    let gate = gate(
-        &trait_name,
-        &unimplemented,
-        "not a model of this endpoint's body",
-    );
-    let tokens = expected::tokens(expected.kind, expected.item, &expected.schema);
-    let create = (method == "POST" || method == "PUT").then(|| {
-        quote_spanned! {ty.span()=>
-            const _: () = ::atlas_endpoint::__private::expect_none(
-                <#ty as #trait_name>::CREATE);
-        }
-    });
-    quote_spanned! {ty.span()=>
-        #gate
-        const _: () = ::atlas_endpoint::__private::expect_fit(
-            <#ty as #trait_name>::SHAPE, #tokens, #message);
-        const _: () = ::atlas_endpoint::__private::expect_none(
-            <#ty as #trait_name>::BODY);
-        #create
-    }
+    let creates = method == "POST" || method == "PUT";
+    let role = Check {
+        gate: "BodyOfThisEndpoint",
+        label: "not a model of this endpoint's body",
+        mismatch: format!(
+            "the body of {id} is {}: `{}` does not model it; send {} (or a `serde_json::Value`)",
+            expected.words,
+            type_text(ty),
+            expected.fix
+        ),
+        unimplemented: format!(
+            "the body of {id} is {}: derive `AtlasModel` for `{{Self}}` with `#[atlas_model({})]`, or send a `serde_json::Value`",
+            expected.words, expected.schema
+        ),
+        problems: if creates {
+            &["BODY", "CREATE"]
+        } else {
+            &["BODY"]
+        },
+    };
+    schema_checks(ty, &expected, role, diagnostics)
 }
 
 fn answer_checks(ty: &Type, id: &str, answer: &str, diagnostics: &mut Diagnostics) -> TokenStream {
     let expected = expectation(answer, true);
-    let message = format!(
-        "{id} answers {}: `{}` does not fit it; return `Result<…>` of {} (or `serde_json::Value`)",
-        expected.words,
-        type_text(ty),
-        expected.fix
-    );
-    if let Some(fits) = readable(ty, &expected) {
-        if !fits {
-            diagnostics.error(ty.span(), message);
-        }
-        return TokenStream::new();
-    }
-    let unimplemented = format!(
-        "{id} answers {}: return `Result<…>` of {} (or `serde_json::Value`); `{{Self}}` is not an Atlas model",
-        expected.words, expected.fix
-    );
-    let trait_name = syn::Ident::new("AnswerOfThisEndpoint", ty.span());
-    let gate = gate(
-        &trait_name,
-        &unimplemented,
-        "not a model of this endpoint's answer",
-    );
-    let tokens = expected::tokens(expected.kind, expected.item, &expected.schema);
-    quote_spanned! {ty.span()=>
-        #gate
-        const _: () = ::atlas_endpoint::__private::expect_fit(
-            <#ty as #trait_name>::SHAPE, #tokens, #message);
-        const _: () = ::atlas_endpoint::__private::expect_none(
-            <#ty as #trait_name>::ANSWER);
-    }
+    let role = Check {
+        gate: "AnswerOfThisEndpoint",
+        label: "not a model of this endpoint's answer",
+        mismatch: format!(
+            "{id} answers {}: `{}` does not fit it; return `Result<…>` of {} (or `serde_json::Value`)",
+            expected.words,
+            type_text(ty),
+            expected.fix
+        ),
+        unimplemented: format!(
+            "{id} answers {}: return `Result<…>` of {} (or `serde_json::Value`); `{{Self}}` is not an Atlas model",
+            expected.words, expected.fix
+        ),
+        problems: &["ANSWER"],
+    };
+    schema_checks(ty, &expected, role, diagnostics)
 }
 
 /// A query or header parameter of the operation and its declaration.

@@ -5,17 +5,15 @@ tests/all-operations, written by hand the plain way (format!-built paths, the ve
 tools/compile-bench.sh.
 """
 
-import importlib.util
 import re
 from pathlib import Path
+
+# The catalog and the naming rules of the declarations generator, shared.
+import generate_declarations as declarations
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "benches" / "compile-baseline" / "src" / "operations.rs"
 
-# The catalog and the naming rules of the declarations generator, shared.
-spec = importlib.util.spec_from_file_location("declarations", ROOT / "tools" / "catalog" / "generate_declarations.py")
-declarations = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(declarations)
 
 SUFFIX = {"Json": "json", "Csv": "csv", "Gzip": "gzip"}
 

@@ -7,9 +7,10 @@ preview-only operations with `version = "preview"`; media types and patterns nev
 Usage: tools/catalog/generate_declarations.py
 """
 
-import importlib.util
 import re
 from pathlib import Path
+
+import generate  # the catalog generator beside this file
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "tests" / "all-operations" / "src" / "operations.rs"
@@ -20,15 +21,6 @@ KEYWORDS = {"as", "async", "await", "break", "const", "continue", "crate", "dyn"
 TYPES = {"String": "&str", "Integer": "i64", "Boolean": "bool", "Array": "&[String]"}
 
 
-def load(name):
-    """A sibling generator, as a module."""
-    loader = importlib.util.spec_from_file_location(name, ROOT / "tools" / "catalog" / f"{name}.py")
-    module = importlib.util.module_from_spec(loader)
-    loader.loader.exec_module(module)
-    return module
-
-
-generate = load("generate")
 
 
 def snake(name):

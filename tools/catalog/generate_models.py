@@ -16,7 +16,6 @@
 Usage: tools/catalog/generate_models.py
 """
 
-import importlib.util
 import re
 import subprocess
 from pathlib import Path
@@ -30,15 +29,8 @@ SCALARS = {"String": "String", "Integer": "i64", "Number": "f64", "Boolean": "bo
            "Object": "serde_json::Map<String, serde_json::Value>", "Any": "serde_json::Value"}
 
 
-def load(name):
-    """A sibling generator, as a module."""
-    loader = importlib.util.spec_from_file_location(name, ROOT / "tools" / "catalog" / f"{name}.py")
-    module = importlib.util.module_from_spec(loader)
-    loader.loader.exec_module(module)
-    return module
+import generate_prism_test as prism  # beside this file
 
-
-prism = load("generate_prism_test")
 declarations = prism.declarations
 generate = declarations.generate
 

@@ -9,7 +9,6 @@ Sample values are derived from the spec's schemas (types, enums, formats, patter
 properties); no description text is copied.
 """
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -21,15 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "tests" / "all-operations" / "tests" / "prism.rs"
 
 
-def load(name):
-    """A sibling generator, as a module."""
-    loader = importlib.util.spec_from_file_location(name, ROOT / "tools" / "catalog" / f"{name}.py")
-    module = importlib.util.module_from_spec(loader)
-    loader.loader.exec_module(module)
-    return module
+import generate_declarations as declarations  # beside this file
 
-
-declarations = load("generate_declarations")
 generate = declarations.generate
 resolve = generate.resolve
 

@@ -1,6 +1,7 @@
 //! The `#[serde(…)]` attributes that decide a field's or variant's wire name and whether it is
 //! sent or read, as serde itself reads them.
 
+use crate::template::camel_case;
 use syn::{Attribute, LitStr};
 
 /// Container attributes (`#[serde(…)]` on the struct or enum).
@@ -59,14 +60,8 @@ impl RenameRule {
         match self {
             Self::Lower | Self::Snake => name.to_owned(),
             Self::Upper | Self::ScreamingSnake => name.to_ascii_uppercase(),
-            Self::Pascal => pascal(name),
-            Self::Camel => {
-                let pascal = pascal(name);
-                let mut chars = pascal.chars();
-                chars.next().map_or_else(String::new, |first| {
-                    first.to_ascii_lowercase().to_string() + chars.as_str()
-                })
-            }
+            Self::Pascal => capitalized(&camel_case(name)),
+            Self::Camel => camel_case(name),
             Self::Kebab => name.replace('_', "-"),
             Self::ScreamingKebab => name.replace('_', "-").to_ascii_uppercase(),
         }
@@ -92,21 +87,12 @@ impl RenameRule {
     }
 }
 
-/// `mongo_db_version` → `MongoDbVersion`, as serde does it.
-fn pascal(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = true;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+/// `mongoDbVersion` → `MongoDbVersion`.
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_ascii_uppercase().to_string() + chars.as_str()
+    })
 }
 
 /// `StateName` → `state_name`, as serde does it.
