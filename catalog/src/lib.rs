@@ -4,6 +4,8 @@
 //! `#[atlas_endpoint]` and `#[derive(AtlasModel)]` macros check declarations against it; the
 //! emulator checks request bodies against it.
 
+#![warn(missing_docs)]
+
 mod model;
 #[rustfmt::skip]
 mod operations;

@@ -12,10 +12,13 @@ pub struct Operation {
     pub former_id: Option<&'static str>,
     /// Atlas's documentation page of the operation.
     pub docs_url: Option<&'static str>,
+    /// Whether Atlas has deprecated the whole operation.
     pub deprecated: bool,
     /// The roles Atlas requires, as it names them.
     pub roles: &'static [&'static str],
+    /// Its path, query and header parameters.
     pub params: &'static [Param],
+    /// Whether it takes a request body.
     pub body: Body,
     /// The resource versions Atlas serves, oldest first (`preview` last).
     pub versions: &'static [Version],
@@ -47,9 +50,13 @@ pub struct Version {
 
 /// A path, query or header parameter.
 pub struct Param {
+    /// The name on the wire.
     pub name: &'static str,
+    /// Path, query or header.
     pub location: Location,
+    /// Its JSON type.
     pub kind: Kind,
+    /// Whether Atlas requires it (path parameters always are).
     pub required: bool,
     /// The pattern of the raw value (with `/` where the spec expects `%2F`).
     pub pattern: Option<&'static str>,
@@ -66,6 +73,7 @@ pub struct Watcher {
     /// Its path parameters: (name, source), the source being `input:NAME` (a parameter of the
     /// write) or `body:$.FIELD` (a field of the write's answer).
     pub params: &'static [(&'static str, &'static str)],
+    /// What its answer is once the write has taken effect.
     pub expect: Expect,
 }
 
@@ -75,7 +83,9 @@ pub enum Expect {
     Status(u16),
     /// The JSON field at `path` holds one of `values`.
     Field {
+        /// A JSON path into the answer (`$.stateName`).
         path: &'static str,
+        /// The values that mean done.
         values: &'static [&'static str],
     },
 }
@@ -83,17 +93,24 @@ pub enum Expect {
 /// Where a parameter goes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Location {
+    /// A placeholder of the path.
     Path,
+    /// A query parameter.
     Query,
+    /// A request header.
     Header,
 }
 
 /// The JSON type of a parameter.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// A string.
     String,
+    /// An integer.
     Integer,
+    /// `true` or `false`.
     Boolean,
+    /// Several values (the name repeats).
     Array,
 }
 
@@ -112,22 +129,30 @@ impl Kind {
 /// The media type of the success response body.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Media {
+    /// `+json`.
     Json,
+    /// `+csv`.
     Csv,
+    /// `+gzip`.
     Gzip,
 }
 
 /// Whether the operation takes a request body.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Body {
+    /// No body.
     Absent,
+    /// A body may be sent.
     Optional,
+    /// A body must be sent.
     Required,
 }
 
 /// A component schema of the spec (`components.schemas`).
 pub struct Schema {
+    /// The component's name (`CloudDatabaseUser`).
     pub name: &'static str,
+    /// What kind of JSON it describes.
     pub shape: Shape,
     /// The properties of an object (its `allOf` parts merged; for a union, every variant's too).
     pub properties: &'static [Property],
@@ -156,6 +181,7 @@ pub enum Shape {
 pub struct Property {
     /// The JSON name, exactly as on the wire.
     pub name: &'static str,
+    /// Its JSON type.
     pub ty: Ty,
     /// Whether Atlas requires it (in bodies) and always sends it (in answers).
     pub required: bool,
@@ -205,9 +231,13 @@ impl Property {
 /// The JSON type of a property or of an array's items.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Ty {
+    /// A string.
     String,
+    /// An integer.
     Integer,
+    /// A number.
     Number,
+    /// `true` or `false`.
     Boolean,
     /// A free-form object.
     Object,
@@ -215,6 +245,7 @@ pub enum Ty {
     Any,
     /// Another component schema, by name.
     Ref(&'static str),
+    /// An array of items of this type.
     Array(&'static Ty),
     /// An object whose values all have this type (`additionalProperties`).
     Map(&'static Ty),

@@ -13,6 +13,8 @@
 //! authenticates, sends the request with the operation's versioned media type and decodes the
 //! answer. See the README for the full reference of the attribute.
 
+#![warn(missing_docs)]
+
 mod auth;
 mod client;
 mod endpoint;

@@ -29,6 +29,7 @@ pub trait AtlasJson {
 /// The JSON a Rust type (de)serializes as, for the compile-time checks.
 #[derive(Clone, Copy, Debug)]
 pub struct JsonShape {
+    /// The JSON kind.
     pub kind: JsonKind,
     /// The kind of an array's, page's or map's items.
     pub item: JsonKind,
@@ -42,10 +43,15 @@ pub struct JsonShape {
 /// The JSON kinds the checks tell apart.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum JsonKind {
+    /// A string.
     String,
+    /// An integer.
     Integer,
+    /// A number.
     Number,
+    /// `true` or `false`.
     Boolean,
+    /// An array.
     Array,
     /// An object with named properties (a model of an Atlas object schema).
     Object,
@@ -247,6 +253,7 @@ impl<D, T: Checks<D>, const N: usize> Checks<D> for [T; N] {
 /// the macros from the catalog.
 #[derive(Clone, Copy)]
 pub struct Expected {
+    /// The JSON kind.
     pub kind: JsonKind,
     /// The kind of array or map items.
     pub item: JsonKind,
