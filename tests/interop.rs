@@ -5,7 +5,7 @@
 //! `ATLAS_REQUIRE_PEERS=1` (as in the test command and CI).
 
 use atlas_endpoint::{Client, Credentials, Error, Page, Result, RetryPolicy, atlas_endpoint};
-use atlas_prism_support::request_violations;
+use atlas_prism_support::{peer, request_violations};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -20,22 +20,6 @@ pub async fn create_access_list_entry(
     group_id: &str,
     #[body] entries: &Value,
 ) -> Result<Value>;
-
-/// The peer's setting, or `None` (after saying so) when the peer is not running.
-fn peer(name: &str) -> Option<String> {
-    match std::env::var(name) {
-        Ok(value) => Some(value),
-        Err(_) if std::env::var_os("ATLAS_REQUIRE_PEERS").is_some() => {
-            panic!("{name} is not set: start the peers with scripts/peers/start.sh")
-        }
-        Err(_) => {
-            eprintln!(
-                "skipped: {name} is not set (run the tests with scripts/test to start the peers)"
-            );
-            None
-        }
-    }
-}
 
 fn api_key_client(base: &str) -> Client {
     let user = std::env::var("ATLAS_PEER_DIGEST_USER").expect("digest user");

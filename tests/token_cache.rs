@@ -6,6 +6,7 @@
 use atlas_endpoint::testing::{Emulator, EmulatorAuth, Reply};
 use atlas_endpoint::token_cache::FileTokenStore;
 use atlas_endpoint::{Client, Credentials, Page, Result, RetryPolicy, atlas_endpoint};
+use atlas_prism_support::peer;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -115,22 +116,6 @@ async fn clients_share_one_token_through_files_and_survive_corruption() {
     list_clusters(&process(), GROUP).await.unwrap();
     assert_eq!(emulator.auth_stats().token_requests, 4);
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// The peer's setting, or `None` (after saying so) when the peer is not running.
-fn peer(name: &str) -> Option<String> {
-    match std::env::var(name) {
-        Ok(value) => Some(value),
-        Err(_) if std::env::var_os("ATLAS_REQUIRE_PEERS").is_some() => {
-            panic!("{name} is not set: start the peers with scripts/peers/start.sh")
-        }
-        Err(_) => {
-            eprintln!(
-                "skipped: {name} is not set (run the tests with scripts/test to start the peers)"
-            );
-            None
-        }
-    }
 }
 
 async fn token_requests(base: &str) -> u64 {

@@ -43,7 +43,8 @@ pub fn read(ty: &Type) -> Option<Read> {
                     Some(plain(Kind::Map, read(value)?.kind))
                 }
                 "Map" if is_json(path, "Map") => Some(plain(Kind::Map, Kind::Any)),
-                _ => scalar_kind(ty).map(|kind| plain(kind, Kind::None)),
+                "Value" if is_json_value(path) => Some(plain(Kind::Any, Kind::None)),
+                name => scalar(name).map(|kind| plain(kind, Kind::None)),
             }
         }
         _ => None,
@@ -62,7 +63,8 @@ fn sequence(item: &Type) -> Option<Read> {
     Some(plain(Kind::Array, read(item)?.kind))
 }
 
-/// The JSON kind of a scalar (or `serde_json::Value`), through `&`, `Option` and `Box`.
+/// The JSON kind of a scalar, a sequence or `serde_json::Value`, through `&`, `Option` and
+/// `Box` (a sequence's items are not looked at).
 pub fn scalar_kind(ty: &Type) -> Option<Kind> {
     match ty {
         Type::Reference(reference) => scalar_kind(&reference.elem),
@@ -73,16 +75,23 @@ pub fn scalar_kind(ty: &Type) -> Option<Kind> {
             let name = segment.ident.to_string();
             match name.as_str() {
                 "Option" | "Box" => scalar_kind(first_argument(segment)?),
-                "bool" => Some(Kind::Boolean),
-                "str" | "String" | "Cow" | "char" => Some(Kind::String),
-                "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64"
-                | "u128" | "usize" => Some(Kind::Integer),
-                "f32" | "f64" => Some(Kind::Number),
                 "Vec" | "VecDeque" | "HashSet" | "BTreeSet" => Some(Kind::Array),
                 "Value" if is_json_value(path) => Some(Kind::Any),
-                _ => None,
+                name => scalar(name),
             }
         }
+        _ => None,
+    }
+}
+
+/// The kind of a scalar type by its name (`bool`, `str`, `String`, integers, floats).
+fn scalar(name: &str) -> Option<Kind> {
+    match name {
+        "bool" => Some(Kind::Boolean),
+        "str" | "String" | "Cow" | "char" => Some(Kind::String),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128"
+        | "usize" => Some(Kind::Integer),
+        "f32" | "f64" => Some(Kind::Number),
         _ => None,
     }
 }

@@ -1,4 +1,5 @@
-//! The harness of the generated Prism tests: one client per Prism slice, the requests the
+//! The harness of the peer tests (the generated Prism tests, the interop and token-cache
+//! tests). For the generated Prism tests: one client per Prism slice, the requests the
 //! generated code builds, and the verdict on each (Prism's `sl-violations` of the request, and
 //! the answer decoded as the declared function decodes it). The generated files hold only their
 //! requests; everything that runs them lives here, once.
@@ -6,6 +7,24 @@
 use atlas_endpoint::reqwest::header::{HeaderMap, HeaderValue};
 use atlas_endpoint::{Client, Error, Request, Response, Result};
 use std::collections::HashMap;
+
+/// A peer's setting from the environment scripts/peers/start.sh writes, or `None` (after
+/// saying so) when the peers are not running; with `ATLAS_REQUIRE_PEERS` set, a missing peer
+/// fails the test instead.
+pub fn peer(name: &str) -> Option<String> {
+    match std::env::var(name) {
+        Ok(value) => Some(value),
+        Err(_) if std::env::var_os("ATLAS_REQUIRE_PEERS").is_some() => {
+            panic!("{name} is not set: start the peers with scripts/peers/start.sh")
+        }
+        Err(_) => {
+            eprintln!(
+                "skipped: {name} is not set (run the tests with scripts/test to start the peers)"
+            );
+            None
+        }
+    }
+}
 
 /// A client for each (slice, `Prefer` status) a call needs, made on first use; every slice is
 /// the same server when only one URL is given (offline).

@@ -141,11 +141,7 @@ pub(crate) fn parse(value: &[u8]) -> Vec<Parsed> {
         if cursor.peek() == Some(b'=') && !cursor.token68_end() {
             cursor.at += 1;
             cursor.skip(is_space);
-            let value = if cursor.peek() == Some(b'"') {
-                cursor.quoted()
-            } else {
-                cursor.until(|byte| byte == b',' || is_space(byte))
-            };
+            let value = cursor.value();
             if let Some(current) = challenges.last_mut() {
                 current.params.push((word.to_ascii_lowercase(), value));
             }
@@ -192,11 +188,7 @@ pub(crate) fn next_nonce(value: &[u8]) -> Option<String> {
         }
         cursor.at += 1;
         cursor.skip(is_space);
-        let value = if cursor.peek() == Some(b'"') {
-            cursor.quoted()
-        } else {
-            cursor.until(|byte| byte == b',' || is_space(byte))
-        };
+        let value = cursor.value();
         if name.eq_ignore_ascii_case("nextnonce") {
             return Some(value).filter(|nonce| !nonce.is_empty());
         }
@@ -250,6 +242,15 @@ impl Cursor<'_> {
     }
 
     /// A quoted string starting at `"`: unescaped, unterminated strings run to the end.
+    /// A parameter's value: a quoted string, or a token up to the next comma or space.
+    fn value(&mut self) -> String {
+        if self.peek() == Some(b'"') {
+            self.quoted()
+        } else {
+            self.until(|byte| byte == b',' || is_space(byte))
+        }
+    }
+
     fn quoted(&mut self) -> String {
         self.at += 1;
         let mut out = Vec::new();
