@@ -31,14 +31,39 @@ fn api_key_client(base: &str) -> Client {
         .unwrap()
 }
 
-/// Statuses Apache logged for one host (first word of each access-log line).
-fn apache_statuses(host: &str) -> Vec<u16> {
+/// Apache's access-log lines for `host` whose request path mentions `project`, past the first
+/// `skip`. Apache writes a line only after it has sent the answer, so the line of a call that
+/// just returned can still be missing: this waits (up to 10 s) until at least `answered` lines
+/// other than 401 challenges are there. Each test calls its own project, so tests running at
+/// the same time never count each other's lines.
+fn apache_log(host: &str, project: &str, skip: usize, answered: usize) -> Vec<String> {
     let dir = std::env::var("ATLAS_PEER_DIGEST_LOG_DIR").expect("log dir");
-    std::fs::read_to_string(format!("{dir}/{host}-access.log"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|line| line.split(' ').next()?.parse().ok())
-        .collect()
+    let read = || -> Vec<String> {
+        std::fs::read_to_string(format!("{dir}/{host}-access.log"))
+            .unwrap_or_default()
+            .lines()
+            .filter(|line| line.contains(project))
+            .skip(skip)
+            .map(str::to_owned)
+            .collect()
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let lines = read();
+        let answers = lines
+            .iter()
+            .filter(|line| !line.starts_with("401 "))
+            .count();
+        if answers >= answered || Instant::now() > deadline {
+            return lines;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// How many challenges (401 answers) among Apache's log lines.
+fn challenges_in(lines: &[String]) -> usize {
+    lines.iter().filter(|line| line.starts_with("401 ")).count()
 }
 
 #[tokio::test]
@@ -46,40 +71,26 @@ async fn digest_reuses_the_nonce_against_apache() {
     let Some(base) = peer("ATLAS_PEER_DIGEST_URL") else {
         return;
     };
+    const PROJECT: &str = "5f1b2c3d4e5f6a7b8c9d0f61";
     let client = api_key_client(&base);
-    let before = apache_statuses("digest").len();
+    let before = apache_log("digest", PROJECT, 0, 0).len();
     let calls = 1000;
     for _ in 0..calls {
-        let page = list_clusters(&client, GROUP).await.unwrap();
+        let page = list_clusters(&client, PROJECT).await.unwrap();
         assert_eq!(page.results[0]["name"], "Cluster0");
     }
-    let statuses = &apache_statuses("digest")[before..];
-    let challenges = statuses.iter().filter(|status| **status == 401).count();
+    let lines = apache_log("digest", PROJECT, before, calls);
+    let challenges = challenges_in(&lines);
     println!(
         "apache digest: {calls} sequential calls, {} HTTP requests, {challenges} x 401, {:.3} round trips per call",
-        statuses.len(),
-        statuses.len() as f64 / calls as f64
+        lines.len(),
+        lines.len() as f64 / calls as f64
     );
-    assert_eq!(
-        statuses.len() - challenges,
-        calls,
-        "every call succeeded once"
-    );
+    assert_eq!(lines.len() - challenges, calls, "every call succeeded once");
     assert!(
         challenges <= 1,
         "one challenge per nonce lifetime, got {challenges}"
     );
-}
-
-/// Apache's access-log lines for one host whose request path mentions `project`.
-fn apache_lines_for(host: &str, project: &str) -> Vec<String> {
-    let dir = std::env::var("ATLAS_PEER_DIGEST_LOG_DIR").expect("log dir");
-    std::fs::read_to_string(format!("{dir}/{host}-access.log"))
-        .unwrap_or_default()
-        .lines()
-        .filter(|line| line.contains(project))
-        .map(str::to_owned)
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -87,22 +98,21 @@ async fn digest_cold_fleet_takes_one_challenge_against_apache() {
     let Some(base) = peer("ATLAS_PEER_DIGEST_URL") else {
         return;
     };
-    // A project no other test calls, so this test's lines can be told apart in the shared log.
-    const FLEET: &str = "5f1b2c3d4e5f6a7b8c9d0f64";
+    const PROJECT: &str = "5f1b2c3d4e5f6a7b8c9d0f64";
     let client = api_key_client(&base);
-    let before = apache_lines_for("digest", FLEET).len();
+    let before = apache_log("digest", PROJECT, 0, 0).len();
     let calls = 64;
     let mut fleet = tokio::task::JoinSet::new();
     for _ in 0..calls {
         let client = client.clone();
-        fleet.spawn(async move { list_clusters(&client, FLEET).await });
+        fleet.spawn(async move { list_clusters(&client, PROJECT).await });
     }
     while let Some(outcome) = fleet.join_next().await {
         let page = outcome.expect("the call's task").expect("the call");
         assert_eq!(page.results[0]["name"], "Cluster0");
     }
-    let lines = &apache_lines_for("digest", FLEET)[before..];
-    let challenges = lines.iter().filter(|line| line.starts_with("401 ")).count();
+    let lines = apache_log("digest", PROJECT, before, calls);
+    let challenges = challenges_in(&lines);
     println!(
         "apache digest single flight: {calls} concurrent first calls of a cold client, {} HTTP requests, {challenges} x 401",
         lines.len()
@@ -116,10 +126,9 @@ async fn digest_follows_apache_nextnonce() {
     let Some(base) = peer("ATLAS_PEER_DIGEST_STALE_URL") else {
         return;
     };
-    // A project no other test calls, so this test's lines can be told apart in the shared log.
     const PROJECT: &str = "5f1b2c3d4e5f6a7b8c9d0f65";
     let client = api_key_client(&base);
-    let before = apache_lines_for("stale", PROJECT).len();
+    let before = apache_log("stale", PROJECT, 0, 0).len();
     let calls = 5;
     for call in 0..calls {
         if call > 0 {
@@ -128,8 +137,8 @@ async fn digest_follows_apache_nextnonce() {
         }
         list_clusters(&client, PROJECT).await.unwrap();
     }
-    let lines = &apache_lines_for("stale", PROJECT)[before..];
-    let challenges = lines.iter().filter(|line| line.starts_with("401 ")).count();
+    let lines = apache_log("stale", PROJECT, before, calls);
+    let challenges = challenges_in(&lines);
     let nonces: std::collections::BTreeSet<&str> = lines
         .iter()
         .filter(|line| line.starts_with("200 "))
@@ -156,14 +165,17 @@ async fn digest_passes_apache_nc_check() {
     let Some(base) = peer("ATLAS_PEER_DIGEST_NCCHECK_URL") else {
         return;
     };
+    const PROJECT: &str = "5f1b2c3d4e5f6a7b8c9d0f62";
     let client = api_key_client(&base);
-    let before = apache_statuses("nccheck").len();
-    for _ in 0..100 {
-        list_clusters(&client, GROUP).await.unwrap();
+    let before = apache_log("nccheck", PROJECT, 0, 0).len();
+    let calls = 100;
+    for _ in 0..calls {
+        list_clusters(&client, PROJECT).await.unwrap();
     }
-    let statuses = &apache_statuses("nccheck")[before..];
-    let challenges = statuses.iter().filter(|status| **status == 401).count();
-    println!("apache nc check: 100 calls, {challenges} x 401, opaque echoed and nc never replayed");
+    let challenges = challenges_in(&apache_log("nccheck", PROJECT, before, calls));
+    println!(
+        "apache nc check: {calls} calls, {challenges} x 401, opaque echoed and nc never replayed"
+    );
     assert_eq!(challenges, 1);
 }
 
@@ -172,18 +184,19 @@ async fn digest_recovers_from_stale_nonces() {
     let Some(base) = peer("ATLAS_PEER_DIGEST_STALE_URL") else {
         return;
     };
+    const PROJECT: &str = "5f1b2c3d4e5f6a7b8c9d0f63";
     let client = api_key_client(&base);
-    let before = apache_statuses("stale").len();
-    for call in 0..3 {
+    let before = apache_log("stale", PROJECT, 0, 0).len();
+    let calls = 3;
+    for call in 0..calls {
         if call > 0 {
             tokio::time::sleep(Duration::from_millis(2500)).await;
         }
-        list_clusters(&client, GROUP).await.unwrap();
+        list_clusters(&client, PROJECT).await.unwrap();
     }
-    let statuses = &apache_statuses("stale")[before..];
-    let challenges = statuses.iter().filter(|status| **status == 401).count();
+    let challenges = challenges_in(&apache_log("stale", PROJECT, before, calls));
     println!(
-        "apache stale nonces: 3 calls 2.5 s apart with a 2 s nonce lifetime, {challenges} x 401, all succeeded"
+        "apache stale nonces: {calls} calls 2.5 s apart with a 2 s nonce lifetime, {challenges} x 401, all succeeded"
     );
     assert_eq!(
         challenges, 3,
