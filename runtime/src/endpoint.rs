@@ -141,25 +141,88 @@ pub struct PathParam {
     pub pattern: Option<&'static str>,
 }
 
-/// Whether the whole of `value` matches `pattern`. The pattern is anchored at both ends as a
-/// whole, so a badly anchored alternation such as `^a|b$` still has to match the entire value.
-/// Each pattern is compiled once per process; an invalid pattern matches nothing.
-pub fn matches(pattern: &'static str, value: &str) -> bool {
-    // The pattern of Atlas object ids, by far the most common one: checked without a regex.
-    if pattern == "^([a-f0-9]{24})$" {
-        return value.len() == 24
-            && value
+/// The pattern of Atlas object ids such as `orgId` and `groupId`, by far the most common one.
+pub(crate) const ATLAS_ID: &str = "^([a-f0-9]{24})$";
+/// The pattern of cluster and other resource names, the next most common one.
+const RESOURCE_NAME: &str = "^[a-zA-Z0-9][a-zA-Z0-9-]*$";
+
+/// Whether the whole of `value`, whose byte classes are `classes`, matches `pattern`. The
+/// pattern is anchored at both ends as a whole, so a badly anchored alternation such as
+/// `^a|b$` still has to match the entire value. The two common patterns are decided from the
+/// byte classes; any other is compiled once per process, and an invalid one matches nothing.
+pub(crate) fn matches(pattern: &'static str, value: &str, classes: ByteClasses) -> bool {
+    match pattern {
+        ATLAS_ID => value.len() == 24 && classes.has(ByteClasses::HEX_LOWER),
+        RESOURCE_NAME => {
+            value
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_alphanumeric)
+                && classes.has(ByteClasses::NAME)
+        }
+        _ => matches_compiled(pattern, value),
+    }
+}
+
+/// The sets every byte of a value belongs to, found in one pass over it.
+#[derive(Clone, Copy)]
+pub(crate) struct ByteClasses(u8);
+
+impl ByteClasses {
+    /// `0-9` and `a-f`.
+    const HEX_LOWER: u8 = 1;
+    /// ASCII letters and digits, and `-`.
+    const NAME: u8 = 2;
+    /// RFC 3986 unreserved: ASCII letters and digits, `-`, `.`, `_` and `~`.
+    const UNRESERVED: u8 = 4;
+
+    /// Each byte's sets.
+    const TABLE: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut byte = 0;
+        while byte < 256 {
+            let b = byte as u8;
+            let alphanumeric = b.is_ascii_alphanumeric();
+            let mut classes = 0;
+            if matches!(b, b'0'..=b'9' | b'a'..=b'f') {
+                classes |= Self::HEX_LOWER;
+            }
+            if alphanumeric || b == b'-' {
+                classes |= Self::NAME;
+            }
+            if alphanumeric || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                classes |= Self::UNRESERVED;
+            }
+            table[byte] = classes;
+            byte += 1;
+        }
+        table
+    };
+
+    /// The sets all of `value`'s bytes belong to (all of them for an empty value).
+    pub(crate) fn of(value: &str) -> Self {
+        Self(
+            value
                 .bytes()
-                .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'));
+                .fold(u8::MAX, |all, byte| all & Self::TABLE[usize::from(byte)]),
+        )
     }
-    // The pattern of cluster and other resource names, the next most common one.
-    if pattern == "^[a-zA-Z0-9][a-zA-Z0-9-]*$" {
-        let mut bytes = value.bytes();
-        return bytes
-            .next()
-            .is_some_and(|byte| byte.is_ascii_alphanumeric())
-            && bytes.all(|byte| byte.is_ascii_alphanumeric() || byte == b'-');
+
+    /// Whether every byte is in `set`.
+    fn has(self, set: u8) -> bool {
+        self.0 & set != 0
     }
+
+    /// Whether every byte is unreserved, so the value goes into a URL as it is.
+    pub(crate) fn unreserved(self) -> bool {
+        self.has(Self::UNRESERVED)
+    }
+}
+
+/// [`matches`] for every other pattern: a regex, compiled once per pattern and cached. Out of
+/// line, so that callers checking the common patterns stay small.
+#[inline(never)]
+fn matches_compiled(pattern: &'static str, value: &str) -> bool {
     type Cache = HashMap<PatternKey, Option<Regex>, BuildHasherDefault<AddressHasher>>;
     static COMPILED: OnceLock<RwLock<Cache>> = OnceLock::new();
     let cache = COMPILED.get_or_init(RwLock::default);
@@ -226,6 +289,10 @@ impl Hasher for AddressHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn matches(pattern: &'static str, value: &str) -> bool {
+        super::matches(pattern, value, ByteClasses::of(value))
+    }
 
     #[test]
     fn patterns_match_whole_values() {

@@ -1,6 +1,6 @@
 //! Path parameters: validation of raw values, then encoding as exactly one segment each.
 
-use crate::endpoint::{Endpoint, Piece};
+use crate::endpoint::{ATLAS_ID, ByteClasses, Endpoint, Piece, matches};
 use crate::error::Error;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::borrow::Cow;
@@ -12,9 +12,6 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
-
-/// The pattern of Atlas object ids such as `orgId` and `groupId`.
-const ATLAS_ID: &str = "^([a-f0-9]{24})$";
 
 /// A value that can fill a path placeholder: strings and integers.
 #[diagnostic::on_unimplemented(
@@ -72,66 +69,78 @@ pub(crate) fn render(
     out: &mut String,
 ) -> Result<(), Error> {
     if values.len() != endpoint.params.len() {
-        return Err(Error::invalid(
-            endpoint,
-            "path",
-            format!("{} values", values.len()),
-            format!("{} path parameters", endpoint.params.len()),
-        ));
+        return Err(wrong_count(endpoint, values.len()));
     }
     // Values are read twice (validated first, so nothing is written on error), which is free
     // for strings and saves collecting them.
     for (param, value) in endpoint.params.iter().zip(values) {
-        validate(endpoint, param, &value.raw_segment())?;
+        let raw = value.raw_segment();
+        if !acceptable(param.pattern, &raw) {
+            return Err(rejected(endpoint, param, &raw));
+        }
     }
     for piece in endpoint.pieces {
         match piece {
             Piece::Literal(text) => out.push_str(text),
-            Piece::Param(index) => {
-                let raw = values[*index].raw_segment();
-                if raw.bytes().all(is_unreserved) {
-                    out.push_str(&raw);
-                } else {
-                    out.extend(utf8_percent_encode(&raw, SEGMENT));
-                }
-            }
+            Piece::Param(index) => push_segment(out, &values[*index].raw_segment()),
         }
     }
     Ok(())
 }
 
-/// RFC 3986 unreserved characters: the bytes [`SEGMENT`] leaves as they are.
-fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+/// Whether `value` may fill a placeholder whose rule is `pattern`: not empty, not a dot
+/// segment, and matching the pattern when there is one.
+fn acceptable(pattern: Option<&'static str>, value: &str) -> bool {
+    !value.is_empty()
+        && value != "."
+        && value != ".."
+        && pattern.is_none_or(|pattern| matches(pattern, value, ByteClasses::of(value)))
 }
 
-fn validate(
-    endpoint: &Endpoint,
-    param: &crate::endpoint::PathParam,
-    value: &str,
-) -> Result<(), Error> {
-    let expected = if value.is_empty() {
-        Some("a non-empty value".to_owned())
-    } else if value == "." || value == ".." {
-        Some("a value other than `.` or `..`".to_owned())
+/// Appends `raw` as one segment: as it is when every byte is unreserved (Atlas ids and
+/// names always are), percent-encoded otherwise.
+fn push_segment(out: &mut String, raw: &str) {
+    if ByteClasses::of(raw).unreserved() {
+        out.push_str(raw);
     } else {
-        param
-            .pattern
-            .filter(|pattern| !crate::endpoint::matches(pattern, value))
-            .map(|pattern| match pattern {
-                ATLAS_ID => format!("an Atlas id of 24 hexadecimal digits (pattern {pattern})"),
-                _ => format!("a value matching {pattern}"),
-            })
-    };
-    match expected {
-        Some(expected) => Err(Error::invalid(
-            endpoint,
-            param.name,
-            value.to_owned(),
-            expected,
-        )),
-        None => Ok(()),
+        push_encoded(out, raw);
     }
+}
+
+/// Kept out of line: the encoder is only needed for values with reserved characters.
+#[inline(never)]
+fn push_encoded(out: &mut String, raw: &str) {
+    out.extend(utf8_percent_encode(raw, SEGMENT));
+}
+
+/// The error of a call given the wrong number of path values.
+#[cold]
+#[inline(never)]
+fn wrong_count(endpoint: &Endpoint, given: usize) -> Error {
+    Error::invalid(
+        endpoint,
+        "path",
+        format!("{given} values"),
+        format!("{} path parameters", endpoint.params.len()),
+    )
+}
+
+/// The error of a value `param` does not accept, saying what it expects.
+#[cold]
+#[inline(never)]
+fn rejected(endpoint: &Endpoint, param: &crate::endpoint::PathParam, value: &str) -> Error {
+    let expected = if value.is_empty() {
+        "a non-empty value".to_owned()
+    } else if value == "." || value == ".." {
+        "a value other than `.` or `..`".to_owned()
+    } else {
+        match param.pattern {
+            Some(ATLAS_ID) => format!("an Atlas id of 24 hexadecimal digits (pattern {ATLAS_ID})"),
+            Some(pattern) => format!("a value matching {pattern}"),
+            None => "an accepted value".to_owned(),
+        }
+    };
+    Error::invalid(endpoint, param.name, value.to_owned(), expected)
 }
 
 #[cfg(test)]
@@ -195,5 +204,18 @@ mod tests {
                 .contains("non-empty")
         );
         assert!(render_path("5f1b2c3d4e5f6a7b8c9d0e1f", "..").is_err());
+    }
+
+    #[test]
+    fn values_left_as_they_are_are_exactly_those_the_encoder_leaves() {
+        for byte in 0..=u8::MAX {
+            let text = char::from(byte).to_string();
+            let encoded = utf8_percent_encode(&text, SEGMENT).to_string();
+            assert_eq!(
+                ByteClasses::of(&text).unreserved(),
+                encoded == text,
+                "byte {byte:#04x}"
+            );
+        }
     }
 }

@@ -11,10 +11,8 @@ use std::sync::{Mutex, OnceLock};
 /// With `envelope=true` Atlas answers 200 with `{status, content}`; this restores the real
 /// status and body so callers see the same results and errors as without the envelope. The
 /// list form (`results` beside `status`) decodes as a page as it is.
-pub(super) fn unwrap_envelope(envelope: bool, raw: RawResponse) -> RawResponse {
-    if !envelope {
-        return raw;
-    }
+#[cold]
+pub(super) fn unwrap_envelope(raw: RawResponse) -> RawResponse {
     let Ok(serde_json::Value::Object(mut object)) =
         serde_json::from_slice::<serde_json::Value>(&raw.body)
     else {
@@ -97,19 +95,17 @@ mod tests {
 
     #[test]
     fn envelopes_are_unwrapped() {
-        let error = unwrap_envelope(
-            true,
-            raw(200, r#"{"status":404,"content":{"errorCode":"NOT_FOUND"}}"#),
-        );
+        let error = unwrap_envelope(raw(
+            200,
+            r#"{"status":404,"content":{"errorCode":"NOT_FOUND"}}"#,
+        ));
         assert_eq!(error.status, StatusCode::NOT_FOUND);
         assert_eq!(&error.body[..], br#"{"errorCode":"NOT_FOUND"}"#);
-        let list = unwrap_envelope(
-            true,
-            raw(200, r#"{"status":200,"results":[],"totalCount":0}"#),
-        );
+        let list = unwrap_envelope(raw(200, r#"{"status":200,"results":[],"totalCount":0}"#));
         assert_eq!(list.status, StatusCode::OK);
         assert!(list.body.starts_with(b"{\"status\""));
-        let untouched = unwrap_envelope(false, raw(200, r#"{"status":404,"content":{}}"#));
+        let untouched = unwrap_envelope(raw(200, r#"{"name":"Cluster0"}"#));
         assert_eq!(untouched.status, StatusCode::OK);
+        assert_eq!(&untouched.body[..], br#"{"name":"Cluster0"}"#);
     }
 }

@@ -95,7 +95,7 @@ impl<'a> Pipeline<'a> {
             loop {
                 attempt += 1;
                 if observed {
-                    Span::current().record("attempt", attempt);
+                    record("attempt", attempt.into());
                 }
                 let pass = match self.rate_limits.admit(request.endpoint()) {
                     Admission::Go(pass) => pass,
@@ -112,16 +112,21 @@ impl<'a> Pipeline<'a> {
                     Ok(raw) => {
                         let held = self.rate_limits.answered(endpoint, pass, &raw);
                         if observed {
-                            Span::current().record("status", raw.status.as_u16());
+                            record("status", raw.status.as_u16().into());
                         }
-                        let raw = answer::unwrap_envelope(self.options.envelope, raw);
+                        let raw = if self.options.envelope {
+                            answer::unwrap_envelope(raw)
+                        } else {
+                            raw
+                        };
                         answer::notice_deprecation(operation, &raw.headers);
                         if raw.status.is_success() {
-                            record_elapsed(observed, self.started(deadline));
+                            if observed {
+                                record_elapsed(self.started(deadline));
+                            }
                             return Ok(Response::new(operation, raw));
                         }
-                        let version = request.endpoint().version;
-                        (Error::from_response(operation, version, raw), true, held)
+                        (refusal(request.endpoint(), raw), true, held)
                     }
                     Err(error) => {
                         self.rate_limits.failed(endpoint, pass);
@@ -130,15 +135,12 @@ impl<'a> Pipeline<'a> {
                 };
                 let delay = self.retry_delay(request, &error, answered, held, attempt, deadline);
                 let Some(delay) = delay else {
-                    record_elapsed(observed, self.started(deadline));
+                    if observed {
+                        record_elapsed(self.started(deadline));
+                    }
                     return Err(error.after_attempts(attempt));
                 };
-                tracing::warn!(
-                    attempt,
-                    delay_ms = delay.as_millis() as u64,
-                    error = %error,
-                    "retrying {operation} after a failed attempt"
-                );
+                announce_retry(operation, attempt, delay, &error);
                 Box::pin(tokio::time::sleep(delay)).await;
                 begun = Instant::now();
             }
@@ -300,11 +302,35 @@ impl<'a> Pipeline<'a> {
     }
 }
 
-/// Records the call's duration on its span (the current one) when it is recorded.
-fn record_elapsed(observed: bool, started: Instant) {
-    if observed {
-        Span::current().record("elapsed_ms", started.elapsed().as_millis() as u64);
-    }
+/// Records the call's duration on its span (the current one).
+fn record_elapsed(started: Instant) {
+    record("elapsed_ms", started.elapsed().as_millis() as u64);
+}
+
+/// Records `value` as `field` of the current (the call's) span. Out of line, as are the other
+/// rare paths below, so that the code of the usual call stays small.
+#[inline(never)]
+fn record(field: &'static str, value: u64) {
+    Span::current().record(field, value);
+}
+
+/// The error of a non-success answer.
+#[cold]
+#[inline(never)]
+fn refusal(endpoint: &crate::Endpoint, raw: RawResponse) -> Error {
+    Error::from_response(endpoint.operation, endpoint.version, raw)
+}
+
+/// Logs that a failed attempt is about to be retried after `delay`.
+#[cold]
+#[inline(never)]
+fn announce_retry(operation: &'static str, attempt: u32, delay: Duration, error: &Error) {
+    tracing::warn!(
+        attempt,
+        delay_ms = delay.as_millis() as u64,
+        error = %error,
+        "retrying {operation} after a failed attempt"
+    );
 }
 
 /// Which time limit a timer enforces.
