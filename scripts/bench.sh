@@ -22,7 +22,7 @@ if [[ "${QUICK:-0}" == 1 ]]; then
 else
   PREP_N=5000; CALL_N=1000; ALLOC_N=2000
   CRITERION=(--warm-up-time 0.5 --measurement-time 2 --sample-size 30)
-  THROUGHPUT=(--rounds 11 --seconds 0.4)
+  THROUGHPUT=(--rounds 21 --seconds 0.4)
 fi
 
 echo "== machine"

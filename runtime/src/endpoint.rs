@@ -164,6 +164,29 @@ pub(crate) fn matches(pattern: &'static str, value: &str, classes: ByteClasses) 
     }
 }
 
+/// Each byte's [`ByteClasses`] sets.
+static BYTE_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        let alphanumeric = b.is_ascii_alphanumeric();
+        let mut classes = 0;
+        if matches!(b, b'0'..=b'9' | b'a'..=b'f') {
+            classes |= ByteClasses::HEX_LOWER;
+        }
+        if alphanumeric || b == b'-' {
+            classes |= ByteClasses::NAME;
+        }
+        if alphanumeric || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            classes |= ByteClasses::UNRESERVED;
+        }
+        table[byte] = classes;
+        byte += 1;
+    }
+    table
+};
+
 /// The sets every byte of a value belongs to, found in one pass over it.
 #[derive(Clone, Copy)]
 pub(crate) struct ByteClasses(u8);
@@ -176,35 +199,12 @@ impl ByteClasses {
     /// RFC 3986 unreserved: ASCII letters and digits, `-`, `.`, `_` and `~`.
     const UNRESERVED: u8 = 4;
 
-    /// Each byte's sets.
-    const TABLE: [u8; 256] = {
-        let mut table = [0u8; 256];
-        let mut byte = 0;
-        while byte < 256 {
-            let b = byte as u8;
-            let alphanumeric = b.is_ascii_alphanumeric();
-            let mut classes = 0;
-            if matches!(b, b'0'..=b'9' | b'a'..=b'f') {
-                classes |= Self::HEX_LOWER;
-            }
-            if alphanumeric || b == b'-' {
-                classes |= Self::NAME;
-            }
-            if alphanumeric || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                classes |= Self::UNRESERVED;
-            }
-            table[byte] = classes;
-            byte += 1;
-        }
-        table
-    };
-
     /// The sets all of `value`'s bytes belong to (all of them for an empty value).
     pub(crate) fn of(value: &str) -> Self {
         Self(
             value
                 .bytes()
-                .fold(u8::MAX, |all, byte| all & Self::TABLE[usize::from(byte)]),
+                .fold(u8::MAX, |all, byte| all & BYTE_CLASSES[usize::from(byte)]),
         )
     }
 
