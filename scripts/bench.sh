@@ -2,7 +2,7 @@
 # Run-time benchmarks: atlas-endpoint against the same calls hand-written with reqwest +
 # serde_json, in one run, on a loopback server. Prints every figure of BENCHMARKS.md.
 #
-#   scripts/bench.sh            # everything (~3-4 minutes on 2 cores, after the build)
+#   scripts/bench.sh            # everything (~4 minutes on 2 cores, after the build)
 #   QUICK=1 scripts/bench.sh    # shorter measurements, for a smoke run
 #
 # Needs valgrind (callgrind) for the instruction counts; without it that part is skipped.
@@ -110,4 +110,9 @@ echo "== throughput (bearer get_cluster; sides alternate within each round, medi
 cargo bench -p atlas-benches --bench throughput --quiet -- "${THROUGHPUT[@]}"
 
 echo
-echo "Figures written to $OUT/{allocations,instructions,client-instructions,wall,throughput}.tsv"
+echo "== throughput control: a second hand-written client in place of ours (the noise floor;"
+echo "   every ratio would be 1.000 on a quiet machine)"
+cargo bench -p atlas-benches --bench throughput --quiet -- "${THROUGHPUT[@]}" --control
+
+echo
+echo "Figures written to $OUT/{allocations,instructions,client-instructions,wall,throughput,throughput-control}.tsv"

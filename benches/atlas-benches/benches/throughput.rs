@@ -7,8 +7,12 @@
 //! same way: it shows the client's cost when other work on the machine skews the wall clock.
 //!
 //! Arguments (after `--`): `--rounds N` (default 11), `--seconds S` per side and round
-//! (default 0.4). With `ATLAS_BENCH_OUT=DIR` the figures are also written to
-//! `DIR/throughput.tsv`.
+//! (default 0.4), `--control`. With `ATLAS_BENCH_OUT=DIR` the figures are also written to
+//! `DIR/throughput.tsv` (`throughput-control.tsv` with `--control`).
+//!
+//! `--control` measures the noise floor: the same rounds with a second hand-written client
+//! (its own connection pool, the same code) in place of ours, so its ratios would all be 1.000
+//! on a quiet machine; how far they stray is how far a ratio of ours can stray by chance.
 
 use atlas_benches::hand::Hand;
 use atlas_benches::{CLUSTER, GROUP, Scheme, get_cluster, pair, server};
@@ -18,8 +22,15 @@ use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy)]
 enum Side {
+    /// Ours, or with `--control` a second hand-written client.
     Ours = 0,
     Hand = 1,
+}
+
+/// What stands on the `Ours` side.
+enum Contender {
+    Ours(atlas_endpoint::Client),
+    Control(Arc<Hand>),
 }
 
 /// Nanoseconds the calling thread has spent on a CPU (Linux `schedstat`), if known.
@@ -31,7 +42,7 @@ fn thread_cpu_ns() -> Option<u64> {
 /// Calls per second, and the client thread's CPU nanoseconds per call (0 when unknown).
 async fn run(
     side: Side,
-    client: &atlas_endpoint::Client,
+    contender: &Contender,
     hand: &Arc<Hand>,
     concurrency: usize,
     duration: Duration,
@@ -43,13 +54,19 @@ async fn run(
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..concurrency {
         let done = Arc::clone(&done);
-        let client = client.clone();
-        let hand = Arc::clone(hand);
+        let hand = Arc::clone(match (side, contender) {
+            (Side::Ours, Contender::Control(second)) => second,
+            _ => hand,
+        });
+        let client = match (side, contender) {
+            (Side::Ours, Contender::Ours(client)) => Some(client.clone()),
+            _ => None,
+        };
         tasks.spawn(async move {
             while Instant::now() < deadline {
-                match side {
-                    Side::Ours => drop(get_cluster(&client, GROUP, CLUSTER).await.unwrap()),
-                    Side::Hand => drop(hand.get_cluster(GROUP, CLUSTER).await.unwrap()),
+                match &client {
+                    Some(client) => drop(get_cluster(client, GROUP, CLUSTER).await.unwrap()),
+                    None => drop(hand.get_cluster(GROUP, CLUSTER).await.unwrap()),
                 }
                 done.fetch_add(1, Ordering::Relaxed);
             }
@@ -89,15 +106,24 @@ fn main() {
         .enable_all()
         .build()
         .expect("a runtime");
+    let control = args.iter().any(|arg| arg == "--control");
     let (client, hand) = runtime.block_on(pair(&base, Scheme::Bearer));
     let hand = Arc::new(hand);
+    let (contender, first) = if control {
+        let (_, second) = runtime.block_on(pair(&base, Scheme::Bearer));
+        (Contender::Control(Arc::new(second)), "hand#2")
+    } else {
+        (Contender::Ours(client), "ours")
+    };
     let mut rows = Vec::new();
-    println!("throughput: get_cluster, bearer, {rounds} rounds of {seconds:?} per side");
+    println!(
+        "throughput: get_cluster, bearer, {rounds} rounds of {seconds:?} per side, {first} against hand"
+    );
     for concurrency in [1usize, 16, 64] {
         // Open the connections for this concurrency on both sides before measuring.
         runtime.block_on(async {
-            run(Side::Ours, &client, &hand, concurrency, seconds / 4).await;
-            run(Side::Hand, &client, &hand, concurrency, seconds / 4).await;
+            run(Side::Ours, &contender, &hand, concurrency, seconds / 4).await;
+            run(Side::Hand, &contender, &hand, concurrency, seconds / 4).await;
         });
         let (mut ours, mut theirs, mut paired, mut cpu) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -110,7 +136,7 @@ fn main() {
             let mut rates = [(0.0, 0.0); 2];
             for side in order {
                 rates[side as usize] =
-                    runtime.block_on(run(side, &client, &hand, concurrency, seconds));
+                    runtime.block_on(run(side, &contender, &hand, concurrency, seconds));
             }
             let ((our_rate, our_cpu), (hand_rate, hand_cpu)) = (rates[0], rates[1]);
             ours.push(our_rate);
@@ -122,13 +148,13 @@ fn main() {
         let (ratio, cpu_ratio) = (median(&mut paired), median(&mut cpu));
         let range = |values: &[f64]| format!("{:.3}-{:.3}", values[0], values[values.len() - 1]);
         println!(
-            "concurrency {concurrency:>2}: ours {ours:>9.0} req/s ({:>7.0} ns/call)  hand {theirs:>9.0} req/s ({:>7.0} ns/call)  ours/hand {:.3}",
+            "concurrency {concurrency:>2}: {first} {ours:>9.0} req/s ({:>7.0} ns/call)  hand {theirs:>9.0} req/s ({:>7.0} ns/call)  {first}/hand {:.3}",
             1e9 / ours,
             1e9 / theirs,
             ours / theirs
         );
         println!(
-            "               per round: ours/hand req/s median {ratio:.3} (range {}); client-thread CPU per call median {cpu_ratio:.3} (range {})",
+            "               per round: {first}/hand req/s median {ratio:.3} (range {}); client-thread CPU per call median {cpu_ratio:.3} (range {})",
             range(&paired),
             range(&cpu)
         );
@@ -137,7 +163,12 @@ fn main() {
         ));
     }
     if let Some(dir) = std::env::var_os("ATLAS_BENCH_OUT") {
-        let path = std::path::Path::new(&dir).join("throughput.tsv");
+        let name = if control {
+            "throughput-control.tsv"
+        } else {
+            "throughput.tsv"
+        };
+        let path = std::path::Path::new(&dir).join(name);
         let text = format!(
             "concurrency\tours_rps\thand_rps\tmedian_round_ratio\tmedian_round_cpu_ratio\n{}\n",
             rows.join("\n")
