@@ -135,7 +135,9 @@ fn rejected(endpoint: &Endpoint, param: &crate::endpoint::PathParam, value: &str
         "a value other than `.` or `..`".to_owned()
     } else {
         match param.pattern {
-            Some(ATLAS_ID) => format!("an Atlas id of 24 hexadecimal digits (pattern {ATLAS_ID})"),
+            Some(ATLAS_ID) => {
+                format!("an Atlas id of 24 lowercase hexadecimal digits (pattern {ATLAS_ID})")
+            }
             Some(pattern) => format!("a value matching {pattern}"),
             None => "an accepted value".to_owned(),
         }
@@ -204,6 +206,10 @@ mod tests {
                 .contains("non-empty")
         );
         assert!(render_path("5f1b2c3d4e5f6a7b8c9d0e1f", "..").is_err());
+        let upper = render_path("5F1B2C3D4E5F6A7B8C9D0E1F", "x")
+            .unwrap_err()
+            .to_string();
+        assert!(upper.contains("lowercase hexadecimal"), "{upper}");
     }
 
     #[test]
