@@ -39,27 +39,10 @@ echo "== heap allocations per call, and the size of the call future"
 
 echo
 if command -v valgrind >/dev/null; then
-  echo "== instructions per operation (callgrind; (I(N) - I(0)) / N, set-up excluded)"
   count() { # mode n -> total instructions
     valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind/$1.$2.out" "$PROBE" "$1" "$2" 2>&1 \
       | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
   }
-  base=$(count baseline 0)
-  printf 'operation\tn\tours_instr\thand_instr\n' > "$OUT/instructions.tsv"
-  printf '%-12s %6s %12s %12s %9s\n' operation N ours hand ours/hand
-  "$PROBE" --list | while IFS=$'\t' read -r operation what; do
-    case $operation in prep-*) n=$PREP_N ;; *) n=$CALL_N ;; esac
-    ours=$(( ($(count "$operation-ours" "$n") - base) / n ))
-    hand=$(( ($(count "$operation-hand" "$n") - base) / n ))
-    printf '%-12s %6d %12d %12d %9s\n' "$operation" "$n" "$ours" "$hand" \
-      "$(python3 -c "print(f'{$ours/$hand:.3f}')")"
-    printf '%s\t%d\t%d\t%d\n' "$operation" "$n" "$ours" "$hand" >> "$OUT/instructions.tsv"
-  done
-  echo "(full calls include the loopback server's instructions, the same for both sides;"
-  echo " profiles: callgrind_annotate $OUT/callgrind/<operation>-<side>.<N>.out)"
-
-  echo
-  echo "== instructions per full call, client thread alone (server on its own thread, not counted)"
   client_count() { # mode n -> instructions of the calling thread (callgrind's thread 1)
     local file="$OUT/callgrind/client.$1.$2.out"
     rm -f "$file"-*
@@ -67,17 +50,44 @@ if command -v valgrind >/dev/null; then
       --callgrind-out-file="$file" "$PROBE" "$1" "$2" >/dev/null 2>&1
     sed -n 's/^summary: \([0-9]*\).*/\1/p' "$file-01"
   }
-  client_base=$(client_count baseline 0)
-  printf 'operation\tn\tours_instr\thand_instr\n' > "$OUT/client-instructions.tsv"
-  printf '%-12s %6s %12s %12s %9s\n' operation N ours hand ours/hand
-  "$PROBE" --list | while IFS=$'\t' read -r operation what; do
-    case $operation in call-*) n=$CALL_N ;; *) continue ;; esac
-    ours=$(( ($(client_count "$operation-ours" "$n") - client_base) / n ))
-    hand=$(( ($(client_count "$operation-hand" "$n") - client_base) / n ))
-    printf '%-12s %6d %12d %12d %9s\n' "$operation" "$n" "$ours" "$hand" \
-      "$(python3 -c "print(f'{$ours/$hand:.3f}')")"
-    printf '%s\t%d\t%d\t%d\n' "$operation" "$n" "$ours" "$hand" >> "$OUT/client-instructions.tsv"
-  done
+  # compare COUNTER TSV BASE_MODE OPERATION:N... -> per operation, (I(N) - I(BASE_MODE, 0)) / N
+  # for ours and hand, printed and written to $OUT/TSV.
+  compare() {
+    local counter=$1 tsv=$2 base spec operation n ours hand
+    base=$("$counter" "$3" 0)
+    shift 3
+    printf 'operation\tn\tours_instr\thand_instr\n' > "$OUT/$tsv"
+    printf '%-12s %6s %12s %12s %9s\n' operation N ours hand ours/hand
+    for spec in "$@"; do
+      operation=${spec%:*} n=${spec#*:}
+      ours=$(( ($("$counter" "$operation-ours" "$n") - base) / n ))
+      hand=$(( ($("$counter" "$operation-hand" "$n") - base) / n ))
+      printf '%-12s %6d %12d %12d %9s\n' "$operation" "$n" "$ours" "$hand" \
+        "$(python3 -c "print(f'{$ours/$hand:.3f}')")"
+      printf '%s\t%d\t%d\t%d\n' "$operation" "$n" "$ours" "$hand" >> "$OUT/$tsv"
+    done
+  }
+  operations=() calls=()
+  while IFS=$'\t' read -r operation _; do
+    case $operation in
+      prep-*) operations+=("$operation:$PREP_N") ;;
+      *) operations+=("$operation:$CALL_N") calls+=("$operation:$CALL_N") ;;
+    esac
+  done < <("$PROBE" --list)
+
+  echo "== instructions per operation (callgrind; (I(N) - I(0)) / N, set-up excluded)"
+  compare count instructions.tsv baseline "${operations[@]}"
+  echo "(full calls include the loopback server's instructions, the same for both sides;"
+  echo " profiles: callgrind_annotate $OUT/callgrind/<operation>-<side>.<N>.out)"
+
+  echo
+  echo "== instructions per full call, client thread alone (server on its own thread, not counted)"
+  compare client_count client-instructions.tsv baseline "${calls[@]}"
+
+  echo
+  echo "== instructions per bearer call with 64 in flight, client thread alone (fleet-ours/fleet-hand;"
+  echo "   which call waits for which varies, so this count moves by about 1 % between runs)"
+  compare client_count fleet-instructions.tsv fleet-ours "fleet:$CALL_N"
 else
   echo "== valgrind not found: instruction counts skipped"
 fi
@@ -115,4 +125,4 @@ echo "   every ratio would be 1.000 on a quiet machine)"
 cargo bench -p atlas-benches --bench throughput --quiet -- "${THROUGHPUT[@]}" --control
 
 echo
-echo "Figures written to $OUT/{allocations,instructions,client-instructions,wall,throughput,throughput-control}.tsv"
+echo "Figures written to $OUT/{allocations,instructions,client-instructions,fleet-instructions,wall,throughput,throughput-control}.tsv"

@@ -3,7 +3,7 @@
 use regex::Regex;
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{OnceLock, RwLock};
 
 /// What Atlas serves at one method and path: everything a call needs that is not an argument.
@@ -223,10 +223,11 @@ impl ByteClasses {
 /// line, so that callers checking the common patterns stay small.
 #[inline(never)]
 fn matches_compiled(pattern: &'static str, value: &str) -> bool {
-    type Cache = HashMap<PatternKey, Option<Regex>, BuildHasherDefault<AddressHasher>>;
+    // Keyed by where the text lives and its length: two words to hash instead of the text.
+    type Cache = AddressMap<(usize, usize), Option<Regex>>;
     static COMPILED: OnceLock<RwLock<Cache>> = OnceLock::new();
     let cache = COMPILED.get_or_init(RwLock::default);
-    let key = PatternKey(pattern);
+    let key = (pattern.as_ptr() as usize, pattern.len());
     if let Some(compiled) = cache.read().ok().and_then(|cache| {
         cache
             .get(&key)
@@ -244,28 +245,17 @@ fn matches_compiled(pattern: &'static str, value: &str) -> bool {
     matched
 }
 
-/// A cached pattern, identified by where its text lives (patterns are `'static` literals of
-/// generated code): hashing two words instead of the whole text. The same text at two
-/// addresses is merely compiled twice.
-#[derive(Clone, Copy)]
-struct PatternKey(&'static str);
+/// A cache keyed by where `'static` items of generated code live (endpoints, pattern texts):
+/// hashing an address instead of the content. The same content at two addresses merely gets
+/// two entries.
+pub(crate) type AddressMap<K, V> = HashMap<K, V, BuildHasherDefault<AddressHasher>>;
 
-impl PartialEq for PatternKey {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.0, other.0)
-    }
+/// `endpoint`'s key in an [`AddressMap`].
+pub(crate) fn address_of(endpoint: &'static Endpoint) -> usize {
+    std::ptr::from_ref(endpoint) as usize
 }
 
-impl Eq for PatternKey {}
-
-impl Hash for PatternKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_usize(self.0.as_ptr() as usize ^ self.0.len().rotate_left(48));
-    }
-}
-
-/// The hasher of keys that are addresses ([`PatternKey`], the media-type cache): one
-/// multiply per word.
+/// The hasher of [`AddressMap`] keys: one multiply per word.
 #[derive(Default)]
 pub(crate) struct AddressHasher(u64);
 

@@ -1,10 +1,8 @@
 //! The versioned `Accept` and `Content-Type` values of each endpoint, built once per endpoint
 //! and shared: a request clones them (a reference count) instead of formatting them.
 
-use crate::endpoint::{AddressHasher, Endpoint};
+use crate::endpoint::{AddressMap, Endpoint, address_of};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{OnceLock, RwLock};
 
 /// The start of every Atlas media type (see [`Endpoint::media_type`]).
@@ -42,10 +40,9 @@ pub(crate) fn insert(headers: &mut HeaderMap, endpoint: &'static Endpoint, with_
 }
 
 fn cached(endpoint: &'static Endpoint) -> MediaHeaders {
-    type Cache = HashMap<EndpointKey, MediaHeaders, BuildHasherDefault<AddressHasher>>;
-    static CACHE: OnceLock<RwLock<Cache>> = OnceLock::new();
+    static CACHE: OnceLock<RwLock<AddressMap<usize, MediaHeaders>>> = OnceLock::new();
     let cache = CACHE.get_or_init(RwLock::default);
-    let key = EndpointKey(endpoint);
+    let key = address_of(endpoint);
     if let Some(media) = cache.read().ok().and_then(|cache| cache.get(&key).cloned()) {
         return media;
     }
@@ -69,25 +66,6 @@ fn cached(endpoint: &'static Endpoint) -> MediaHeaders {
 fn header_value(parts: &[&str]) -> HeaderValue {
     HeaderValue::try_from(parts.concat())
         .unwrap_or_else(|_| HeaderValue::from_static("application/json"))
-}
-
-/// An endpoint, identified by its address (endpoints are statics of generated code): hashing
-/// one word. The same endpoint at two addresses merely gets two entries.
-#[derive(Clone, Copy)]
-struct EndpointKey(&'static Endpoint);
-
-impl PartialEq for EndpointKey {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.0, other.0)
-    }
-}
-
-impl Eq for EndpointKey {}
-
-impl Hash for EndpointKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_usize(std::ptr::from_ref(self.0) as usize);
-    }
 }
 
 #[cfg(test)]

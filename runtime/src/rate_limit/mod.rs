@@ -15,13 +15,11 @@
 
 mod bucket;
 
-use crate::endpoint::{AddressHasher, Endpoint};
+use crate::endpoint::{AddressMap, Endpoint, address_of};
 use crate::error::RawResponse;
 use bucket::{Bucket, Decision, Refusal};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderName};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -37,7 +35,7 @@ const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remai
 /// The rate-limit knowledge of one client, shared by its clones.
 pub(crate) struct RateLimits {
     enabled: bool,
-    endpoints: Mutex<HashMap<usize, Entry, BuildHasherDefault<AddressHasher>>>,
+    endpoints: Mutex<AddressMap<usize, Entry>>,
 }
 
 /// What one endpoint's answers taught.
@@ -93,9 +91,7 @@ impl RateLimits {
         }
     }
 
-    fn endpoints(
-        &self,
-    ) -> MutexGuard<'_, HashMap<usize, Entry, BuildHasherDefault<AddressHasher>>> {
+    fn endpoints(&self) -> MutexGuard<'_, AddressMap<usize, Entry>> {
         self.endpoints
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -107,7 +103,9 @@ impl RateLimits {
             return Admission::Go(Pass::Free);
         }
         let mut endpoints = self.endpoints();
-        let entry = endpoints.entry(key(endpoint)).or_insert_with(Entry::new);
+        let entry = endpoints
+            .entry(address_of(endpoint))
+            .or_insert_with(Entry::new);
         if entry.answered && entry.bucket.is_none() {
             return Admission::Go(Pass::Free);
         }
@@ -150,7 +148,7 @@ impl RateLimits {
                     }
                     tokio::time::sleep_until(at).await;
                     std::mem::forget(reservation);
-                    if let Some(entry) = self.endpoints().get_mut(&key(endpoint)) {
+                    if let Some(entry) = self.endpoints().get_mut(&address_of(endpoint)) {
                         entry.count(Instant::now());
                     }
                     return Some(Pass::Counted);
@@ -196,7 +194,7 @@ impl RateLimits {
         }
         let now = Instant::now();
         let mut endpoints = self.endpoints();
-        let entry = endpoints.get_mut(&key(endpoint))?;
+        let entry = endpoints.get_mut(&address_of(endpoint))?;
         let mut held = None;
         if refused {
             let refusal = refusal(answer);
@@ -234,7 +232,7 @@ impl RateLimits {
         if pass == Pass::Free {
             return;
         }
-        if let Some(entry) = self.endpoints().get_mut(&key(endpoint)) {
+        if let Some(entry) = self.endpoints().get_mut(&address_of(endpoint)) {
             entry.settle(pass);
         }
     }
@@ -251,7 +249,7 @@ impl Drop for Reservation<'_> {
     fn drop(&mut self) {
         let mut endpoints = self.limits.endpoints();
         if let Some(bucket) = endpoints
-            .get_mut(&key(self.endpoint))
+            .get_mut(&address_of(self.endpoint))
             .and_then(|entry| entry.bucket.as_mut())
         {
             bucket.release(self.at);
@@ -316,11 +314,6 @@ impl Entry {
             }
         }
     }
-}
-
-/// Endpoints are `'static` descriptions: their address identifies them.
-fn key(endpoint: &'static Endpoint) -> usize {
-    std::ptr::from_ref(endpoint) as usize
 }
 
 /// `RateLimit-Limit` (if sent) and `RateLimit-Remaining`.
