@@ -39,8 +39,9 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: Url,
-    /// `{base}/api/atlas/v2`, without a trailing slash.
-    api_root: String,
+    /// `{base}/api/atlas/v2`, without a trailing slash, parsed once: a request's URL is a
+    /// copy with its path set, so the scheme, host and port are not parsed again per call.
+    api_root: Url,
     auth: Authenticator,
     rate_limits: RateLimits,
 }
@@ -326,6 +327,9 @@ impl ClientBuilder {
                 .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?,
         };
         let api_root = format!("{}/api/atlas/v2", base_url.as_str().trim_end_matches('/'));
+        let api_root = Url::parse(&api_root).map_err(|error| {
+            Error::Config(format!("cannot form a URL from {api_root:?}: {error}"))
+        })?;
         let auth = credentials.into_authenticator(&http, &base_url, self.token_store)?;
         Ok(Client {
             inner: Arc::new(Inner {

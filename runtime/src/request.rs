@@ -89,11 +89,12 @@ impl fmt::Display for Request {
 /// Collects the arguments of one call. Errors are kept and reported by [`RequestBuilder::build`].
 pub struct RequestBuilder<'a> {
     /// `{base}/api/atlas/v2`.
-    api_root: &'a str,
+    api_root: &'a Url,
     options: &'a CallOptions,
     auth_scheme: Scheme,
     endpoint: &'static Endpoint,
-    url: String,
+    /// The URL's path, encoded (empty until the path parameters are given).
+    path: String,
     query: Vec<(&'static str, String)>,
     headers: HeaderMap,
     body: Option<Bytes>,
@@ -102,7 +103,7 @@ pub struct RequestBuilder<'a> {
 
 impl<'a> RequestBuilder<'a> {
     pub(crate) fn new(
-        api_root: &'a str,
+        api_root: &'a Url,
         options: &'a CallOptions,
         auth_scheme: Scheme,
         endpoint: &'static Endpoint,
@@ -112,7 +113,7 @@ impl<'a> RequestBuilder<'a> {
             options,
             auth_scheme,
             endpoint,
-            url: String::new(),
+            path: String::new(),
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
@@ -122,10 +123,11 @@ impl<'a> RequestBuilder<'a> {
 
     /// The path parameters, in placeholder order: validated, then encoded one segment each.
     pub fn path(mut self, values: &[&dyn PathSegment]) -> Self {
-        let mut url = String::with_capacity(self.api_root.len() + 64);
-        url.push_str(self.api_root);
-        match path::render(self.endpoint, values, &mut url) {
-            Ok(()) => self.url = url,
+        let root = self.api_root.path();
+        let mut path = String::with_capacity(root.len() + 64);
+        path.push_str(root);
+        match path::render(self.endpoint, values, &mut path) {
+            Ok(()) => self.path = path,
             Err(error) => self.fail(error),
         }
         self
@@ -172,15 +174,16 @@ impl<'a> RequestBuilder<'a> {
 
     /// The request, or the first argument error.
     pub fn build(mut self) -> Result<Request> {
-        if self.url.is_empty() && self.error.is_none() {
+        if self.path.is_empty() && self.error.is_none() {
             self = self.path(&[]);
         }
         if let Some(error) = self.error {
             return Err(error);
         }
-        let mut url = Url::parse(&self.url).map_err(|error| {
-            Error::Config(format!("cannot form a URL from {:?}: {error}", self.url))
-        })?;
+        // The path is validated and encoded: setting it on a copy of the parsed root costs
+        // a pass over the path only, where parsing the whole URL would parse the host too.
+        let mut url = self.api_root.clone();
+        url.set_path(&self.path);
         let options = self.options;
         let flags = [("envelope", options.envelope), ("pretty", options.pretty)];
         let mut query = self.query;
