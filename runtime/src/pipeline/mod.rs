@@ -20,6 +20,7 @@ use crate::rate_limit::{Admission, Pass, RateLimits};
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::{self, Failure};
+use futures_util::TryFutureExt;
 use reqwest::StatusCode;
 use std::pin::Pin;
 use std::time::Duration;
@@ -259,12 +260,9 @@ impl<'a> Pipeline<'a> {
             (deadline, Limit::Total)
         };
         let max_bytes = self.options.max_response_bytes;
-        let answer = async move {
-            let response = pending
-                .await
-                .map_err(|source| Error::transport(operation, source))?;
-            body::read(operation, response, max_bytes).await
-        };
+        let answer = pending
+            .map_err(move |source| Error::transport(operation, source))
+            .and_then(move |response| body::read(operation, response, max_bytes));
         Ok(Some((tokio::time::timeout_at(at, answer), limit)))
     }
 
