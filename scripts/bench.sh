@@ -2,7 +2,7 @@
 # Run-time benchmarks: atlas-endpoint against the same calls hand-written with reqwest +
 # serde_json, in one run, on a loopback server. Prints every figure of BENCHMARKS.md.
 #
-#   scripts/bench.sh            # everything (~4 minutes on 2 cores, after the build)
+#   scripts/bench.sh            # everything (~5 minutes on 2 cores, after the build)
 #   QUICK=1 scripts/bench.sh    # shorter measurements, for a smoke run
 #
 # Needs valgrind (callgrind) for the instruction counts; without it that part is skipped.
@@ -125,4 +125,9 @@ echo "   every ratio would be 1.000 on a quiet machine)"
 cargo bench -p atlas-benches --bench throughput --quiet -- "${THROUGHPUT[@]}" --control
 
 echo
-echo "Figures written to $OUT/{allocations,instructions,client-instructions,fleet-instructions,wall,throughput,throughput-control}.tsv"
+echo "== throughput with one unrelated timer pending in the runtime (ours holds one per attempt for"
+echo "   its timeouts, hand-written none: here both run under the same runtime conditions)"
+cargo bench -p atlas-benches --bench throughput --quiet -- "${THROUGHPUT[@]}" --pending-timer
+
+echo
+echo "Figures written to $OUT/{allocations,instructions,client-instructions,fleet-instructions,wall,throughput,throughput-control,throughput-pending-timer}.tsv"
