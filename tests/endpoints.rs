@@ -527,6 +527,35 @@ async fn requests_can_be_built_without_sending() {
 }
 
 #[test]
+fn request_urls_keep_the_base_urls_host_port_and_path() {
+    let url = |base: &str, username: &str| {
+        let client = Client::builder()
+            .base_url(base)
+            .bearer_token("t")
+            .build()
+            .unwrap()
+            .with_envelope(true);
+        get_database_user::request(&client, GROUP, "admin", username)
+            .unwrap()
+            .url()
+            .to_string()
+    };
+    let path = format!("/api/atlas/v2/groups/{GROUP}/databaseUsers/admin");
+    assert_eq!(
+        url("https://CLOUD.MongoDB.com:443/", "app"),
+        format!("https://cloud.mongodb.com{path}/app?envelope=true")
+    );
+    assert_eq!(
+        url("http://127.0.0.1:8080/prefix/", "app"),
+        format!("http://127.0.0.1:8080/prefix{path}/app?envelope=true")
+    );
+    assert_eq!(
+        url("http://[::1]:9", "a b/c?d%é#x"),
+        format!("http://[::1]:9{path}/a%20b%2Fc%3Fd%25%C3%A9%23x?envelope=true")
+    );
+}
+
+#[test]
 fn insecure_base_urls_are_refused() {
     let error = Client::builder()
         .base_url("http://cloud.mongodb.com")
