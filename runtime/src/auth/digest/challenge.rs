@@ -241,7 +241,6 @@ impl Cursor<'_> {
         equals > 1 || after.is_none_or(|byte| *byte == b',')
     }
 
-    /// A quoted string starting at `"`: unescaped, unterminated strings run to the end.
     /// A parameter's value: a quoted string, or a token up to the next comma or space.
     fn value(&mut self) -> String {
         if self.peek() == Some(b'"') {
@@ -251,6 +250,7 @@ impl Cursor<'_> {
         }
     }
 
+    /// A quoted string starting at `"`: unescaped, unterminated strings run to the end.
     fn quoted(&mut self) -> String {
         self.at += 1;
         let mut out = Vec::new();
