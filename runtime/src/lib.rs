@@ -33,13 +33,15 @@ mod rate_limit;
 mod request;
 mod response;
 mod retry;
+mod secret;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod token_cache;
 mod wait;
 
 pub use atlas_endpoint_macros::{AtlasModel, atlas_endpoint};
-pub use auth::{Credentials, Secret};
+pub use auth::Credentials;
+pub use secret::Secret;
 pub use bytes::Bytes;
 pub use client::{
     ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,

@@ -1,6 +1,6 @@
 //! Bearer tokens: `Authorization: Bearer <token>`, static or fetched by a service account.
 
-use super::Secret;
+use crate::secret::Secret;
 use crate::error::{Error, Result};
 use reqwest::header::HeaderValue;
 

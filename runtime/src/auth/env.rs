@@ -1,6 +1,7 @@
 //! Reading credentials and the base URL from `MONGODB_ATLAS_*` environment variables.
 
-use super::{Credentials, Secret};
+use super::Credentials;
+use crate::secret::Secret;
 use crate::error::{Error, Result};
 
 /// The service-account client id.

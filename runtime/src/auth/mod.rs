@@ -8,10 +8,7 @@
 mod bearer;
 mod digest;
 pub(crate) mod env;
-mod secret;
 mod service_account;
-
-pub use secret::Secret;
 
 #[cfg(feature = "testing")]
 pub use digest::DigestAlgorithm;
@@ -19,6 +16,7 @@ pub use digest::DigestAlgorithm;
 pub(crate) use digest::{Answer, base_ha1, challenge, random_hex};
 
 use crate::error::{RawResponse, Result};
+use crate::secret::Secret;
 use crate::token_cache::{TokenCache, TokenKey, TokenStore};
 use digest::DigestAuth;
 

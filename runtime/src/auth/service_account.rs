@@ -6,7 +6,8 @@
 //! refreshed in the background once less than a margin of its lifetime remains: a fifth of
 //! the lifetime, at most 60 s (so 60 s for Atlas's 3600 s tokens, 0.4 s for a 2 s token).
 
-use super::{Secret, bearer};
+use super::bearer;
+use crate::secret::Secret;
 use crate::error::{Error, RawResponse, Result};
 use crate::token_cache::{StoredToken, TokenCache};
 use base64::Engine;

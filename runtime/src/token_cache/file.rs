@@ -3,7 +3,7 @@
 //! the entry, so a reader never sees half a token.
 
 use super::{LockedToken, StoredToken, TokenKey, TokenStore};
-use crate::auth::Secret;
+use crate::secret::Secret;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

@@ -15,7 +15,7 @@ mod file;
 
 pub use file::FileTokenStore;
 
-use crate::auth::Secret;
+use crate::secret::Secret;
 use std::fmt;
 use std::io;
 use std::sync::Arc;

@@ -14,7 +14,7 @@
 pub(crate) mod challenge;
 mod response;
 
-use crate::auth::Secret;
+use crate::secret::Secret;
 use crate::error::{Error, RawResponse, Result};
 use bytes::Bytes;
 use challenge::Challenge;

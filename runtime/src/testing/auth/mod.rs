@@ -5,7 +5,8 @@ mod digest;
 mod oauth;
 
 use super::{RecordedRequest, Reply};
-use crate::auth::{Credentials, DigestAlgorithm, Secret};
+use crate::auth::{Credentials, DigestAlgorithm};
+use crate::secret::Secret;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
