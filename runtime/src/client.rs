@@ -116,17 +116,28 @@ impl Client {
     }
 
     /// Checks the credentials now instead of on the first call: a service account fetches its
-    /// first token (bad credentials give [`Error::Auth`]). API keys and static tokens can only
-    /// be checked by calling an endpoint, so for them this does nothing.
+    /// first token (bad credentials give [`Error::Auth`]), within the client's total timeout
+    /// ([`Error::Timeout`] after it). API keys and static tokens can only be checked by
+    /// calling an endpoint, so for them this does nothing.
     pub async fn check_credentials(&self) -> Result<()> {
-        self.inner.auth.check("check_credentials").await
+        const OPERATION: &str = "check_credentials";
+        let total = self.options.total_timeout;
+        let check = self.inner.auth.check(OPERATION, &self.options);
+        tokio::time::timeout(total, check)
+            .await
+            .unwrap_or(Err(Error::Timeout {
+                operation: OPERATION,
+                limit: "total",
+                after: Some(total),
+                source: None,
+            }))
     }
 
-    /// Revokes the service account's cached token at `{base}/api/oauth/revoke`; the next call
-    /// fetches a new one. Nothing is sent when no token is cached; [`Error::Config`] for
-    /// other credentials.
+    /// Revokes the service account's cached token at `{base}/api/oauth/revoke`, within the
+    /// client's attempt timeout; the next call fetches a new one. Nothing is sent when no
+    /// token is cached; [`Error::Config`] for other credentials.
     pub async fn revoke_token(&self) -> Result<()> {
-        self.inner.auth.revoke("revoke_token").await
+        self.inner.auth.revoke("revoke_token", &self.options).await
     }
 
     /// A client configured from the environment; see [`ClientBuilder::from_env`].

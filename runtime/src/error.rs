@@ -7,7 +7,7 @@ use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// `Result<T, atlas_endpoint::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -56,6 +56,24 @@ pub enum Error {
         /// What reqwest reported, for attempt timeouts.
         #[source]
         source: Option<reqwest::Error>,
+    },
+    /// Atlas's rate limit for this endpoint leaves the call no time: the client learned from a
+    /// 429 that the endpoint's bucket is empty, and the call's turn (`until`) comes after its
+    /// total timeout. Nothing was sent for this call. Retry later, or raise the total timeout
+    /// ([`ClientBuilder::total_timeout`](crate::ClientBuilder::total_timeout)).
+    #[error(
+        "{operation}: rate limited: Atlas's bucket for this endpoint is empty; the call's turn comes in {}{}, after its total timeout; no request was sent",
+        format_wait(.until),
+        .asked.map(|asked| format!(" (the last 429 asked to wait {})", format_duration(asked))).unwrap_or_default()
+    )]
+    RateLimited {
+        /// The operation called.
+        operation: &'static str,
+        /// The wait the last 429 asked for, as the server sent it (the client caps what it
+        /// honours at two minutes), when it said.
+        asked: Option<Duration>,
+        /// When the call could have gone.
+        until: SystemTime,
     },
     /// The response body is larger than the client accepts
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
@@ -130,6 +148,16 @@ pub enum Error {
         #[source]
         source: Option<Arc<reqwest::Error>>,
     },
+    /// A list operation's pages did not end as pages should: a page repeated the previous
+    /// one, or more than [`MAX_PAGES`](crate::MAX_PAGES) pages were announced. The items of
+    /// the pages before were yielded.
+    #[error("paginate: {message}")]
+    Paging {
+        /// The page number at which the stream stopped.
+        page_num: u32,
+        /// What was wrong.
+        message: String,
+    },
     /// The request body could not be serialized.
     #[error("{operation}: the request body does not serialize: {source}")]
     Body {
@@ -139,6 +167,17 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+}
+
+/// How long until `until`, for messages: `1.5s`, or `0s` when it passed.
+fn format_wait(until: &SystemTime) -> String {
+    format_duration(until.duration_since(SystemTime::now()).unwrap_or_default())
+}
+
+/// A duration for messages, to the millisecond (`Debug` of an absurd one stays readable).
+fn format_duration(duration: Duration) -> String {
+    let millis = Duration::from_millis(u64::try_from(duration.as_millis()).unwrap_or(u64::MAX));
+    format!("{millis:?}")
 }
 
 /// An HTTP answer as received: status, headers and raw body.
@@ -393,6 +432,22 @@ impl Error {
     /// Whether the call timed out.
     pub fn is_timeout(&self) -> bool {
         matches!(self.last(), Self::Timeout { .. })
+    }
+
+    /// Whether Atlas's rate limit stopped the call: a 429, a 400 whose `errorCode` ends in
+    /// `RATE_LIMITED`, or [`Error::RateLimited`] (held by the client, nothing sent).
+    pub fn is_rate_limited(&self) -> bool {
+        match self.last() {
+            Self::RateLimited { .. } => true,
+            other => other.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+                || other.api().is_some_and(|api| {
+                    api.status == StatusCode::BAD_REQUEST
+                        && api
+                            .error_code
+                            .as_deref()
+                            .is_some_and(|code| code.ends_with("RATE_LIMITED"))
+                }),
+        }
     }
 }
 

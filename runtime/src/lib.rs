@@ -14,9 +14,12 @@
 //! answer. See the README for the full reference of the attribute.
 
 #![warn(missing_docs)]
+// Time and server-given numbers: no arithmetic that can overflow (see `clock`). Tests are exempt.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 mod auth;
 mod client;
+mod clock;
 mod endpoint;
 mod error;
 #[cfg(feature = "fuzzing")]
@@ -30,6 +33,7 @@ mod params;
 mod path;
 mod pipeline;
 mod rate_limit;
+mod read;
 mod request;
 mod response;
 mod retry;
@@ -51,7 +55,7 @@ pub use error::{ApiError, Error, RawResponse, Result};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use model::{AtlasJson, Bottom, Checks, Deeper, Depth, JsonKind, JsonShape};
 pub use options::{DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT};
-pub use page::{Link, MAX_ITEMS_PER_PAGE, Page, PageRequest, paginate};
+pub use page::{Link, MAX_ITEMS_PER_PAGE, MAX_PAGES, Page, PageRequest, paginate};
 pub use params::{ParamValue, RequestBody};
 pub use path::PathSegment;
 pub use request::{Request, RequestBuilder};

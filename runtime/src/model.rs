@@ -4,6 +4,11 @@
 //! against the Atlas schema it names; `#[atlas_endpoint]` checks bodies, answers and query values
 //! the same way. Every check is a constant evaluated by the compiler: nothing runs at run time.
 
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "index loops of const functions, bounded by the slices they walk"
+)]
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::marker::PhantomData;

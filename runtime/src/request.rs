@@ -124,7 +124,7 @@ impl<'a> RequestBuilder<'a> {
     /// The path parameters, in placeholder order: validated, then encoded one segment each.
     pub fn path(mut self, values: &[&dyn PathSegment]) -> Self {
         let root = self.api_root.path();
-        let mut path = String::with_capacity(root.len() + 64);
+        let mut path = String::with_capacity(root.len().saturating_add(64));
         path.push_str(root);
         match path::render(self.endpoint, values, &mut path) {
             Ok(()) => self.path = path,

@@ -104,7 +104,7 @@ impl RetryPolicy {
         let exponent = attempt.saturating_sub(1).min(20);
         let ceiling = self
             .base_delay
-            .saturating_mul(1 << exponent)
+            .saturating_mul(2u32.saturating_pow(exponent))
             .min(self.max_delay);
         let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
         Duration::from_nanos(random_below(nanos.saturating_add(1)))
@@ -123,11 +123,13 @@ pub(crate) fn classify(status: StatusCode, error_code: Option<&str>) -> Option<F
     }
 }
 
-/// `Retry-After` as a wait: delay-seconds or an HTTP-date (a past date means now).
+/// `Retry-After` as a wait: delay-seconds or an HTTP-date (a past date means now). The wait is
+/// as the server sent it (a number too large for 64 bits reads as the largest): callers clamp
+/// it before use.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(
@@ -144,9 +146,9 @@ fn random_below(bound: u64) -> u64 {
     let mut bytes = [0u8; 8];
     // Without OS randomness the jitter degrades to the full backoff, which is still correct.
     if getrandom::fill(&mut bytes).is_err() {
-        return bound - 1;
+        return bound.saturating_sub(1);
     }
-    u64::from_le_bytes(bytes) % bound
+    u64::from_le_bytes(bytes).checked_rem(bound).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -288,6 +290,11 @@ mod tests {
             wait > Duration::from_secs(25) && wait <= Duration::from_secs(30),
             "{wait:?}"
         );
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("99999999999999999999999"),
+        );
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(u64::MAX)));
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
     }

@@ -12,6 +12,7 @@
 //! macro writes on the write's declaration ("Atlas completes this change in the background:
 //! poll …"), taken from the Atlas CLI's watchers.
 
+use crate::clock::later;
 use crate::error::{Error, Result};
 use std::fmt;
 use std::time::Duration;
@@ -124,11 +125,11 @@ impl Wait {
         Fut: Future<Output = Result<T>>,
     {
         let started = Instant::now();
-        let deadline = started + self.timeout;
+        let deadline = later(started, self.timeout);
         let mut pause = self.first_interval;
         let mut polls = 0u32;
         loop {
-            polls += 1;
+            polls = polls.saturating_add(1);
             let answer = match tokio::time::timeout_at(deadline, call()).await {
                 Ok(answer) => answer,
                 Err(_) => return Err(self.timed_out()),
@@ -145,11 +146,11 @@ impl Wait {
             };
             self.event(polls, started, &note);
             let now = Instant::now();
-            if now + pause >= deadline {
+            if later(now, pause) >= deadline {
                 return Err(self.timed_out());
             }
             tokio::time::sleep(pause).await;
-            pause = (pause * 2).min(self.max_interval);
+            pause = pause.saturating_mul(2).min(self.max_interval);
         }
     }
 
@@ -192,18 +193,16 @@ impl fmt::Display for Note {
     }
 }
 
-/// Failures that say nothing about the operation: gateway errors, rate limits, resets and
-/// timeouts (looking through retries).
+/// Failures that say nothing about the operation: what the retry policy would retry (gateway
+/// errors, rate limits), resets, timeouts, and calls the client held for a rate limit
+/// (looking through retries).
 fn is_transient(error: &Error) -> bool {
-    let status = error.status().map(|status| status.as_u16());
-    let rate_limited = error
-        .api()
-        .and_then(|api| api.error_code.as_deref())
-        .is_some_and(|code| code.ends_with("RATE_LIMITED"));
-    matches!(status, Some(429 | 502..=504))
-        || rate_limited
-        || matches!(
-            error.last(),
-            Error::Transport { .. } | Error::Timeout { .. }
-        )
+    let last = error.last();
+    let code = last.api().and_then(|api| api.error_code.as_deref());
+    matches!(
+        last,
+        Error::Transport { .. } | Error::Timeout { .. } | Error::RateLimited { .. }
+    ) || last
+        .status()
+        .is_some_and(|status| crate::retry::classify(status, code).is_some())
 }

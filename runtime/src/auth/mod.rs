@@ -25,10 +25,11 @@ use digest::DigestAuth;
 #[cfg(feature = "fuzzing")]
 pub(crate) fn fuzz_digest_challenges(bytes: &[u8]) -> usize {
     digest::challenge::parse(bytes).len()
-        + usize::from(digest::challenge::strongest([bytes]).is_some())
+        .saturating_add(usize::from(digest::challenge::strongest([bytes]).is_some()))
 }
 use reqwest::header::{AUTHORIZATION, HeaderValue};
-use service_account::TokenSource;
+use crate::options::CallOptions;
+use service_account::{Limits, TokenSource};
 use std::pin::Pin;
 use std::sync::Arc;
 use url::Url;
@@ -151,13 +152,15 @@ pub(crate) enum Authenticator {
 }
 
 impl Authenticator {
-    /// The state of one call.
-    pub(crate) fn call(&self) -> Call<'_> {
+    /// The state of one call made with `options` (whose timeouts bound a token fetch it
+    /// starts).
+    pub(crate) fn call(&self, options: &CallOptions) -> Call<'_> {
         match self {
             Self::Bearer(value) => Call::Bearer(value),
-            Self::ServiceAccount(source) => {
-                Call::ServiceAccount(service_account::Call::new(source))
-            }
+            Self::ServiceAccount(source) => Call::ServiceAccount(service_account::Call::new(
+                source,
+                Limits::of(options),
+            )),
             Self::Digest(digest) => Call::Digest(digest.call()),
         }
     }
@@ -179,18 +182,22 @@ impl Authenticator {
         }
     }
 
-    /// Fetches a token now (service accounts); nothing to do for the other schemes.
-    pub(crate) async fn check(&self, operation: &'static str) -> Result<()> {
+    /// Fetches a token now (service accounts), within the timeouts of `options`; nothing to
+    /// do for the other schemes.
+    pub(crate) async fn check(&self, operation: &'static str, options: &CallOptions) -> Result<()> {
         match self {
-            Self::ServiceAccount(source) => source.token(operation).await.map(drop),
+            Self::ServiceAccount(source) => source
+                .token(operation, Limits::of(options))
+                .await
+                .map(drop),
             Self::Bearer(_) | Self::Digest(_) => Ok(()),
         }
     }
 
-    /// Revokes the cached service-account token.
-    pub(crate) async fn revoke(&self, operation: &'static str) -> Result<()> {
+    /// Revokes the cached service-account token, within the attempt timeout of `options`.
+    pub(crate) async fn revoke(&self, operation: &'static str, options: &CallOptions) -> Result<()> {
         match self {
-            Self::ServiceAccount(source) => source.revoke(operation).await,
+            Self::ServiceAccount(source) => source.revoke(operation, Limits::of(options)).await,
             Self::Bearer(_) | Self::Digest(_) => Err(crate::Error::Config(
                 "only service-account credentials have a token to revoke".into(),
             )),

@@ -5,14 +5,23 @@
 //! runs in its own task, so cancelling the call that started it does not cancel it. A token is
 //! refreshed in the background once less than a margin of its lifetime remains: a fifth of
 //! the lifetime, at most 60 s (so 60 s for Atlas's 3600 s tokens, 0.4 s for a 2 s token).
+//!
+//! Nothing the token endpoint does can wedge the client: each token request runs under the
+//! attempt timeout of the call that started the fetch, and the whole fetch (429s waited out,
+//! the shared cache's lock) under its total timeout; a fetch that runs out is abandoned and
+//! the next call starts a new one. A background refresh that fails leaves the current token
+//! in use until it expires. Answers are read up to [`MAX_TOKEN_ANSWER`] bytes, lifetimes are
+//! capped at [`MAX_TOKEN_LIFETIME`], and an empty token is refused.
 
 use super::bearer;
-use crate::secret::Secret;
+use crate::clock::{earlier, later, later_wall};
 use crate::error::{Error, RawResponse, Result};
-use crate::token_cache::{StoredToken, TokenCache};
+use crate::options::CallOptions;
+use crate::secret::Secret;
+use crate::token_cache::{MAX_TOKEN_LIFETIME, StoredToken, TokenCache};
 use base64::Engine;
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use serde::Deserialize;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -30,10 +39,29 @@ const MAX_RATE_LIMIT_RETRIES: u32 = 3;
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 /// The wait after a 429 without a usable `Retry-After`.
 const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
+/// The largest token answer read; a larger one fails the fetch unread.
+pub(crate) const MAX_TOKEN_ANSWER: usize = 64 * 1024;
 
 /// The refresh margin for a token of this lifetime: `min(60 s, lifetime / 5)`.
 pub(crate) fn refresh_margin(lifetime: Duration) -> Duration {
-    MAX_MARGIN.min(lifetime / 5)
+    MAX_MARGIN.min(lifetime.checked_div(5).unwrap_or_default())
+}
+
+/// How long a fetch may take: one token request (`attempt`), and all of it (`total`).
+#[derive(Clone, Copy)]
+pub(crate) struct Limits {
+    attempt: Duration,
+    total: Duration,
+}
+
+impl Limits {
+    /// The limits of a call made with `options`.
+    pub(crate) fn of(options: &CallOptions) -> Self {
+        Self {
+            attempt: options.timeout,
+            total: options.total_timeout,
+        }
+    }
 }
 
 /// An access token and when to replace it.
@@ -82,6 +110,8 @@ type Outcome = Option<Result<Arc<Token>, Failure>>;
 struct Slot {
     token: Option<Arc<Token>>,
     pending: Option<watch::Receiver<Outcome>>,
+    /// The background refresh of `token` failed: it stays in use until it expires.
+    refresh_failed: bool,
     /// The last token Atlas refused or the client revoked: never taken from the shared cache.
     dropped: Option<Arc<Token>>,
 }
@@ -142,8 +172,12 @@ impl TokenSource {
 
     /// The current token, fetching one if there is none or it expired. Past its refresh point a
     /// still valid token is returned while a background fetch replaces it.
-    pub(crate) async fn token(self: &Arc<Self>, operation: &'static str) -> Result<Arc<Token>> {
-        match self.current() {
+    pub(crate) async fn token(
+        self: &Arc<Self>,
+        operation: &'static str,
+        limits: Limits,
+    ) -> Result<Arc<Token>> {
+        match self.current(limits) {
             Ok(token) => Ok(token),
             Err(fetch) => fetched(fetch, operation).await,
         }
@@ -152,7 +186,7 @@ impl TokenSource {
     /// The current token without waiting, or the fetch to wait for when there is no valid
     /// one (started here if none is running). Past its refresh point a still valid token is
     /// returned while a background fetch replaces it.
-    fn current(self: &Arc<Self>) -> Result<Arc<Token>, watch::Receiver<Outcome>> {
+    fn current(self: &Arc<Self>, limits: Limits) -> Result<Arc<Token>, watch::Receiver<Outcome>> {
         let mut slot = self.slot();
         // A fetch whose task died with its runtime no longer counts as pending.
         slot.pending = slot
@@ -162,7 +196,7 @@ impl TokenSource {
         let now = Instant::now();
         let current = slot.token.clone().filter(|token| now < token.expires_at);
         if let Some(token) = &current
-            && (now < token.refresh_at || slot.pending.is_some())
+            && (now < token.refresh_at || slot.pending.is_some() || slot.refresh_failed)
         {
             return Ok(Arc::clone(token));
         }
@@ -171,20 +205,44 @@ impl TokenSource {
             None => {
                 let (sender, receiver) = watch::channel(None);
                 slot.pending = Some(receiver.clone());
-                tokio::spawn(Arc::clone(self).fetch_into(sender));
+                tokio::spawn(Arc::clone(self).fetch_into(sender, limits));
                 receiver
             }
         };
         current.ok_or(receiver)
     }
 
-    /// Fetches a token, stores it, and tells every waiting call.
-    async fn fetch_into(self: Arc<Self>, sender: watch::Sender<Outcome>) {
-        let outcome = self.fetch_shared().await.map(Arc::new);
+    /// Fetches a token within `limits.total`, stores it, and tells every waiting call.
+    async fn fetch_into(self: Arc<Self>, sender: watch::Sender<Outcome>, limits: Limits) {
+        let outcome = tokio::time::timeout(limits.total, self.fetch_shared(limits))
+            .await
+            .unwrap_or_else(|_| {
+                Err(Failure::message(format!(
+                    "no token within {:?} (the total timeout); the next call asks again",
+                    limits.total
+                )))
+            })
+            .map(Arc::new);
         {
             let mut slot = self.slot();
-            if let Ok(token) = &outcome {
-                slot.token = Some(Arc::clone(token));
+            match &outcome {
+                Ok(token) => {
+                    slot.token = Some(Arc::clone(token));
+                    slot.refresh_failed = false;
+                }
+                Err(failure) => {
+                    let valid = slot
+                        .token
+                        .as_ref()
+                        .is_some_and(|token| Instant::now() < token.expires_at);
+                    if valid {
+                        tracing::warn!(
+                            error = %failure.message,
+                            "refreshing the service-account token failed; the current one stays in use until it expires"
+                        );
+                    }
+                    slot.refresh_failed = valid;
+                }
             }
             slot.pending = None;
         }
@@ -205,9 +263,9 @@ impl TokenSource {
     }
 
     /// A token from the shared cache when it holds a fresh one, else fetched (and shared).
-    async fn fetch_shared(&self) -> Result<Token, Failure> {
+    async fn fetch_shared(&self, limits: Limits) -> Result<Token, Failure> {
         let Some(cache) = &self.cache else {
-            return self.fetch().await;
+            return self.fetch(limits).await;
         };
         let dropped = self.slot().dropped.clone();
         let usable = |stored: &StoredToken| {
@@ -216,24 +274,28 @@ impl TokenSource {
                     .as_ref()
                     .is_none_or(|token| token.value.expose() != stored.access_token.expose())
         };
-        let fetched = async { self.fetch().await.map(|token| token.stored()) };
+        let fetched = async { self.fetch(limits).await.map(|token| token.stored()) };
         let stored = cache.get_or_fetch(usable, fetched).await?;
         Token::from_stored(stored)
     }
 
     /// One token request, waiting out up to three 429s.
-    async fn fetch(&self) -> Result<Token, Failure> {
-        let mut rate_limited = 0;
+    async fn fetch(&self, limits: Limits) -> Result<Token, Failure> {
+        let mut rate_limited = 0u32;
         loop {
             let started = Instant::now();
             let response = self
-                .post(&self.token_url, "grant_type=client_credentials".into())
+                .post(
+                    &self.token_url,
+                    "grant_type=client_credentials".into(),
+                    limits.attempt,
+                )
                 .await?;
             if response.status == StatusCode::TOO_MANY_REQUESTS
                 && rate_limited < MAX_RATE_LIMIT_RETRIES
                 && let Some(wait) = retry_after(&response.headers)
             {
-                rate_limited += 1;
+                rate_limited = rate_limited.saturating_add(1);
                 tracing::debug!(
                     wait_ms = wait.as_millis() as u64,
                     attempt = rate_limited,
@@ -247,43 +309,51 @@ impl TokenSource {
             }
             let token = parse_token(&response.body, started)?;
             tracing::debug!(
-                lifetime_s = (token.expires_at - started).as_secs_f64(),
+                lifetime_s = token.lifetime.as_secs_f64(),
                 "service-account token fetched"
             );
             return Ok(token);
         }
     }
 
-    async fn post(&self, url: &Url, form: String) -> Result<RawResponse, Failure> {
+    /// One POST to `url`, answered within `timeout` and [`MAX_TOKEN_ANSWER`] bytes.
+    async fn post(&self, url: &Url, form: String, timeout: Duration) -> Result<RawResponse, Failure> {
         let unreachable = |error: reqwest::Error| Failure {
             message: format!("could not reach {url}: {error}"),
             code: None,
             response: None,
             source: Some(Arc::new(error)),
         };
-        let response = self
-            .http
-            .post(url.clone())
-            .header(AUTHORIZATION, self.basic.clone())
-            .header(ACCEPT, "application/json")
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(form)
-            .send()
+        let exchange = async {
+            let response = self
+                .http
+                .post(url.clone())
+                .header(AUTHORIZATION, self.basic.clone())
+                .header(ACCEPT, "application/json")
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form)
+                .send()
+                .await
+                .map_err(unreachable)?;
+            crate::read::body("token", response, MAX_TOKEN_ANSWER)
+                .await
+                .map_err(|error| match error {
+                    Error::Transport { source, .. } => unreachable(source),
+                    other => Failure::message(format!("{url}: {other}")),
+                })
+        };
+        tokio::time::timeout(timeout, exchange)
             .await
-            .map_err(unreachable)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(unreachable)?;
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
+            .unwrap_or_else(|_| {
+                Err(Failure::message(format!(
+                    "{url} did not answer within {timeout:?} (the attempt timeout)"
+                )))
+            })
     }
 
     /// Revokes the cached token, if any, at `{base}/api/oauth/revoke`; the next call fetches
     /// a new one.
-    pub(crate) async fn revoke(&self, operation: &'static str) -> Result<()> {
+    pub(crate) async fn revoke(&self, operation: &'static str, limits: Limits) -> Result<()> {
         let token = {
             let mut slot = self.slot();
             let Some(token) = slot.token.take() else {
@@ -296,7 +366,7 @@ impl TokenSource {
             url::form_urlencoded::byte_serialize(token.value.expose().as_bytes()).collect();
         let form = format!("token={value}&token_type_hint=access_token");
         let response = self
-            .post(&self.revoke_url, form)
+            .post(&self.revoke_url, form, limits.attempt)
             .await
             .map_err(|failure| failure.into_error(operation))?;
         if response.status.is_success() {
@@ -327,6 +397,7 @@ async fn fetched(
 /// retried.
 pub(crate) struct Call<'a> {
     source: &'a Arc<TokenSource>,
+    limits: Limits,
     used: Option<Arc<Token>>,
     /// The fetch to wait for before the next attempt.
     pending: Option<watch::Receiver<Outcome>>,
@@ -336,9 +407,10 @@ pub(crate) struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    pub(crate) fn new(source: &'a Arc<TokenSource>) -> Self {
+    pub(crate) fn new(source: &'a Arc<TokenSource>, limits: Limits) -> Self {
         Self {
             source,
+            limits,
             used: None,
             pending: None,
             fetched: None,
@@ -351,7 +423,7 @@ impl<'a> Call<'a> {
     pub(crate) fn authorize(&mut self, request: &mut reqwest::Request) -> bool {
         let token = match self.fetched.take() {
             Some(token) => token,
-            None => match self.source.current() {
+            None => match self.source.current(self.limits) {
                 Ok(token) => token,
                 Err(fetch) => {
                     self.pending = Some(fetch);
@@ -405,7 +477,7 @@ impl Token {
         let left = self.expires_at.saturating_duration_since(Instant::now());
         StoredToken {
             access_token: self.value.clone(),
-            expires_at: std::time::SystemTime::now() + left,
+            expires_at: later_wall(std::time::SystemTime::now(), left),
             lifetime: self.lifetime,
         }
     }
@@ -423,19 +495,22 @@ impl Token {
         let left = stored
             .expires_at
             .duration_since(std::time::SystemTime::now())
-            .unwrap_or_default();
-        let header = bearer::header(&stored.access_token).map_err(|_| {
-            Failure::message("the token cache holds a token that cannot be sent".into())
-        })?;
-        let expires_at = Instant::now() + left;
+            .unwrap_or_default()
+            .min(MAX_TOKEN_LIFETIME);
+        let lifetime = stored.lifetime.min(MAX_TOKEN_LIFETIME);
+        let header = bearer::header(&stored.access_token)
+            .ok()
+            .filter(|_| !stored.access_token.expose().is_empty())
+            .ok_or_else(|| {
+                Failure::message("the token cache holds a token that cannot be sent".into())
+            })?;
+        let expires_at = later(Instant::now(), left);
         Ok(Self {
             header,
             value: stored.access_token,
-            refresh_at: expires_at
-                .checked_sub(refresh_margin(stored.lifetime))
-                .unwrap_or(expires_at),
+            refresh_at: earlier(expires_at, refresh_margin(lifetime)),
             expires_at,
-            lifetime: stored.lifetime,
+            lifetime,
         })
     }
 }
@@ -462,18 +537,24 @@ fn parse_token(body: &[u8], started: Instant) -> Result<Token, Failure> {
     {
         return Err(malformed());
     }
+    if parsed.access_token.trim().is_empty() {
+        return Err(Failure::message(
+            "the token endpoint answered success with an empty access_token; nothing was sent with it"
+                .into(),
+        ));
+    }
     let lifetime = parsed
         .expires_in
-        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .and_then(|seconds| crate::clock::seconds(seconds, MAX_TOKEN_LIFETIME))
         .filter(|lifetime| !lifetime.is_zero())
         .unwrap_or(DEFAULT_LIFETIME);
     let value = Secret::new(parsed.access_token);
     let header = bearer::header(&value).map_err(|_| malformed())?;
-    let expires_at = started + lifetime;
+    let expires_at = later(started, lifetime);
     Ok(Token {
         header,
         value,
-        refresh_at: expires_at - refresh_margin(lifetime),
+        refresh_at: earlier(expires_at, refresh_margin(lifetime)),
         expires_at,
         lifetime,
     })
@@ -507,18 +588,19 @@ fn refusal(what: &str, response: RawResponse) -> Failure {
     }
 }
 
-/// A `Retry-After` in seconds, at most [`MAX_RETRY_AFTER`]; the default wait when absent.
+/// A `Retry-After` (seconds or a date) of at most [`MAX_RETRY_AFTER`]; the default wait when
+/// absent, `None` when unreadable or longer.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let Some(value) = headers.get(RETRY_AFTER) else {
+    if !headers.contains_key(reqwest::header::RETRY_AFTER) {
         return Some(DEFAULT_RETRY_AFTER);
-    };
-    let seconds: u64 = value.to_str().ok()?.trim().parse().ok()?;
-    Some(Duration::from_secs(seconds)).filter(|wait| *wait <= MAX_RETRY_AFTER)
+    }
+    crate::retry::retry_after(headers).filter(|wait| *wait <= MAX_RETRY_AFTER)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::header::RETRY_AFTER;
 
     #[test]
     fn margin_is_a_fifth_of_the_lifetime_at_most_a_minute() {
@@ -540,6 +622,11 @@ mod tests {
         assert_eq!(retry_after(&headers), None);
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("10000000000000000000"),
+        );
+        assert_eq!(retry_after(&headers), None);
     }
 
     #[test]
@@ -555,5 +642,12 @@ mod tests {
         assert_eq!(token.refresh_at - now, Duration::from_secs(3540));
         assert!(parse_token(br#"{"access_token":"t","token_type":"mac"}"#, now).is_err());
         assert!(parse_token(b"<html>", now).is_err());
+        assert!(parse_token(br#"{"access_token":"","token_type":"Bearer"}"#, now).is_err());
+        assert!(parse_token(br#"{"access_token":"  "}"#, now).is_err());
+        for absurd in ["1e19", "1e308", "18446744073709551616"] {
+            let body = format!(r#"{{"access_token":"t","expires_in":{absurd}}}"#);
+            let token = parse_token(body.as_bytes(), now).ok().expect("a token");
+            assert_eq!(token.lifetime, MAX_TOKEN_LIFETIME, "{absurd}");
+        }
     }
 }

@@ -11,19 +11,19 @@
 //! future stays small.
 
 mod answer;
-mod body;
 
 use crate::auth::{self, Authenticator};
 use crate::error::{Error, RawResponse, Result};
 use crate::options::CallOptions;
-use crate::rate_limit::{Admission, Pass, RateLimits};
+use crate::clock::{FAR_AHEAD, earlier, later, later_wall};
+use crate::rate_limit::{Admission, Pass, RateLimits, Stopped};
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::{self, Failure};
 use futures_util::TryFutureExt;
 use reqwest::StatusCode;
 use std::pin::Pin;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 use tokio::time::{Instant, Timeout};
 use tracing::{Instrument, Span};
 
@@ -34,9 +34,6 @@ pub(crate) struct Pipeline<'a> {
     pub(crate) options: &'a CallOptions,
     pub(crate) rate_limits: &'a RateLimits,
 }
-
-/// The longest total timeout honoured as such (later deadlines cannot be represented).
-const FOREVER: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
 impl<'a> Pipeline<'a> {
     /// Sends `request` until it succeeds, fails for good, or runs out of attempts or time.
@@ -66,7 +63,7 @@ impl<'a> Pipeline<'a> {
                     elapsed_ms = tracing::field::Empty,
                 );
                 let observed = !span.is_disabled();
-                let deadline = started + self.options.total_timeout.min(FOREVER);
+                let deadline = later(started, self.options.total_timeout);
                 self.attempts(&mut request, observed, deadline)
                     .instrument(span)
             };
@@ -89,11 +86,11 @@ impl<'a> Pipeline<'a> {
         deadline: Instant,
     ) -> impl Future<Output = Result<Response>> + Send + 's {
         async move {
-            let mut auth = self.auth.call();
+            let mut auth = self.auth.call(self.options);
             let mut attempt = 0u32;
             let mut begun = self.started(deadline);
             loop {
-                attempt += 1;
+                attempt = attempt.saturating_add(1);
                 if observed {
                     record("attempt", attempt.into());
                 }
@@ -253,7 +250,7 @@ impl<'a> Pipeline<'a> {
             return Ok(None);
         }
         let pending = self.http.execute(outgoing);
-        let attempt_deadline = begun + self.options.timeout.min(FOREVER);
+        let attempt_deadline = later(begun, self.options.timeout);
         let (at, limit) = if attempt_deadline < deadline {
             (attempt_deadline, Limit::Attempt)
         } else {
@@ -262,7 +259,7 @@ impl<'a> Pipeline<'a> {
         let max_bytes = self.options.max_response_bytes;
         let answer = pending
             .map_err(move |source| Error::transport(operation, source))
-            .and_then(move |response| body::read(operation, response, max_bytes));
+            .and_then(move |response| crate::read::body(operation, response, max_bytes));
         Ok(Some((tokio::time::timeout_at(at, answer), limit)))
     }
 
@@ -278,13 +275,23 @@ impl<'a> Pipeline<'a> {
             self.rate_limits
                 .hold(endpoint, hold, deadline)
                 .await
-                .ok_or_else(|| self.timed_out(endpoint.operation, Limit::Total))
+                .map_err(|stopped| match stopped {
+                    Stopped::RateLimited { until, asked } => Error::RateLimited {
+                        operation: endpoint.operation,
+                        asked,
+                        until: later_wall(
+                            SystemTime::now(),
+                            until.saturating_duration_since(Instant::now()),
+                        ),
+                    },
+                    Stopped::Deadline => self.timed_out(endpoint.operation, Limit::Total),
+                })
         })
     }
 
     /// When the call whose total timeout ends at `deadline` started.
     fn started(&self, deadline: Instant) -> Instant {
-        deadline - self.options.total_timeout.min(FOREVER)
+        earlier(deadline, self.options.total_timeout.min(FAR_AHEAD))
     }
 
     /// The error of a timer that ran out while enforcing `which` limit.

@@ -1,26 +1,59 @@
 //! The client's picture of one server-side token bucket, and when the next call may go.
 //!
-//! With the refill known (from a 429's `parameters`), admissions follow the generic cell rate
-//! algorithm: one token every `interval`, bursts up to `capacity`, each admission a reserved
-//! instant, so held calls leave in the order they asked. With only `RateLimit-*` headers the
-//! refill is unknown: the bucket counts the remaining tokens down, then lets one call at a
-//! time find out whether a token came back.
+//! Three states of knowledge, each with its own way to admit calls:
+//!
+//! - **Known refill** (a 429's `parameters` gave capacity and refill): the generic cell rate
+//!   algorithm, one token every `interval`, bursts up to `capacity`, each admission a reserved
+//!   instant, so held calls leave in the order they asked.
+//! - **Counted** (only `RateLimit-Limit` / `RateLimit-Remaining` on answers): the remaining
+//!   tokens are counted down, then one call at a time finds out whether a token came back.
+//! - **Paced** (a 429 said how long to wait, but not how fast the bucket refills): after the
+//!   wait, calls leave one at a time, at most `allowance` per `period` (the wait Atlas stated);
+//!   the allowance starts at one and doubles after each allowance that succeeds, up to
+//!   `RateLimit-Limit` when the 429 gave it; another 429 halves it.
+//!
+//! Every duration here came from a server, and is clamped to [`MAX_LEARNED_WAIT`] before use.
 
+use crate::clock::{earlier, later};
 use std::time::Duration;
 use tokio::time::Instant;
+
+/// The longest wait learned from a server (a `Retry-After`, a refill interval). Atlas's
+/// documented refill windows are 60 s; a server asking for more is held for this long, then
+/// one call goes to see.
+pub(crate) const MAX_LEARNED_WAIT: Duration = Duration::from_secs(120);
+/// The pacing period after a 429 that gave no wait at all.
+const DEFAULT_PERIOD: Duration = Duration::from_secs(1);
+/// The largest capacity believed; Atlas's buckets hold tens to hundreds of tokens.
+const MAX_CAPACITY: u32 = 1_000_000;
 
 /// What the client knows of one bucket.
 #[derive(Debug)]
 pub(super) struct Bucket {
+    /// The most tokens the bucket holds, as reported (`u32::MAX` when never reported).
     capacity: u32,
-    /// The time one token takes to come back, once known.
-    interval: Option<Duration>,
-    /// With `interval`: the theoretical arrival time of the cell rate algorithm.
+    refill: Refill,
+    /// Known or paced: the theoretical arrival time of the cell rate algorithm.
     arrival: Instant,
-    /// Without `interval`: tokens left, as last reported and counted down since.
+    /// Counted: tokens left, as last reported and counted down since.
     remaining: u32,
-    /// Without `interval`: no call before this instant (a `Retry-After`).
-    closed_until: Instant,
+    /// The wait the last 429 asked for, as sent (before clamping), for error messages.
+    asked: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refill {
+    /// One token every `interval` (from a 429's `parameters`).
+    Known { interval: Duration },
+    /// Only counts are known.
+    Counted,
+    /// At most `allowance` calls per `period`, one every `period / allowance`.
+    Paced {
+        period: Duration,
+        allowance: u32,
+        /// Successes since the allowance last changed.
+        successes: u32,
+    },
 }
 
 /// When the next call may go.
@@ -30,8 +63,6 @@ pub(super) enum Decision {
     Now,
     /// At this instant, which is reserved for the call.
     Reserved(Instant),
-    /// Not before this instant; then ask again.
-    Closed(Instant),
     /// Nothing left to count on: send one call alone and learn from its answer.
     Probe,
 }
@@ -39,84 +70,117 @@ pub(super) enum Decision {
 /// What a 429 said about the bucket.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Refusal {
-    /// When the next token comes, if the answer said.
+    /// When the next token comes, if the answer said (unclamped).
     pub(super) retry_after: Option<Duration>,
     /// Capacity and time per token, when the answer gave them.
     pub(super) rate: Option<(u32, Duration)>,
+    /// `RateLimit-Limit`, when the answer carried it.
+    pub(super) limit: Option<u32>,
+}
+
+impl Refusal {
+    /// The wait the client honours: the one asked for, clamped; else one refill interval.
+    pub(super) fn wait(&self) -> Option<Duration> {
+        self.retry_after
+            .or(self.rate.map(|(_, interval)| interval))
+            .map(|wait| wait.min(MAX_LEARNED_WAIT))
+    }
 }
 
 impl Bucket {
     /// A bucket known only by its headers: `remaining` of `capacity` tokens left now.
     pub(super) fn reported(now: Instant, capacity: u32, remaining: u32) -> Self {
         Self {
-            capacity: capacity.max(1),
-            interval: None,
+            capacity: capacity.clamp(1, MAX_CAPACITY),
+            refill: Refill::Counted,
             arrival: now,
             remaining,
-            closed_until: now,
+            asked: None,
         }
     }
 
     /// A bucket known to be empty by a 429.
     pub(super) fn refused(now: Instant, refusal: Refusal) -> Self {
-        let mut bucket = Self::reported(now, 1, 0);
+        let mut bucket = Self::reported(now, u32::MAX, 0);
         bucket.refuse(now, refusal);
         bucket
     }
 
+    /// The wait the last 429 asked for, as the server sent it.
+    pub(super) fn asked(&self) -> Option<Duration> {
+        self.asked
+    }
+
     /// Whether a call may go at `now`, taking or reserving its token.
     pub(super) fn take(&mut self, now: Instant) -> Decision {
-        if let Some(interval) = self.interval {
-            let earliest = self
-                .arrival
-                .checked_sub(self.tolerance(interval))
-                .unwrap_or(now);
-            let at = earliest.max(now);
-            self.arrival = self.arrival.max(at) + interval;
-            return if at <= now {
-                Decision::Now
-            } else {
-                Decision::Reserved(at)
-            };
-        }
-        if now < self.closed_until {
-            Decision::Closed(self.closed_until)
-        } else if self.remaining > 0 {
-            self.remaining -= 1;
+        let Some(interval) = self.interval() else {
+            if self.remaining > 0 {
+                self.remaining = self.remaining.saturating_sub(1);
+                return Decision::Now;
+            }
+            return Decision::Probe;
+        };
+        let earliest = self
+            .arrival
+            .checked_sub(self.tolerance(interval))
+            .map_or(now, |earliest| earliest.max(now));
+        self.arrival = later(self.arrival.max(earliest), interval);
+        if earliest <= now {
             Decision::Now
         } else {
-            Decision::Probe
+            Decision::Reserved(earliest)
         }
     }
 
     /// Gives back the instant `at` reserved by [`Bucket::take`] for a call that will not be
     /// sent, when no later call reserved after it (else the instant stays taken).
     pub(super) fn release(&mut self, at: Instant) {
-        if let Some(interval) = self.interval
-            && self.arrival == at + self.tolerance(interval) + interval
+        if let Some(interval) = self.interval()
+            && self.arrival == later(later(at, self.tolerance(interval)), interval)
         {
-            self.arrival -= interval;
+            self.arrival = earlier(self.arrival, interval);
         }
     }
 
-    /// Learns from a 429 received at `now`: the bucket is empty until `retry_after`.
+    /// Learns from a 429 received at `now`: the bucket is empty until the wait it asked for.
     pub(super) fn refuse(&mut self, now: Instant, refusal: Refusal) {
-        if let Some((capacity, interval)) = refusal.rate {
-            if self.interval.is_none() {
-                self.arrival = now;
-            }
-            self.capacity = capacity.max(1);
-            self.interval = Some(interval);
+        self.asked = refusal.retry_after.or(self.asked);
+        let wait = refusal.wait();
+        if let Some(limit) = refusal.limit {
+            self.capacity = limit.clamp(1, MAX_CAPACITY);
         }
-        let reopens = now + refusal.retry_after.unwrap_or_default();
-        match self.interval {
-            Some(interval) => {
-                self.arrival = self.arrival.max(reopens + self.tolerance(interval));
+        match refusal.rate {
+            Some((capacity, interval)) => {
+                if !matches!(self.refill, Refill::Known { .. }) {
+                    self.arrival = now;
+                }
+                self.capacity = capacity.clamp(1, MAX_CAPACITY);
+                self.refill = Refill::Known {
+                    interval: interval.min(MAX_LEARNED_WAIT),
+                };
             }
+            None if matches!(self.refill, Refill::Known { .. }) => {}
             None => {
+                let period = wait
+                    .filter(|wait| !wait.is_zero())
+                    .unwrap_or(DEFAULT_PERIOD);
+                let allowance = match self.refill {
+                    Refill::Paced { allowance, .. } => (allowance / 2).max(1),
+                    _ => 1,
+                };
+                self.refill = Refill::Paced {
+                    period,
+                    allowance,
+                    successes: 0,
+                };
                 self.remaining = 0;
-                self.closed_until = self.closed_until.max(reopens);
             }
+        }
+        // The first call may go once the wait is over: the reopening instant plus a full
+        // bucket's tolerance, which `take` subtracts again.
+        let reopens = later(now, wait.unwrap_or_default());
+        if let Some(interval) = self.interval() {
+            self.arrival = self.arrival.max(later(reopens, self.tolerance(interval)));
         }
     }
 
@@ -125,27 +189,75 @@ impl Bucket {
     /// is exact; otherwise the count only ever lowers the client's own.
     pub(super) fn report(&mut self, now: Instant, limit: Option<u32>, remaining: u32, alone: bool) {
         if let Some(limit) = limit {
-            self.capacity = limit.max(1);
+            self.capacity = limit.clamp(1, MAX_CAPACITY);
         }
         let remaining = remaining.min(self.capacity);
-        match self.interval {
-            Some(interval) => {
-                let used = interval.saturating_mul(self.capacity - remaining);
-                self.arrival = self.arrival.max(now + used);
+        match self.refill {
+            Refill::Known { interval } => {
+                let used = interval.saturating_mul(self.capacity.saturating_sub(remaining));
+                self.arrival = self.arrival.max(later(now, used));
             }
-            None if alone => self.remaining = remaining,
-            None => self.remaining = self.remaining.min(remaining),
+            Refill::Counted if alone => self.remaining = remaining,
+            Refill::Counted => self.remaining = self.remaining.min(remaining),
+            Refill::Paced { .. } => {}
         }
     }
 
-    /// Whether only `RateLimit-*` counts are known (no refill rate).
-    pub(super) fn counts_only(&self) -> bool {
-        self.interval.is_none()
+    /// Learns that a call admitted by this bucket succeeded: a paced bucket whose whole
+    /// allowance succeeded doubles it (up to the reported capacity).
+    pub(super) fn succeeded(&mut self) {
+        if let Refill::Paced {
+            period,
+            allowance,
+            successes,
+        } = self.refill
+        {
+            let successes = successes.saturating_add(1);
+            self.refill = if successes >= allowance {
+                Refill::Paced {
+                    period,
+                    allowance: allowance.saturating_mul(2).min(self.capacity),
+                    successes: 0,
+                }
+            } else {
+                Refill::Paced {
+                    period,
+                    allowance,
+                    successes,
+                }
+            };
+        }
     }
 
-    /// How far ahead of the theoretical arrival time a call may go: a full bucket's burst.
+    /// Whether calls are scheduled past `now` on a refill the server stated (held calls wait
+    /// for their instants). Paced schedules are guesses and never keep knowledge alive.
+    pub(super) fn scheduled_after(&self, now: Instant) -> bool {
+        matches!(self.refill, Refill::Known { .. }) && self.arrival > now
+    }
+
+    /// Whether only `RateLimit-*` counts are known (no refill rate, no pacing).
+    pub(super) fn counts_only(&self) -> bool {
+        self.refill == Refill::Counted
+    }
+
+    /// The time between two admissions, when admissions are scheduled.
+    fn interval(&self) -> Option<Duration> {
+        match self.refill {
+            Refill::Known { interval } => Some(interval),
+            Refill::Counted => None,
+            Refill::Paced {
+                period, allowance, ..
+            } => Some(period.checked_div(allowance).unwrap_or(period)),
+        }
+    }
+
+    /// How far ahead of the theoretical arrival time a call may go: a full bucket's burst
+    /// when the refill is known; none when paced.
     fn tolerance(&self, interval: Duration) -> Duration {
-        interval.saturating_mul(self.capacity - 1)
+        match self.refill {
+            Refill::Known { .. } => interval.saturating_mul(self.capacity.saturating_sub(1)),
+            Refill::Counted | Refill::Paced { .. } => Duration::ZERO,
+        }
     }
 }
 
@@ -159,6 +271,15 @@ mod tests {
         Refusal {
             retry_after: Some(retry_after),
             rate: Some((10, 10 * MS)),
+            limit: None,
+        }
+    }
+
+    fn bare(retry_after: Option<Duration>, limit: Option<u32>) -> Refusal {
+        Refusal {
+            retry_after,
+            rate: None,
+            limit,
         }
     }
 
@@ -198,18 +319,65 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_without_rate_closes_the_bucket_until_retry_after() {
+    fn a_refusal_without_rate_paces_one_then_doubles_up_to_the_limit() {
         let now = Instant::now();
+        let second = Duration::from_secs(1);
         let mut bucket = Bucket::reported(now, 10, 10);
-        bucket.refuse(
+        bucket.refuse(now, bare(Some(second), Some(4)));
+        assert_eq!(bucket.take(now), Decision::Reserved(now + second));
+        assert_eq!(bucket.take(now), Decision::Reserved(now + 2 * second));
+        bucket.succeeded();
+        // Two per period now: every half second after the last reservation.
+        // Two per period from the next slot on: every half second.
+        assert_eq!(bucket.take(now), Decision::Reserved(now + 3 * second));
+        assert_eq!(bucket.take(now), Decision::Reserved(now + 3 * second + second / 2));
+        bucket.succeeded();
+        bucket.succeeded();
+        assert_eq!(bucket.take(now), Decision::Reserved(now + 4 * second));
+        for _ in 0..8 {
+            bucket.succeeded();
+        }
+        // Never more than the reported limit (4) per period.
+        assert_eq!(
+            bucket.take(now),
+            Decision::Reserved(now + 4 * second + second / 4)
+        );
+        // Another 429 halves the allowance and waits again.
+        let refused_at = now + 5 * second;
+        bucket.refuse(refused_at, bare(Some(second), None));
+        assert_eq!(
+            bucket.take(refused_at),
+            Decision::Reserved(refused_at + second)
+        );
+        assert_eq!(
+            bucket.take(refused_at),
+            Decision::Reserved(refused_at + second + second / 2)
+        );
+    }
+
+    #[test]
+    fn absurd_numbers_are_clamped() {
+        let now = Instant::now();
+        let mut bucket = Bucket::refused(
             now,
             Refusal {
-                retry_after: Some(20 * MS),
-                rate: None,
+                retry_after: Some(Duration::from_secs(u64::MAX)),
+                rate: Some((u32::MAX, Duration::from_secs(u64::MAX))),
+                limit: Some(u32::MAX),
             },
         );
-        assert_eq!(bucket.take(now), Decision::Closed(now + 20 * MS));
-        assert_eq!(bucket.take(now + 20 * MS), Decision::Probe);
+        assert_eq!(bucket.asked(), Some(Duration::from_secs(u64::MAX)));
+        assert!(matches!(bucket.take(now), Decision::Reserved(at) if at <= now + MAX_LEARNED_WAIT));
+        let mut paced = Bucket::refused(now, bare(Some(Duration::MAX), None));
+        assert_eq!(
+            paced.take(now),
+            Decision::Reserved(now + MAX_LEARNED_WAIT)
+        );
+        paced.report(now, Some(u32::MAX), u32::MAX, true);
+        for _ in 0..100 {
+            paced.succeeded();
+        }
+        let _ = paced.take(now);
     }
 
     #[test]

@@ -3,18 +3,29 @@
 //!
 //! Knowledge is kept per declared endpoint and learned from answers: a 429's `Retry-After`
 //! and `parameters` (`[path, retryAfterSeconds, capacity, refillRate, refillDurationSeconds]`)
-//! and the `RateLimit-Limit` / `RateLimit-Remaining` headers Atlas may send. While a bucket is
-//! known to be empty, calls to that endpoint wait in the client, each for its own reserved
-//! instant (so they leave in the order they came), within their total timeout; dropping a
-//! held call cancels it. Calls to other endpoints are never held.
+//! and the `RateLimit-Limit` / `RateLimit-Remaining` headers Atlas may send (see
+//! [`bucket`] for what each teaches). While a bucket is known to be empty, calls to that
+//! endpoint wait in the client, each for its own reserved instant (so they leave in the order
+//! they came), within their total timeout; a call whose instant lies past its deadline fails
+//! at once with [`Error::RateLimited`](crate::Error::RateLimited). Dropping a held call
+//! cancels it. Calls to other endpoints are never held.
 //!
 //! The first call to an endpoint goes alone: calls made while it is in flight wait for its
-//! answer (at most [`PROBE_WAIT`]), so a burst learns the bucket from that answer instead of
-//! all running into it. Once an endpoint answered without any rate-limit information, its
-//! calls pass after one uncontended look-up.
+//! answer (at most [`PROBE_WAIT`]). If that answer carries no rate-limit facts, the calls
+//! after it start slowly: rounds of 2, 4, 8, … calls, each round sent once the previous one
+//! was answered (or after [`PROBE_WAIT`]), until a round of [`SLOW_START_END`] succeeds; then
+//! calls pass after one uncontended look-up. A bucket that runs out during the slow start is
+//! learned from the few 429s of one round, not from a whole burst.
+//!
+//! Nothing learned lasts: every wait is capped at [`MAX_LEARNED_WAIT`], and an endpoint's
+//! knowledge is forgotten [`KNOWLEDGE_TTL`] after its last 429, or after that long without a
+//! call (once no held call is scheduled), so a wrong lesson can never shut an endpoint off.
 
 mod bucket;
 
+
+
+use crate::clock::later;
 use crate::endpoint::{AddressMap, Endpoint, address_of};
 use crate::error::RawResponse;
 use bucket::{Bucket, Decision, Refusal};
@@ -26,8 +37,13 @@ use tokio::sync::Notify;
 use tokio::sync::futures::OwnedNotified;
 use tokio::time::Instant;
 
-/// The longest a call waits for the answer of a call sent alone before going itself.
+/// The longest a call waits for the answer of a call sent alone (or of a slow-start round)
+/// before going itself.
 pub(crate) const PROBE_WAIT: Duration = Duration::from_secs(1);
+/// The slow-start round size after which an endpoint that never refused counts as unlimited.
+pub(crate) const SLOW_START_END: u32 = 64;
+/// How long knowledge of a bucket lasts after its last 429, or without calls.
+pub(crate) const KNOWLEDGE_TTL: Duration = Duration::from_secs(300);
 
 const RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
 const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
@@ -45,13 +61,29 @@ struct Entry {
     /// Since when a call has been in flight alone, its answer awaited by the others.
     probe: Option<Instant>,
     bucket: Option<Bucket>,
+    /// After a probe answered without rate-limit facts: the rounds of the slow start.
+    slow_start: Option<SlowStart>,
     /// Calls that took a token and were not answered yet: a probe's count is exact only
     /// when none is in flight beside it.
     unanswered: u32,
     /// When a call last took a token.
     counted_at: Instant,
-    /// Wakes the calls waiting for a probe's answer.
+    /// When the endpoint was last asked for admission.
+    used_at: Instant,
+    /// When it last answered 429.
+    refused_at: Option<Instant>,
+    /// Wakes the calls waiting for a probe's answer or a slow-start round.
     answers: Arc<Notify>,
+}
+
+/// The rounds of a slow start: `window` calls per round, doubling after each round.
+struct SlowStart {
+    window: u32,
+    round: u32,
+    /// Calls sent in this round, and how many of them are unanswered.
+    sent: u32,
+    outstanding: u32,
+    began: Instant,
 }
 
 /// How a call was let through, which decides what its answer teaches.
@@ -63,6 +95,8 @@ pub(crate) enum Pass {
     Probe,
     /// Took a token of a known bucket.
     Counted,
+    /// Sent in this round of a slow start.
+    Round(u32),
 }
 
 /// Whether a call may go now.
@@ -74,12 +108,23 @@ pub(crate) enum Admission {
 
 /// What a held call waits for.
 pub(crate) enum Hold {
-    /// Its reserved instant; then it goes.
-    Reserved(Instant),
-    /// An instant before which nothing goes; then it asks again.
-    Closed(Instant),
-    /// The answer of the call sent alone, at most until the instant; then it asks again.
+    /// Its reserved instant; then it goes. With the wait the last 429 asked for.
+    Reserved(Instant, Option<Duration>),
+    /// The answer of the call sent alone (or of a round), at most until the instant; then it
+    /// asks again.
     Answer(OwnedNotified, Instant),
+}
+
+/// Why a held call cannot go.
+pub(crate) enum Stopped {
+    /// Its turn comes after its deadline: `until`, the instant it would have gone; `asked`,
+    /// the wait the last 429 asked for.
+    RateLimited {
+        until: Instant,
+        asked: Option<Duration>,
+    },
+    /// Its deadline came while it waited for another call's answer.
+    Deadline,
 }
 
 impl RateLimits {
@@ -103,61 +148,60 @@ impl RateLimits {
             return Admission::Go(Pass::Free);
         }
         let mut endpoints = self.endpoints();
+        let now = Instant::now();
         let entry = endpoints
             .entry(address_of(endpoint))
-            .or_insert_with(Entry::new);
-        if entry.answered && entry.bucket.is_none() {
-            return Admission::Go(Pass::Free);
-        }
-        let now = Instant::now();
-        let Some(bucket) = entry.bucket.as_mut().filter(|_| entry.answered) else {
+            .or_insert_with(|| Entry::new(now));
+        entry.forget_if_stale(now);
+        entry.used_at = now;
+        if !entry.answered {
             return entry.probe_or_wait(now);
+        }
+        let Some(bucket) = entry.bucket.as_mut() else {
+            return match &mut entry.slow_start {
+                None => Admission::Go(Pass::Free),
+                Some(slow) => slow.admit(now, &entry.answers),
+            };
         };
         match bucket.take(now) {
             Decision::Now => {
                 entry.count(now);
                 Admission::Go(Pass::Counted)
             }
-            Decision::Reserved(at) => Admission::Hold(Hold::Reserved(at)),
-            Decision::Closed(until) => Admission::Hold(Hold::Closed(until)),
+            Decision::Reserved(at) => Admission::Hold(Hold::Reserved(at, bucket.asked())),
             Decision::Probe => entry.probe_or_wait(now),
         }
     }
 
-    /// Waits as `hold` says, then until the call may go; `None` when `deadline` comes first.
+    /// Waits as `hold` says, then until the call may go; [`Stopped`] when `deadline` comes
+    /// first.
     pub(crate) async fn hold(
         &self,
         endpoint: &'static Endpoint,
         mut hold: Hold,
         deadline: Instant,
-    ) -> Option<Pass> {
+    ) -> Result<Pass, Stopped> {
         loop {
             tracing::debug!(
                 operation = endpoint.operation,
                 "holding the call: its rate limit is known to be exhausted"
             );
             match hold {
-                Hold::Reserved(at) => {
+                Hold::Reserved(at, asked) => {
                     let reservation = Reservation {
                         limits: self,
                         endpoint,
                         at,
                     };
                     if at > deadline {
-                        return None;
+                        return Err(Stopped::RateLimited { until: at, asked });
                     }
                     tokio::time::sleep_until(at).await;
                     std::mem::forget(reservation);
                     if let Some(entry) = self.endpoints().get_mut(&address_of(endpoint)) {
                         entry.count(Instant::now());
                     }
-                    return Some(Pass::Counted);
-                }
-                Hold::Closed(until) => {
-                    if until > deadline {
-                        return None;
-                    }
-                    tokio::time::sleep_until(until).await;
+                    return Ok(Pass::Counted);
                 }
                 Hold::Answer(answered, until) => {
                     if tokio::time::timeout_at(until.min(deadline), answered)
@@ -165,20 +209,21 @@ impl RateLimits {
                         .is_err()
                         && Instant::now() >= deadline
                     {
-                        return None;
+                        return Err(Stopped::Deadline);
                     }
                 }
             }
             hold = match self.admit(endpoint) {
-                Admission::Go(pass) => return Some(pass),
+                Admission::Go(pass) => return Ok(pass),
                 Admission::Hold(next) => next,
             };
         }
     }
 
     /// Learns from an answer to a call let through as `pass`. For a 429 that said when to
-    /// come back, the wait it asked for: the client now holds the endpoint until then, so a
-    /// retry should not wait on its own. (A bare 429 leaves the wait to the retry policy.)
+    /// come back, the wait it asked for (clamped): the client now holds the endpoint until
+    /// then, so a retry should not wait on its own. (A bare 429 leaves the wait to the retry
+    /// policy.)
     pub(crate) fn answered(
         &self,
         endpoint: &'static Endpoint,
@@ -198,9 +243,7 @@ impl RateLimits {
         let mut held = None;
         if refused {
             let refusal = refusal(answer);
-            held = refusal
-                .retry_after
-                .or(refusal.rate.map(|(_, interval)| interval));
+            held = refusal.wait();
             tracing::debug!(
                 operation = endpoint.operation,
                 retry_after_ms = refusal.retry_after.map(|wait| wait.as_millis() as u64),
@@ -210,6 +253,8 @@ impl RateLimits {
                 Some(bucket) => bucket.refuse(now, refusal),
                 None => entry.bucket = Some(Bucket::refused(now, refusal)),
             }
+            entry.refused_at = Some(now);
+            entry.slow_start = None;
         } else if let Some((limit, remaining)) = reported(&answer.headers) {
             let alone = pass == Pass::Probe && entry.unanswered == 0;
             match &mut entry.bucket {
@@ -219,21 +264,30 @@ impl RateLimits {
                     entry.bucket = Some(Bucket::reported(now, capacity, remaining));
                 }
             }
-        } else if pass == Pass::Probe && entry.bucket.as_ref().is_some_and(Bucket::counts_only) {
-            // The bucket stopped reporting itself and refused nothing: nothing left to mirror.
-            entry.bucket = None;
+            entry.slow_start = None;
+        } else if let Some(bucket) = &mut entry.bucket {
+            if pass == Pass::Probe && bucket.counts_only() {
+                // The bucket stopped reporting itself and refused nothing: start again slowly.
+                entry.bucket = None;
+                entry.slow_start = Some(SlowStart::new(now));
+            } else if answer.status.is_success() {
+                bucket.succeeded();
+            }
+        } else if pass == Pass::Probe {
+            entry.slow_start = Some(SlowStart::new(now));
         }
-        entry.settle(pass);
+        entry.settle(pass, now);
         held
     }
 
-    /// After an attempt that got no answer: a probe's waiters go on without its lesson.
+    /// After an attempt that got no answer: a probe's (or a round's) waiters go on without
+    /// its lesson.
     pub(crate) fn failed(&self, endpoint: &'static Endpoint, pass: Pass) {
         if pass == Pass::Free {
             return;
         }
         if let Some(entry) = self.endpoints().get_mut(&address_of(endpoint)) {
-            entry.settle(pass);
+            entry.settle(pass, Instant::now());
         }
     }
 }
@@ -259,20 +313,40 @@ impl Drop for Reservation<'_> {
 
 impl Entry {
     /// An endpoint not answered yet.
-    fn new() -> Self {
+    fn new(now: Instant) -> Self {
         Self {
             answered: false,
             probe: None,
             bucket: None,
+            slow_start: None,
             unanswered: 0,
-            counted_at: Instant::now(),
+            counted_at: now,
+            used_at: now,
+            refused_at: None,
             answers: Arc::default(),
+        }
+    }
+
+    /// Forgets what the endpoint taught when the last 429 or the last call is older than
+    /// [`KNOWLEDGE_TTL`] and no held call is scheduled: the next call probes afresh.
+    fn forget_if_stale(&mut self, now: Instant) {
+        let stale = |at: Instant| now.saturating_duration_since(at) > KNOWLEDGE_TTL;
+        let scheduled = self
+            .bucket
+            .as_ref()
+            .is_some_and(|bucket| bucket.scheduled_after(now));
+        if (stale(self.used_at) || self.refused_at.is_some_and(stale)) && !scheduled {
+            self.answered = false;
+            self.probe = None;
+            self.bucket = None;
+            self.slow_start = None;
+            self.refused_at = None;
         }
     }
 
     /// Records a call that took a token.
     fn count(&mut self, now: Instant) {
-        self.unanswered += 1;
+        self.unanswered = self.unanswered.saturating_add(1);
         self.counted_at = now;
     }
 
@@ -280,8 +354,8 @@ impl Entry {
     /// (and is not overdue).
     fn probe_or_wait(&mut self, now: Instant) -> Admission {
         let busy_until = match self.probe {
-            Some(since) => Some(since + PROBE_WAIT),
-            None if self.unanswered > 0 => Some(self.counted_at + PROBE_WAIT),
+            Some(since) => Some(later(since, PROBE_WAIT)),
+            None if self.unanswered > 0 => Some(later(self.counted_at, PROBE_WAIT)),
             None => None,
         };
         match busy_until {
@@ -296,9 +370,9 @@ impl Entry {
         }
     }
 
-    /// Records that an answer came, and wakes the calls waiting for it: a probe's, or the
-    /// last of the calls that took a token.
-    fn settle(&mut self, pass: Pass) {
+    /// Records that an answer came, and wakes the calls waiting for it: a probe's, a
+    /// round's, or the last of the calls that took a token.
+    fn settle(&mut self, pass: Pass, now: Instant) {
         self.answered = true;
         match pass {
             Pass::Free => {}
@@ -312,7 +386,67 @@ impl Entry {
                     self.answers.notify_waiters();
                 }
             }
+            Pass::Round(round) => {
+                if let Some(slow) = &mut self.slow_start
+                    && slow.answered(round, now)
+                {
+                    if slow.window >= SLOW_START_END {
+                        self.slow_start = None;
+                    }
+                    self.answers.notify_waiters();
+                }
+            }
         }
+    }
+}
+
+impl SlowStart {
+    /// The rounds after a probe that succeeded: the first round has two calls.
+    fn new(now: Instant) -> Self {
+        Self {
+            window: 2,
+            round: 0,
+            sent: 0,
+            outstanding: 0,
+            began: now,
+        }
+    }
+
+    /// A place in this round, else the next round once this one is answered or overdue.
+    fn admit(&mut self, now: Instant, answers: &Arc<Notify>) -> Admission {
+        let overdue = now >= later(self.began, PROBE_WAIT);
+        if self.sent >= self.window && (self.outstanding == 0 || overdue) {
+            self.next_round(now);
+        }
+        if self.sent < self.window {
+            self.sent = self.sent.saturating_add(1);
+            self.outstanding = self.outstanding.saturating_add(1);
+            return Admission::Go(Pass::Round(self.round));
+        }
+        let answered = Arc::clone(answers).notified_owned();
+        Admission::Hold(Hold::Answer(answered, later(self.began, PROBE_WAIT)))
+    }
+
+    /// Counts an answer of `round`; `true` when it completed the current round, which then
+    /// gives way to the next, twice as large.
+    fn answered(&mut self, round: u32, now: Instant) -> bool {
+        if round != self.round {
+            return false;
+        }
+        self.outstanding = self.outstanding.saturating_sub(1);
+        if self.outstanding > 0 || self.sent < self.window {
+            return false;
+        }
+        self.next_round(now);
+        true
+    }
+
+    fn next_round(&mut self, now: Instant) {
+        self.window = self.window.saturating_mul(2);
+        self.round = self.round.wrapping_add(1);
+        self.sent = 0;
+        self.outstanding = 0;
+        self.began = now;
     }
 }
 
@@ -342,23 +476,28 @@ fn refusal(answer: &RawResponse) -> Refusal {
         parameters
             .get(index)
             .and_then(number)
-            .and_then(|value| Duration::try_from_secs_f64(value).ok())
+            .and_then(|value| crate::clock::seconds(value, Duration::MAX))
     };
     let count = |index: usize| {
         parameters
             .get(index)
             .and_then(number)
-            .filter(|value| *value >= 1.0 && *value <= f64::from(u32::MAX))
-            .map(|value| value as u32)
+            .filter(|value| *value >= 1.0)
+            .map(|value| value.min(f64::from(u32::MAX)) as u32)
     };
     let rate = match (count(2), count(3), seconds(4)) {
         (Some(capacity), Some(refill), Some(duration)) if !duration.is_zero() => {
-            Some((capacity, duration / refill))
+            duration.checked_div(refill).map(|interval| (capacity, interval))
         }
         _ => None,
     };
     let retry_after = seconds(1).or_else(|| crate::retry::retry_after(&answer.headers));
-    Refusal { retry_after, rate }
+    let limit = reported(&answer.headers).and_then(|(limit, _)| limit);
+    Refusal {
+        retry_after,
+        rate,
+        limit,
+    }
 }
 
 /// A JSON number, or a string holding one.
@@ -393,6 +532,14 @@ mod tests {
         assert_eq!(refusal.retry_after, Some(Duration::from_millis(4)));
         assert_eq!(refusal.rate, Some((10, Duration::from_millis(10))));
         let bare = refusal_of(&answer(429, &[("retry-after", "3")], "{}"));
+        let absurd = r#"{"parameters":["/x",1e19,1e300,1,1e19]}"#;
+        let absurd = super::refusal(&answer(
+            429,
+            &[("retry-after", "99999999999999999999")],
+            absurd,
+        ));
+        assert_eq!(absurd.wait(), Some(bucket::MAX_LEARNED_WAIT));
+        assert_eq!(absurd.rate.map(|(capacity, _)| capacity), Some(u32::MAX));
         assert_eq!(bare, (Some(Duration::from_secs(3)), None));
         assert_eq!(refusal_of(&answer(429, &[], "<html>")), (None, None));
     }

@@ -29,6 +29,11 @@
 //! # Ok(()) }
 //! ```
 
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "the emulator's own bookkeeping (test support, never a client's clock)"
+)]
+
 mod auth;
 mod body_check;
 mod recorded;

@@ -1,15 +1,20 @@
 //! The shipped [`TokenStore`]: one JSON file per (base URL, client id), created `0600` in a
 //! `0700` directory, with a lock file beside it. Writes go to a temporary file renamed over
-//! the entry, so a reader never sees half a token.
+//! the entry, so a reader never sees half a token. Only what the user owns is trusted (see
+//! [`trust`](super::trust)): a directory of another user's or writable by others is refused,
+//! an entry that is not the user's own `0600` file is ignored, and no file is opened through
+//! a symbolic link.
 
-use super::{LockedToken, StoredToken, TokenKey, TokenStore};
+use super::trust::{check_dir, is_private, open_own};
+use super::{LockedToken, MAX_TOKEN_LIFETIME, StoredToken, TokenKey, TokenStore};
+use crate::clock::later_wall;
 use crate::secret::Secret;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -20,6 +25,8 @@ const LOCK_WAIT: Duration = Duration::from_secs(30);
 const LOCK_POLL: Duration = Duration::from_millis(10);
 /// The format of the entry files.
 const FORMAT: u32 = 1;
+/// The largest entry file read (an entry is a few hundred bytes).
+const MAX_ENTRY_BYTES: u64 = 64 * 1024;
 
 /// Tokens kept in files, shared by every process of the user: by default in
 /// `$XDG_CACHE_HOME/atlas-endpoint/` (or `~/.cache/atlas-endpoint/`).
@@ -71,12 +78,15 @@ impl TokenStore for FileTokenStore {
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut dir, 0o700);
         dir.create(&self.dir)?;
-        let lock = private_options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(self.dir.join(format!("{}.lock", file_stem(key))))?;
+        check_dir(&self.dir)?;
+        let lock = open_own(
+            private_options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false),
+            &self.dir.join(format!("{}.lock", file_stem(key))),
+        )?;
         let started = Instant::now();
         loop {
             match lock.try_lock() {
@@ -123,11 +133,22 @@ struct Entry {
 
 impl LockedToken for LockedFile {
     fn read(&mut self) -> io::Result<Option<StoredToken>> {
-        let bytes = match fs::read(&self.path) {
-            Ok(bytes) => bytes,
+        let mut file = match open_own(OpenOptions::new().read(true), &self.path) {
+            Ok(file) => file,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(error) => return Err(error),
+            Err(error) => {
+                // Another user's file, a symbolic link, a directory: never read, and replaced
+                // by the next write.
+                tracing::warn!(path = %self.path.display(), %error, "ignoring a token cache entry the user does not own");
+                return Ok(None);
+            }
         };
+        if !is_private(&file)? {
+            tracing::warn!(path = %self.path.display(), "ignoring a token cache entry readable by others");
+            return Ok(None);
+        }
+        let mut bytes = Vec::new();
+        (&mut file).take(MAX_ENTRY_BYTES).read_to_end(&mut bytes)?;
         let Ok(entry) = serde_json::from_slice::<Entry>(&bytes) else {
             tracing::debug!(path = %self.path.display(), "ignoring a corrupt token cache file");
             return Ok(None);
@@ -138,14 +159,20 @@ impl LockedToken for LockedFile {
         {
             return Ok(None);
         }
-        let seconds = |value: f64| Duration::try_from_secs_f64(value).ok();
+        // Nothing the entry says is believed beyond a token's longest lifetime from now.
+        let seconds = |value: f64| crate::clock::seconds(value, Duration::MAX);
         let (Some(expires), Some(lifetime)) = (seconds(entry.expires_at), seconds(entry.lifetime))
         else {
             return Ok(None);
         };
+        let expires_at = later_wall(SystemTime::UNIX_EPOCH, expires);
+        let horizon = later_wall(SystemTime::now(), MAX_TOKEN_LIFETIME);
+        if expires_at > horizon || lifetime > MAX_TOKEN_LIFETIME || entry.access_token.is_empty() {
+            return Ok(None);
+        }
         Ok(Some(StoredToken {
             access_token: Secret::new(entry.access_token),
-            expires_at: SystemTime::UNIX_EPOCH + expires,
+            expires_at,
             lifetime,
         }))
     }

@@ -12,6 +12,7 @@
 //! fetches its own token as without a cache.
 
 mod file;
+mod trust;
 
 pub use file::FileTokenStore;
 
@@ -19,7 +20,12 @@ use crate::secret::Secret;
 use std::fmt;
 use std::io;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
+
+/// The longest lifetime believed of a token, whether a token endpoint or a cache entry says
+/// it (Atlas's tokens live an hour): a stored token claiming more is ignored.
+pub(crate) const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
 /// Where shared tokens are kept, locked across processes.
 ///
@@ -79,15 +85,20 @@ pub struct StoredToken {
 }
 
 /// A store and the entry of one client.
-#[derive(Clone)]
 pub(crate) struct TokenCache {
     store: Arc<dyn TokenStore>,
     key: TokenKey,
+    /// Whether the store's failure was logged already (it is logged once per client).
+    warned: AtomicBool,
 }
 
 impl TokenCache {
     pub(crate) fn new(store: Arc<dyn TokenStore>, key: TokenKey) -> Self {
-        Self { store, key }
+        Self {
+            store,
+            key,
+            warned: AtomicBool::new(false),
+        }
     }
 
     /// The stored token if `fresh` accepts it, else the one `fetch` brings (stored before the
@@ -113,7 +124,11 @@ impl TokenCache {
             }
             Ok((entry, _)) => entry,
             Err(error) => {
-                tracing::warn!(%error, "token cache unusable; fetching a token without it");
+                if !self.warned.swap(true, Ordering::Relaxed) {
+                    tracing::warn!(%error, "token cache unusable; fetching tokens without it");
+                } else {
+                    tracing::debug!(%error, "token cache unusable; fetching a token without it");
+                }
                 return fetch.await;
             }
         };

@@ -6,6 +6,11 @@
 //! parameters in any order and case, quoted strings with `\` escapes, commas and spaces,
 //! unknown parameters kept but ignored, token68 credentials skipped.
 
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "a cursor within one header value: positions stay below its length"
+)]
+
 use super::Algorithm;
 
 /// One challenge: an auth scheme and its parameters (names lower-cased).

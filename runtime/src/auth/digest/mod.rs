@@ -116,7 +116,7 @@ impl Session {
         self.nc
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |nc| nc.checked_add(1))
             .ok()
-            .map(|previous| previous + 1)
+            .map(|previous| previous.saturating_add(1))
     }
 }
 
@@ -270,7 +270,7 @@ fn host_index(hosts: &mut Vec<Host>, url: &Url) -> usize {
                 challenging: false,
                 open: false,
             });
-            hosts.len() - 1
+            hosts.len().saturating_sub(1)
         }
     }
 }
@@ -428,7 +428,7 @@ impl Call<'_> {
                 response,
             ));
         }
-        self.retries += 1;
+        self.retries = self.retries.saturating_add(1);
         self.leading = None;
         // Calls that sent the same stale nonce at once all get a new one: the first to come
         // back installs its nonce, the others adopt it, so the fleet keeps one nonce.

@@ -4,6 +4,11 @@
 //! Hashes are fed piece by piece and hex digests live on the stack, so an answer allocates
 //! only its header, sized exactly.
 
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "lengths of fixed-size digests and of the header being written"
+)]
+
 use super::Algorithm;
 use super::challenge::{Challenge, Qop};
 

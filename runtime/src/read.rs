@@ -12,7 +12,7 @@ use reqwest::StatusCode;
     clippy::manual_async_fn,
     reason = "an `async fn` future holds each argument twice"
 )]
-pub(super) fn read(
+pub(crate) fn body(
     operation: &'static str,
     mut response: reqwest::Response,
     limit: usize,
@@ -33,7 +33,7 @@ pub(super) fn read(
             .await
             .map_err(|source| Error::transport(operation, source))?
         {
-            let received = body.len() + chunk.len();
+            let received = body.len().saturating_add(chunk.len());
             if received > limit {
                 return Err(too_large(operation, status, limit, received));
             }
@@ -79,7 +79,7 @@ impl Gathered {
         match self {
             Self::Nothing => Self::One(chunk),
             Self::One(first) => {
-                let mut buffer = BytesMut::with_capacity(first.len() + chunk.len());
+                let mut buffer = BytesMut::with_capacity(first.len().saturating_add(chunk.len()));
                 buffer.extend_from_slice(&first);
                 buffer.extend_from_slice(&chunk);
                 Self::Many(buffer)
