@@ -105,7 +105,7 @@ async fn two_hundred_concurrent_calls_share_one_bucket() {
 }
 
 #[tokio::test]
-async fn other_endpoints_are_not_held_and_held_calls_respect_the_total_timeout() {
+async fn other_endpoints_are_not_held_and_a_call_that_cannot_wait_is_rate_limited() {
     let emulator = Emulator::start().await.unwrap();
     let ok = |_: &_| atlas_endpoint::testing::Reply::json(200, &json!({ "results": [] }));
     emulator.route(&get_cluster::ENDPOINT, ok);
@@ -124,13 +124,13 @@ async fn other_endpoints_are_not_held_and_held_calls_respect_the_total_timeout()
     // call ends with Atlas's answer.
     let error = get_cluster(&client, GROUP, "c0").await.unwrap_err();
     assert!(error.is_code("RATE_LIMITED_TOKEN_BUCKET"), "{error}");
-    // Now the client knows: a call is held, not sent, and times out.
+    // Now the client knows: the bucket refills after the call's total timeout, so the call is
+    // not sent and fails at once as rate limited (not as a timeout it did not have).
     let sent = emulator.requests().len();
     let error = get_cluster(&client, GROUP, "c0").await.unwrap_err();
-    assert!(
-        matches!(error, Error::Timeout { limit: "total", .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
+    assert!(error.is_rate_limited());
+    assert!(error.to_string().contains("no request was sent"), "{error}");
     assert_eq!(emulator.requests().len(), sent, "a held call is not sent");
     // Another endpoint is not held.
     list_clusters(&client, GROUP).await.unwrap();

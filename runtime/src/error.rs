@@ -439,14 +439,16 @@ impl Error {
     pub fn is_rate_limited(&self) -> bool {
         match self.last() {
             Self::RateLimited { .. } => true,
-            other => other.status() == Some(StatusCode::TOO_MANY_REQUESTS)
-                || other.api().is_some_and(|api| {
-                    api.status == StatusCode::BAD_REQUEST
-                        && api
-                            .error_code
-                            .as_deref()
-                            .is_some_and(|code| code.ends_with("RATE_LIMITED"))
-                }),
+            other => {
+                other.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+                    || other.api().is_some_and(|api| {
+                        api.status == StatusCode::BAD_REQUEST
+                            && api
+                                .error_code
+                                .as_deref()
+                                .is_some_and(|code| code.ends_with("RATE_LIMITED"))
+                    })
+            }
         }
     }
 }

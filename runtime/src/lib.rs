@@ -45,7 +45,6 @@ mod wait;
 
 pub use atlas_endpoint_macros::{AtlasModel, atlas_endpoint};
 pub use auth::Credentials;
-pub use secret::Secret;
 pub use bytes::Bytes;
 pub use client::{
     ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
@@ -62,6 +61,7 @@ pub use request::{Request, RequestBuilder};
 pub use reqwest;
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use secret::Secret;
 pub use wait::{
     DEFAULT_FIRST_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_WAIT_TIMEOUT, Progress, Wait,
 };

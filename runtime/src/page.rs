@@ -369,7 +369,11 @@ mod tests {
         }))
         .await;
         assert_eq!(calls, MAX_PAGES);
-        assert_eq!(results.len() as u32, MAX_PAGES + 1, "every item, then the error");
+        assert_eq!(
+            results.len() as u32,
+            MAX_PAGES + 1,
+            "every item, then the error"
+        );
         assert!(results[..MAX_PAGES as usize].iter().all(Result::is_ok));
         let error = results.last().unwrap().as_ref().unwrap_err();
         assert!(error.to_string().contains("MAX_PAGES"), "{error}");

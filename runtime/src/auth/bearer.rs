@@ -1,7 +1,7 @@
 //! Bearer tokens: `Authorization: Bearer <token>`, static or fetched by a service account.
 
-use crate::secret::Secret;
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 use reqwest::header::HeaderValue;
 
 /// The sensitive header value `Bearer <token>`.

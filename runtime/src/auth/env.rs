@@ -1,8 +1,8 @@
 //! Reading credentials and the base URL from `MONGODB_ATLAS_*` environment variables.
 
 use super::Credentials;
-use crate::secret::Secret;
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 
 /// The service-account client id.
 pub(crate) const CLIENT_ID: &str = "MONGODB_ATLAS_CLIENT_ID";

@@ -24,11 +24,12 @@ use digest::DigestAuth;
 /// Digest challenge is among them (for the fuzz targets).
 #[cfg(feature = "fuzzing")]
 pub(crate) fn fuzz_digest_challenges(bytes: &[u8]) -> usize {
-    digest::challenge::parse(bytes).len()
+    digest::challenge::parse(bytes)
+        .len()
         .saturating_add(usize::from(digest::challenge::strongest([bytes]).is_some()))
 }
-use reqwest::header::{AUTHORIZATION, HeaderValue};
 use crate::options::CallOptions;
+use reqwest::header::{AUTHORIZATION, HeaderValue};
 use service_account::{Limits, TokenSource};
 use std::pin::Pin;
 use std::sync::Arc;
@@ -157,10 +158,9 @@ impl Authenticator {
     pub(crate) fn call(&self, options: &CallOptions) -> Call<'_> {
         match self {
             Self::Bearer(value) => Call::Bearer(value),
-            Self::ServiceAccount(source) => Call::ServiceAccount(service_account::Call::new(
-                source,
-                Limits::of(options),
-            )),
+            Self::ServiceAccount(source) => {
+                Call::ServiceAccount(service_account::Call::new(source, Limits::of(options)))
+            }
             Self::Digest(digest) => Call::Digest(digest.call()),
         }
     }
@@ -186,16 +186,19 @@ impl Authenticator {
     /// do for the other schemes.
     pub(crate) async fn check(&self, operation: &'static str, options: &CallOptions) -> Result<()> {
         match self {
-            Self::ServiceAccount(source) => source
-                .token(operation, Limits::of(options))
-                .await
-                .map(drop),
+            Self::ServiceAccount(source) => {
+                source.token(operation, Limits::of(options)).await.map(drop)
+            }
             Self::Bearer(_) | Self::Digest(_) => Ok(()),
         }
     }
 
     /// Revokes the cached service-account token, within the attempt timeout of `options`.
-    pub(crate) async fn revoke(&self, operation: &'static str, options: &CallOptions) -> Result<()> {
+    pub(crate) async fn revoke(
+        &self,
+        operation: &'static str,
+        options: &CallOptions,
+    ) -> Result<()> {
         match self {
             Self::ServiceAccount(source) => source.revoke(operation, Limits::of(options)).await,
             Self::Bearer(_) | Self::Digest(_) => Err(crate::Error::Config(

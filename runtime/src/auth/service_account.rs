@@ -317,7 +317,12 @@ impl TokenSource {
     }
 
     /// One POST to `url`, answered within `timeout` and [`MAX_TOKEN_ANSWER`] bytes.
-    async fn post(&self, url: &Url, form: String, timeout: Duration) -> Result<RawResponse, Failure> {
+    async fn post(
+        &self,
+        url: &Url,
+        form: String,
+        timeout: Duration,
+    ) -> Result<RawResponse, Failure> {
         let unreachable = |error: reqwest::Error| Failure {
             message: format!("could not reach {url}: {error}"),
             code: None,

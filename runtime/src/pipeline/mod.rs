@@ -13,9 +13,9 @@
 mod answer;
 
 use crate::auth::{self, Authenticator};
+use crate::clock::{FAR_AHEAD, earlier, later, later_wall};
 use crate::error::{Error, RawResponse, Result};
 use crate::options::CallOptions;
-use crate::clock::{FAR_AHEAD, earlier, later, later_wall};
 use crate::rate_limit::{Admission, Pass, RateLimits, Stopped};
 use crate::request::Request;
 use crate::response::Response;

@@ -330,7 +330,10 @@ mod tests {
         // Two per period now: every half second after the last reservation.
         // Two per period from the next slot on: every half second.
         assert_eq!(bucket.take(now), Decision::Reserved(now + 3 * second));
-        assert_eq!(bucket.take(now), Decision::Reserved(now + 3 * second + second / 2));
+        assert_eq!(
+            bucket.take(now),
+            Decision::Reserved(now + 3 * second + second / 2)
+        );
         bucket.succeeded();
         bucket.succeeded();
         assert_eq!(bucket.take(now), Decision::Reserved(now + 4 * second));
@@ -369,10 +372,7 @@ mod tests {
         assert_eq!(bucket.asked(), Some(Duration::from_secs(u64::MAX)));
         assert!(matches!(bucket.take(now), Decision::Reserved(at) if at <= now + MAX_LEARNED_WAIT));
         let mut paced = Bucket::refused(now, bare(Some(Duration::MAX), None));
-        assert_eq!(
-            paced.take(now),
-            Decision::Reserved(now + MAX_LEARNED_WAIT)
-        );
+        assert_eq!(paced.take(now), Decision::Reserved(now + MAX_LEARNED_WAIT));
         paced.report(now, Some(u32::MAX), u32::MAX, true);
         for _ in 0..100 {
             paced.succeeded();

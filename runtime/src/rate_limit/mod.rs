@@ -23,8 +23,6 @@
 
 mod bucket;
 
-
-
 use crate::clock::later;
 use crate::endpoint::{AddressMap, Endpoint, address_of};
 use crate::error::RawResponse;
@@ -486,9 +484,9 @@ fn refusal(answer: &RawResponse) -> Refusal {
             .map(|value| value.min(f64::from(u32::MAX)) as u32)
     };
     let rate = match (count(2), count(3), seconds(4)) {
-        (Some(capacity), Some(refill), Some(duration)) if !duration.is_zero() => {
-            duration.checked_div(refill).map(|interval| (capacity, interval))
-        }
+        (Some(capacity), Some(refill), Some(duration)) if !duration.is_zero() => duration
+            .checked_div(refill)
+            .map(|interval| (capacity, interval)),
         _ => None,
     };
     let retry_after = seconds(1).or_else(|| crate::retry::retry_after(&answer.headers));
@@ -511,6 +509,7 @@ fn number(value: &serde_json::Value) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bucket::MAX_LEARNED_WAIT;
     use bytes::Bytes;
 
     fn answer(status: u16, headers: &[(&'static str, &str)], body: &str) -> RawResponse {
@@ -538,10 +537,109 @@ mod tests {
             &[("retry-after", "99999999999999999999")],
             absurd,
         ));
-        assert_eq!(absurd.wait(), Some(bucket::MAX_LEARNED_WAIT));
+        assert_eq!(absurd.wait(), Some(MAX_LEARNED_WAIT));
         assert_eq!(absurd.rate.map(|(capacity, _)| capacity), Some(u32::MAX));
         assert_eq!(bare, (Some(Duration::from_secs(3)), None));
         assert_eq!(refusal_of(&answer(429, &[], "<html>")), (None, None));
+    }
+
+    static ENDPOINT: Endpoint = Endpoint {
+        operation: "getCluster",
+        method: crate::Method::GET,
+        template: "/groups/<groupId>/clusters/<clusterName>",
+        pieces: &[],
+        params: &[],
+        version: "2024-08-05",
+        media: crate::Media::Json,
+        deprecation: None,
+    };
+
+    fn go(limits: &RateLimits) -> Pass {
+        match limits.admit(&ENDPOINT) {
+            Admission::Go(pass) => pass,
+            Admission::Hold(Hold::Reserved(at, _)) => {
+                panic!("held until {:?} from now", at - Instant::now())
+            }
+            Admission::Hold(Hold::Answer(..)) => panic!("held for an answer"),
+        }
+    }
+
+    fn reserved(limits: &RateLimits) -> Duration {
+        match limits.admit(&ENDPOINT) {
+            Admission::Hold(Hold::Reserved(at, _)) => at - Instant::now(),
+            _ => panic!("not held"),
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_absurd_wait_is_capped_then_one_call_goes_and_the_lesson_expires() {
+        let limits = RateLimits::new(true);
+        let probe = go(&limits);
+        let refused = answer(429, &[("retry-after", "999999999")], "{}");
+        assert_eq!(
+            limits.answered(&ENDPOINT, probe, &refused),
+            Some(MAX_LEARNED_WAIT)
+        );
+        // Held for the cap, not for 31 years; then one call goes, the next a period later.
+        assert_eq!(reserved(&limits), MAX_LEARNED_WAIT);
+        assert_eq!(reserved(&limits), 2 * MAX_LEARNED_WAIT);
+        // Knowledge expires: five minutes after the last 429, the next call probes afresh.
+        tokio::time::advance(KNOWLEDGE_TTL + Duration::from_secs(1)).await;
+        assert_eq!(go(&limits), Pass::Probe);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_idle_endpoint_starts_afresh() {
+        let limits = RateLimits::new(true);
+        let probe = go(&limits);
+        limits.answered(&ENDPOINT, probe, &answer(200, &[], "{}"));
+        assert_eq!(go(&limits), Pass::Round(0));
+        tokio::time::advance(KNOWLEDGE_TTL + Duration::from_secs(1)).await;
+        assert_eq!(go(&limits), Pass::Probe);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_burst_without_rate_facts_starts_slowly_and_doubles() {
+        let limits = RateLimits::new(true);
+        let probe = go(&limits);
+        assert!(matches!(
+            limits.admit(&ENDPOINT),
+            Admission::Hold(Hold::Answer(..))
+        ));
+        limits.answered(&ENDPOINT, probe, &answer(200, &[], "{}"));
+        let mut window = 2;
+        while window < SLOW_START_END {
+            let round: Vec<Pass> = (0..window).map(|_| go(&limits)).collect();
+            assert!(
+                matches!(limits.admit(&ENDPOINT), Admission::Hold(Hold::Answer(..))),
+                "a round of {window} is full"
+            );
+            for pass in round {
+                limits.answered(&ENDPOINT, pass, &answer(200, &[], "{}"));
+            }
+            window *= 2;
+        }
+        // Rounds of 64 succeeded: the endpoint counts as unlimited.
+        for _ in 0..1000 {
+            assert_eq!(go(&limits), Pass::Free);
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_round_does_not_hold_calls_past_the_probe_wait() {
+        let limits = RateLimits::new(true);
+        let probe = go(&limits);
+        limits.answered(&ENDPOINT, probe, &answer(200, &[], "{}"));
+        let _first = (go(&limits), go(&limits));
+        assert!(matches!(
+            limits.admit(&ENDPOINT),
+            Admission::Hold(Hold::Answer(..))
+        ));
+        tokio::time::advance(PROBE_WAIT).await;
+        // The round is overdue (slow answers, not refusals): the next one, twice as large, goes.
+        for _ in 0..4 {
+            assert!(matches!(go(&limits), Pass::Round(1)));
+        }
     }
 
     fn refusal_of(answer: &RawResponse) -> (Option<Duration>, Option<(u32, Duration)>) {

@@ -8,8 +8,8 @@
 use super::trust::{check_dir, is_private, open_own};
 use super::{LockedToken, MAX_TOKEN_LIFETIME, StoredToken, TokenKey, TokenStore};
 use crate::clock::later_wall;
-use crate::secret::Secret;
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;

@@ -14,8 +14,8 @@
 pub(crate) mod challenge;
 mod response;
 
-use crate::secret::Secret;
 use crate::error::{Error, RawResponse, Result};
+use crate::secret::Secret;
 use bytes::Bytes;
 use challenge::Challenge;
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue, WWW_AUTHENTICATE};
