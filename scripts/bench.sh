@@ -7,7 +7,9 @@
 #
 # Needs valgrind (callgrind) for the instruction counts; without it that part is skipped.
 # Outputs go to $TARGET/atlas-benches/ (callgrind.out files for callgrind_annotate, TSVs).
+# Any failed step fails the script: no figure is printed from an earlier run's files.
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 
 TARGET=${CARGO_TARGET_DIR:-$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')}
@@ -39,16 +41,22 @@ echo "== heap allocations per call, and the size of the call future"
 
 echo
 if command -v valgrind >/dev/null; then
+  # must NAME VALUE: VALUE, or fail the script when the measurement gave none.
+  must() {
+    [[ -n $2 ]] || { echo "error: no instruction count for $1" >&2; exit 1; }
+    echo "$2"
+  }
   count() { # mode n -> total instructions
-    valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind/$1.$2.out" "$PROBE" "$1" "$2" 2>&1 \
-      | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+    local log
+    log=$(valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind/$1.$2.out" "$PROBE" "$1" "$2" 2>&1)
+    must "$1 $2" "$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' <<<"$log")"
   }
   client_count() { # mode n -> instructions of the calling thread (callgrind's thread 1)
     local file="$OUT/callgrind/client.$1.$2.out"
     rm -f "$file"-*
     ATLAS_BENCH_SERVER=thread valgrind --tool=callgrind --separate-threads=yes \
       --callgrind-out-file="$file" "$PROBE" "$1" "$2" >/dev/null 2>&1
-    sed -n 's/^summary: \([0-9]*\).*/\1/p' "$file-01"
+    must "$1 $2 (client thread)" "$(sed -n 's/^summary: \([0-9]*\).*/\1/p' "$file-01")"
   }
   # compare COUNTER TSV BASE_MODE OPERATION:N... -> per operation, (I(N) - I(BASE_MODE, 0)) / N
   # for ours and hand, printed and written to $OUT/TSV.
@@ -94,24 +102,27 @@ fi
 
 echo
 echo "== wall clock (criterion): preparation and full calls at concurrency 1"
-cargo bench -p atlas-benches --bench wall --quiet -- "${CRITERION[@]}" 2>&1 \
-  | grep -E '^(prepare|call)/|time:' || true
-python3 - "$TARGET/criterion" <<'PY' | tee "$OUT/wall.tsv"
+# Criterion's estimates of an earlier run are removed first, so only this run's are read.
+rm -rf "$TARGET/criterion"
+cargo bench -p atlas-benches --bench wall --quiet -- "${CRITERION[@]}" >"$OUT/wall.log" 2>&1 \
+  || { cat "$OUT/wall.log"; echo "error: the wall-clock bench failed" >&2; exit 1; }
+grep -E '^(prepare|call)/|time:' "$OUT/wall.log" || true
+# Every group this run reported must have both sides' estimates.
+groups=$(grep -oE '^(prepare|call)/[a-z_]+' "$OUT/wall.log" | sed 's|/|_|' | sort -u)
+python3 - "$TARGET/criterion" $groups <<'PY' | tee "$OUT/wall.tsv"
 import json, os, sys
-root = sys.argv[1]
+root, groups = sys.argv[1], sys.argv[2:]
+if not groups:
+    sys.exit("error: no benchmark groups found in wall.rs")
 print("benchmark\tours_ns\thand_ns\tours/hand")
-for group in sorted(os.listdir(root)):
-    if not (group.startswith("prepare_") or group.startswith("call_")):
-        continue
+for group in groups:
     def ns(side):
         path = os.path.join(root, group, side, "new", "estimates.json")
+        if not os.path.exists(path):
+            sys.exit(f"error: {group}/{side} has no estimate from this run")
         with open(path) as f:
-            estimates = json.load(f)
-        return estimates["median"]["point_estimate"]
-    try:
-        ours, hand = ns("ours"), ns("hand")
-    except FileNotFoundError:
-        continue
+            return json.load(f)["median"]["point_estimate"]
+    ours, hand = ns("ours"), ns("hand")
     print(f"{group}\t{ours:.0f}\t{hand:.0f}\t{ours / hand:.3f}")
 PY
 

@@ -51,6 +51,12 @@ impl Request {
         self.body.as_deref()
     }
 
+    /// The request as reqwest would send it, headers and body included, without credentials
+    /// (the client adds them to each attempt). For sending it with your own HTTP stack.
+    pub fn into_reqwest(mut self) -> reqwest::Request {
+        self.attempt()
+    }
+
     /// The request of one attempt. The first attempt takes the headers when they are only
     /// the endpoint's (the usual case), and a later attempt, which is rare, rebuilds them;
     /// other headers are copied for each attempt.

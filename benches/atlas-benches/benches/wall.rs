@@ -1,7 +1,8 @@
 //! Wall clock, ours against hand-written, in one run (criterion):
 //!
-//! - `prepare/*`: building the request without sending it (`name::request(&client, …)` against
-//!   a `format!` URL + `reqwest::RequestBuilder::build` with the same headers and body);
+//! - `prepare/*`: building the request without sending it, both sides up to a complete
+//!   `reqwest::Request` with its headers and body (`name::request(&client, …)` then
+//!   `Request::into_reqwest`, against a `format!` URL + `reqwest::RequestBuilder::build`);
 //! - `call/*`: a full call at concurrency 1 over a keep-alive connection to the loopback
 //!   server (a task on the same thread, so the figure is CPU work, not wake-up latency), JSON
 //!   decoded, with a bearer token, a cached service-account token, and Digest
@@ -25,7 +26,10 @@ fn prepare(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("prepare/get_cluster");
     group.bench_function("ours", |b| {
-        b.iter(|| get_cluster::request(black_box(&client), black_box(GROUP), black_box(CLUSTER)))
+        b.iter(|| {
+            get_cluster::request(black_box(&client), black_box(GROUP), black_box(CLUSTER))
+                .map(atlas_endpoint::Request::into_reqwest)
+        })
     });
     group.bench_function("hand", |b| {
         b.iter(|| {
@@ -37,7 +41,10 @@ fn prepare(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("prepare/create_database_user");
     group.bench_function("ours", |b| {
-        b.iter(|| create_database_user::request(black_box(&client), black_box(GROUP), &user))
+        b.iter(|| {
+            create_database_user::request(black_box(&client), black_box(GROUP), &user)
+                .map(atlas_endpoint::Request::into_reqwest)
+        })
     });
     group.bench_function("hand", |b| {
         b.iter(|| {
@@ -56,6 +63,7 @@ fn prepare(c: &mut Criterion) {
                 black_box(Some(100)),
                 black_box(Some(2)),
             )
+            .map(atlas_endpoint::Request::into_reqwest)
         })
     });
     group.bench_function("hand", |b| {

@@ -58,28 +58,33 @@ impl Setup {
     pub async fn run(&self, mode: &str) -> bool {
         let (client, hand) = &self.bearer;
         match mode {
-            "prep-get-ours" => drop(black_box(get_cluster::request(
-                black_box(client),
-                black_box(GROUP),
-                black_box(CLUSTER),
-            ))),
+            "prep-get-ours" => drop(black_box(
+                get_cluster::request(black_box(client), black_box(GROUP), black_box(CLUSTER))
+                    .map(atlas_endpoint::Request::into_reqwest),
+            )),
             "prep-get-hand" => drop(black_box(
                 hand.get_cluster_request(black_box(GROUP), black_box(CLUSTER)),
             )),
-            "prep-post-ours" => drop(black_box(create_database_user::request(
-                black_box(client),
-                black_box(GROUP),
-                black_box(&self.user),
-            ))),
+            "prep-post-ours" => drop(black_box(
+                create_database_user::request(
+                    black_box(client),
+                    black_box(GROUP),
+                    black_box(&self.user),
+                )
+                .map(atlas_endpoint::Request::into_reqwest),
+            )),
             "prep-post-hand" => drop(black_box(
                 hand.create_database_user_request(black_box(GROUP), black_box(&self.user)),
             )),
-            "prep-list-ours" => drop(black_box(list_database_users::request(
-                black_box(client),
-                black_box(GROUP),
-                black_box(Some(100)),
-                black_box(Some(2)),
-            ))),
+            "prep-list-ours" => drop(black_box(
+                list_database_users::request(
+                    black_box(client),
+                    black_box(GROUP),
+                    black_box(Some(100)),
+                    black_box(Some(2)),
+                )
+                .map(atlas_endpoint::Request::into_reqwest),
+            )),
             "prep-list-hand" => drop(black_box(hand.list_database_users_request(
                 black_box(GROUP),
                 black_box(100),
