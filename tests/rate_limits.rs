@@ -153,25 +153,30 @@ async fn a_dropped_held_call_is_cancelled() {
     emulator.route(&get_cluster::ENDPOINT, |_| {
         atlas_endpoint::testing::Reply::json(200, &json!({}))
     });
-    emulator.rate_limit(
-        &get_cluster::ENDPOINT,
-        TokenBucket::new(1, 1, Duration::from_secs(60)),
-    );
+    // One token, back every 400 ms.
+    let refill = Duration::from_millis(400);
+    emulator.rate_limit(&get_cluster::ENDPOINT, TokenBucket::new(1, 1, refill));
     let client = emulator.client();
     get_cluster(&client, GROUP, "c0").await.unwrap();
-    get_cluster(&client, GROUP, "c0").await.unwrap_err();
+    // The second call learns the refill from its 429 and succeeds at its turn.
+    get_cluster(&client, GROUP, "c0").await.unwrap();
     let sent = emulator.requests().len();
+    // The third is held for its turn, and dropped before it.
     let held = tokio::time::timeout(
-        Duration::from_millis(200),
+        Duration::from_millis(100),
         get_cluster(&client, GROUP, "c0"),
     );
     assert!(held.await.is_err(), "still held when dropped");
-    assert_eq!(emulator.requests().len(), sent, "held, not sent");
-    let sent = emulator.requests().len();
-    let held = tokio::time::timeout(
-        Duration::from_millis(200),
-        get_cluster(&client, GROUP, "c0"),
+    // Cancelled, not merely detached: its turn passes and nothing is sent for it.
+    tokio::time::sleep(3 * refill).await;
+    assert_eq!(
+        emulator.requests().len(),
+        sent,
+        "a dropped held call is never sent"
     );
-    assert!(held.await.is_err());
-    assert_eq!(emulator.requests().len(), sent, "held, not sent");
+    // Its turn was given back: the next call goes on the refilled bucket, without a 429.
+    get_cluster(&client, GROUP, "c0").await.unwrap();
+    let requests = emulator.requests();
+    assert_eq!(requests.len(), sent + 1);
+    assert_eq!(requests[sent].status, 200);
 }

@@ -127,15 +127,17 @@ pub(crate) fn classify(status: StatusCode, error_code: Option<&str>) -> Option<F
 /// as the server sent it (a number too large for 64 bits reads as the largest): callers clamp
 /// it before use.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    retry_after_at(headers, SystemTime::now())
+}
+
+/// [`retry_after`] with the wall clock reading `now`.
+fn retry_after_at(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
         return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
     let date = httpdate::parse_http_date(value).ok()?;
-    Some(
-        date.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// A uniform random number in `[0, bound)` (0 when `bound` is 0).
@@ -267,9 +269,13 @@ mod tests {
         for attempt in 1..10 {
             let ceiling =
                 Duration::from_millis(100 * (1 << (attempt - 1))).min(Duration::from_millis(350));
-            for _ in 0..50 {
-                assert!(policy.backoff(attempt) <= ceiling);
-            }
+            let waits: Vec<Duration> = (0..50).map(|_| policy.backoff(attempt)).collect();
+            assert!(waits.iter().all(|wait| *wait <= ceiling));
+            // Jittered: spread over [0, ceiling], not the ceiling every time. (50 uniform
+            // draws all in the upper half, or all alike, would happen about once in 10^15.)
+            let distinct: std::collections::BTreeSet<&Duration> = waits.iter().collect();
+            assert!(distinct.len() > 1, "{waits:?}");
+            assert!(waits.iter().any(|wait| *wait < ceiling / 2), "{waits:?}");
         }
     }
 
@@ -283,13 +289,14 @@ mod tests {
             HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
         );
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
-        let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
+        // A date is read against the clock: with a fixed reading, exactly.
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let soon = httpdate::fmt_http_date(now + Duration::from_secs(30));
         headers.insert(RETRY_AFTER, HeaderValue::from_str(&soon).unwrap());
-        let wait = retry_after(&headers).unwrap();
-        assert!(
-            wait > Duration::from_secs(25) && wait <= Duration::from_secs(30),
-            "{wait:?}"
-        );
+        assert_eq!(retry_after_at(&headers, now), Some(Duration::from_secs(30)));
+        let year_9999 = "Fri, 31 Dec 9999 23:59:59 GMT";
+        headers.insert(RETRY_AFTER, HeaderValue::from_static(year_9999));
+        assert!(retry_after_at(&headers, now).unwrap() > Duration::from_secs(250_000_000_000));
         headers.insert(
             RETRY_AFTER,
             HeaderValue::from_static("99999999999999999999999"),

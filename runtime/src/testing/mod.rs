@@ -264,6 +264,7 @@ async fn answer(
     state: &State,
     request: hyper::Request<Incoming>,
 ) -> std::io::Result<hyper::Response<Body>> {
+    let received = std::time::Instant::now();
     let (parts, body) = request.into_parts();
     let body = body
         .collect()
@@ -287,6 +288,7 @@ async fn answer(
         body,
         path_params: BTreeMap::new(),
         status: 0,
+        received,
     };
     let reply = dispatch(state, &mut recorded);
     recorded.status = reply.status;

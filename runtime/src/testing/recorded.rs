@@ -27,6 +27,9 @@ pub struct RecordedRequest {
     pub path_params: BTreeMap<String, String>,
     /// The status the emulator answered.
     pub status: u16,
+    /// When the emulator received it (its head; the body was read after), by its own clock:
+    /// what a test compares to show how long a client waited between requests.
+    pub received: std::time::Instant,
 }
 
 impl RecordedRequest {
@@ -111,6 +114,6 @@ impl fmt::Debug for RecordedRequest {
             .field("body", &self.redacted_body())
             .field("path_params", &self.path_params)
             .field("status", &self.status)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
