@@ -56,6 +56,8 @@ async fn a_misspelt_field_is_refused_by_name() {
         .await
         .unwrap_err();
     assert!(error.is_code("VALIDATION_ERROR"), "{error}");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(400));
+    assert_eq!(emulator.requests()[0].status, 400, "Atlas's status, before the route");
     let text = error.to_string();
     assert!(
         text.contains("databseName: `CloudDatabaseUser` has no property `databseName`"),
@@ -77,6 +79,8 @@ async fn wrong_types_enum_values_and_nested_fields_are_refused() {
     let error = create_database_user(&emulator.client(), GROUP, &user)
         .await
         .unwrap_err();
+    assert!(error.is_code("VALIDATION_ERROR"), "{error}");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(400));
     let text = error.to_string();
     assert!(
         text.contains("databaseName: must be one of admin, $external"),

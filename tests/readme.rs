@@ -18,3 +18,72 @@ fn endpoint_holder_is_named_as_rustdoc_shows_it() {
     assert!(paragraph.contains("struct"), "{paragraph}");
     assert!(!paragraph.contains("module"), "{paragraph}");
 }
+
+/// The value of `pub const NAME: usize = N;` in generated source.
+fn constant(source: &str, name: &str) -> usize {
+    let prefix = format!("pub const {name}: usize = ");
+    source
+        .lines()
+        .find_map(|line| line.strip_prefix(&prefix)?.strip_suffix(';'))
+        .unwrap_or_else(|| panic!("{name} is not defined"))
+        .parse()
+        .unwrap()
+}
+
+/// The value of `field: N,` in generated source.
+fn field(source: &str, name: &str) -> usize {
+    let prefix = format!("{name}: ");
+    source
+        .lines()
+        .find_map(|line| line.trim().strip_prefix(&prefix)?.strip_suffix(','))
+        .unwrap_or_else(|| panic!("{name} is not set"))
+        .parse()
+        .unwrap()
+}
+
+fn files(dir: &str) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|entry| {
+            let path = entry.as_ref().unwrap().path();
+            path.extension().is_some_and(|extension| extension == "rs")
+        })
+        .count()
+}
+
+/// Whether the README says `text` (line breaks and runs of spaces read as one space).
+fn says(text: &str) -> bool {
+    README.split_whitespace().collect::<Vec<_>>().join(" ").contains(text)
+}
+
+/// The counts the README states about the generated suites and the trybuild cases are the
+/// counts of the files themselves (the Prism tests assert that every one of them passes).
+#[test]
+fn the_readme_counts_what_the_suites_hold() {
+    let operations = include_str!("all-operations/src/operations.rs");
+    let models_ops = include_str!("all-models/src/operations.rs");
+    let models = include_str!("all-models/src/models.rs");
+    let prism = include_str!("all-operations/tests/prism.rs");
+    let models_prism = include_str!("all-models/tests/prism.rs");
+
+    let versions = constant(operations, "OPERATION_VERSIONS");
+    let served = constant(operations, "OPERATIONS");
+    assert_eq!(versions, operations.matches("#[atlas_endpoint(").count());
+    assert!(says(&format!("{versions} declarations of the {served} operations")));
+    assert!(says(&format!("**{versions}/{versions}**")));
+    let optioned = field(prism, "with_options_count");
+    assert!(says(&format!("{optioned}/{optioned} with every optional")));
+
+    let schemas = models.matches("#[derive(").count();
+    assert!(says(&format!("each of the {schemas} body and answer")));
+    let typed = constant(models_ops, "OPERATION_VERSIONS");
+    assert!(says(&format!("**{typed}/{typed}** typed bodies")));
+    let optioned = field(models_prism, "with_options_count");
+    assert!(says(&format!("({optioned}/{optioned} with every")));
+
+    let (fail, pass) = (files("tests/ui/fail"), files("tests/ui/pass"));
+    assert!(
+        says(&format!("{fail} misuses")) && says(&format!("{pass} shapes that must compile")),
+        "the README's trybuild counts: {fail} fail cases, {pass} pass cases"
+    );
+}

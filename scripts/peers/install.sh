@@ -10,7 +10,7 @@ root="$(cd "$here/../.." && pwd)"
 node_dir="$root/.peers/node"
 
 # --- Debian packages: apt-get update only when something is missing.
-debs=(apache2 apache2-utils)
+debs=(apache2 apache2-utils curl)
 missing=()
 for deb in "${debs[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$deb" 2>/dev/null || true)

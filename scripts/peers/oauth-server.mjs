@@ -3,7 +3,8 @@
 //   POST /api/oauth/revoke      revocation;  POST /api/oauth/introspect  introspection
 //   ANY  /api/atlas/v2/*        a stand-in protected API: 200 {"ok":true} for a live token,
 //                               401 in Atlas's error shape for a missing, unknown or expired one
-//   GET  /stats                 counters, e.g. {"tokenRequests":N,"tokens":N,"issued":N,...}
+//   GET  /stats                 counters, e.g. {"tokenRequests":N,"tokens":N,"issued":N,...},
+//                               and tokenRequestTimes: when each token request arrived (ms, this server's clock)
 // Environment: OAUTH_PORT, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_TTL (token lifetime in
 // seconds, default 2), PEERS_NODE_DIR (the npm prefix holding oidc-provider, i.e. .peers/node).
 import http from 'node:http';
@@ -53,7 +54,10 @@ const provider = new Provider(issuer, {
   ttl: { ClientCredentials: ttl },
 });
 
-const stats = { tokenRequests: 0, tokens: 0, issued: 0, refusedTokenRequests: 0, apiCalls: 0, apiRefused: 0 };
+const stats = {
+  tokenRequests: 0, tokens: 0, issued: 0, refusedTokenRequests: 0, apiCalls: 0, apiRefused: 0,
+  tokenRequestTimes: [],
+};
 provider.on('client_credentials.saved', () => { stats.issued += 1; });
 provider.on('grant.error', () => { stats.refusedTokenRequests += 1; });
 
@@ -94,6 +98,7 @@ const server = http.createServer((request, response) => {
     if (pathname === '/api/oauth/token' && request.method === 'POST') {
       stats.tokenRequests += 1;
       stats.tokens = stats.tokenRequests;
+      stats.tokenRequestTimes.push(performance.timeOrigin + performance.now());
     }
     callback(request, response);
   }

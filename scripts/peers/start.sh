@@ -143,11 +143,13 @@ Listen 127.0.0.1:$stale_port
 Listen 127.0.0.1:$chain_port
 
 # Access log: status first, then what the client's Authorization header carried (read before
-# the chain host replaces it), so a test can count 401s and nonce reuse per call.
+# the chain host replaces it), so a test can count 401s and nonce reuse per call, and when
+# Apache received the request (µs since the epoch, Apache's clock), so a test can tell which
+# nonces Apache had to find stale.
 SetEnvIf Authorization "^(\S+)" AUTH_SCHEME=\$1
 SetEnvIf Authorization "[ ,]nc=\"?([0-9a-fA-F]+)" AUTH_NC=\$1
 SetEnvIf Authorization "[ ,]nonce=\"([^\"]*)\"" AUTH_NONCE=\$1
-LogFormat "%>s %m \"%U%q\" auth=%{AUTH_SCHEME}e nc=%{AUTH_NC}e nonce=%{AUTH_NONCE}e" peers
+LogFormat "%>s %m \"%U%q\" auth=%{AUTH_SCHEME}e nc=%{AUTH_NC}e nonce=%{AUTH_NONCE}e t=%{usec}t" peers
 
 <Directory "$run/www">
   Require all granted
@@ -204,6 +206,7 @@ env_line() { printf 'export %s=%q\n' "$1" "$2"; }
   env_line ATLAS_PEER_DIGEST_URL "http://127.0.0.1:$digest_port"
   env_line ATLAS_PEER_DIGEST_NCCHECK_URL "http://127.0.0.1:$nccheck_port"
   env_line ATLAS_PEER_DIGEST_STALE_URL "http://127.0.0.1:$stale_port"
+  env_line ATLAS_PEER_DIGEST_STALE_LIFETIME "$stale_lifetime"
   env_line ATLAS_PEER_DIGEST_PRISM_URL "http://127.0.0.1:$chain_port"
   env_line ATLAS_PEER_DIGEST_USER "$digest_user"
   env_line ATLAS_PEER_DIGEST_PASSWORD "$digest_password"

@@ -163,13 +163,20 @@ fn on_big_stack(test: impl FnOnce() + Send + 'static) {
 
 /// Builds every request offline: every sample path value passes the runtime's raw-value check
 /// of its pattern, and every request carries its version's `Accept` header.
-pub fn builds_offline(requests: Requests, with_options: Requests, expected: usize) {
+pub fn builds_offline(
+    requests: Requests,
+    with_options: Requests,
+    expected: usize,
+    expected_with_options: usize,
+) {
     on_big_stack(move || {
         let mut prisms = Prisms::new(vec!["http://127.0.0.1:9".to_owned()]);
         let calls = requests(&mut prisms);
         assert_eq!(calls.len(), expected);
+        let optioned = with_options(&mut prisms);
+        assert_eq!(optioned.len(), expected_with_options);
         let mut failures = Vec::new();
-        for call in calls.into_iter().chain(with_options(&mut prisms)) {
+        for call in calls.into_iter().chain(optioned) {
             match &call.request {
                 Err(error) => failures.push(format!("{}: {error}", call.operation)),
                 Ok(request) => {
@@ -196,6 +203,8 @@ pub struct Suite {
     pub slices: usize,
     pub operations: usize,
     pub operation_versions: usize,
+    /// How many of them have optional parameters (sent again with all of them set).
+    pub with_options_count: usize,
     /// What the suite covers, for its report (`every served version`).
     pub scope: &'static str,
     pub requests: Requests,
@@ -245,6 +254,7 @@ async fn call_every_operation(suite: Suite) {
     // their names, types and encodings (arrays, booleans) are validated by Prism too.
     let optioned = (suite.with_options)(&mut prisms);
     let total = optioned.len();
+    assert_eq!(total, suite.with_options_count);
     let option_failures = check_all(optioned).await;
     println!(
         "prism: {}/{total} operation-versions with optional parameters passed with all of them set",
