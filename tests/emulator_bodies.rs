@@ -57,7 +57,11 @@ async fn a_misspelt_field_is_refused_by_name() {
         .unwrap_err();
     assert!(error.is_code("VALIDATION_ERROR"), "{error}");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(400));
-    assert_eq!(emulator.requests()[0].status, 400, "Atlas's status, before the route");
+    assert_eq!(
+        emulator.requests()[0].status,
+        400,
+        "Atlas's status, before the route"
+    );
     let text = error.to_string();
     assert!(
         text.contains("databseName: `CloudDatabaseUser` has no property `databseName`"),

@@ -53,7 +53,11 @@ fn files(dir: &str) -> usize {
 
 /// Whether the README says `text` (line breaks and runs of spaces read as one space).
 fn says(text: &str) -> bool {
-    README.split_whitespace().collect::<Vec<_>>().join(" ").contains(text)
+    README
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .contains(text)
 }
 
 /// The counts the README states about the generated suites and the trybuild cases are the
@@ -69,7 +73,9 @@ fn the_readme_counts_what_the_suites_hold() {
     let versions = constant(operations, "OPERATION_VERSIONS");
     let served = constant(operations, "OPERATIONS");
     assert_eq!(versions, operations.matches("#[atlas_endpoint(").count());
-    assert!(says(&format!("{versions} declarations of the {served} operations")));
+    assert!(says(&format!(
+        "{versions} declarations of the {served} operations"
+    )));
     assert!(says(&format!("**{versions}/{versions}**")));
     let optioned = field(prism, "with_options_count");
     assert!(says(&format!("{optioned}/{optioned} with every optional")));

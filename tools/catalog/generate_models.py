@@ -4,7 +4,11 @@
 - tests/all-models/src/models.rs: a model of every object (and union) schema reachable from the
   request bodies and success answers of every operation at its newest version, with all its
   properties (every field an `Option`, sent only when set), as a user's serde structs with
-  `#[derive(AtlasModel)]` and `#[atlas_model(…)]`;
+  `#[derive(AtlasModel)]` and `#[atlas_model(…)]`. They decode strictly, so that an answer
+  decoding into its model means something: a schema that allows no other property refuses
+  unknown ones (`deny_unknown_fields`), and a property the schema requires in both directions
+  (neither read- nor write-only) must be present (`deserialize_with = "crate::present"`; `null`
+  still reads as `None` where Atlas allows it);
 - tests/all-models/src/operations.rs: every operation declared at its newest version with those
   models as typed bodies and answers (`Page<…>` for paginated answers, `Vec<…>` for arrays);
 - tests/all-models/tests/prism.rs: each operation's sample body parsed into its model and sent to
@@ -62,6 +66,24 @@ class Models:
             self.facts[name] = generate.schema_facts(self.spec, name, self.schemas[name])
         return self.facts[name]
 
+    def closed(self, name):
+        """Whether the schema allows no property beyond its own: no `additionalProperties` in it,
+        its `allOf` parts or its `oneOf`/`anyOf` variants."""
+        seen = set()
+
+        def open_(schema):
+            ref = schema.get("$ref")
+            if ref:
+                if ref in seen:
+                    return False
+                seen.add(ref)
+                schema = generate.resolve(self.spec, schema)
+            if schema.get("additionalProperties") not in (None, False):
+                return True
+            return any(open_(part) for key in ("allOf", "oneOf", "anyOf") for part in schema.get(key, []))
+
+        return not open_(self.schemas[name])
+
     def is_model(self, name):
         return name in self.schemas and self.fact(name)["shape"] in ("Object", "Union")
 
@@ -101,6 +123,8 @@ class Models:
             else:
                 lines = [f"#[derive({derive})]",
                          f"#[cfg_attr(feature = \"checked\", derive(atlas_endpoint::AtlasModel), atlas_model({name}))]"]
+            if self.closed(name):
+                lines.append("#[serde(deny_unknown_fields)]")
             lines.append(f"pub struct {type_name(name)} {{")
             used = set()
             for prop in self.fact(name)["properties"]:
@@ -108,8 +132,10 @@ class Models:
                 while field in used:
                     field += "_"
                 used.add(field)
+                present = prop["required"] and not prop["read_only"] and not prop["write_only"]
+                reading = ', deserialize_with = "crate::present"' if present else ""
                 lines.append(f"    #[serde(rename = {generate.rust_string(prop['name'])}, "
-                             f"skip_serializing_if = \"Option::is_none\")]")
+                             f"skip_serializing_if = \"Option::is_none\"{reading})]")
                 lines.append(f"    pub {field}: Option<{self.rust_type(prop['ty'])}>,")
             lines.append("}")
             out.append("\n".join(lines))

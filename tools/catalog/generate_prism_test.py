@@ -338,6 +338,7 @@ fn every_operation_against_prism() {{
         operations: OPERATIONS,
         operation_versions: OPERATION_VERSIONS,
         with_options_count: {optioned_count},
+        known_answer_gaps: {known_gaps},
         scope: "{scope}",
         requests,
         with_options: requests_with_every_option,
@@ -367,6 +368,7 @@ def write(output, spec, operations, plain, optioned, crate, typed=False):
         slices=slices, crate=crate,
         scope="newest versions, typed bodies and answers" if typed else "every served version",
         typed_doc=" parsed into their models, answers decoded into theirs" if typed else "",
+        known_gaps=f"{crate}::PRISM_ANSWER_GAPS" if typed else "&[]",
         imports=f"use {crate}::models::*;\nuse atlas_endpoint::Page;\n" if typed else "")
     output.write_text(text)
     subprocess.run(["rustfmt", "--edition", "2024", str(output)], check=True)

@@ -4,3 +4,13 @@
 
 #[rustfmt::skip]
 pub mod models;
+
+/// Reads a property its schema requires: it must be in the JSON (a missing one is a decoding
+/// error), though `null` still reads as `None` where Atlas allows it.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    serde::Deserialize::deserialize(deserializer)
+}

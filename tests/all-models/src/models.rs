@@ -4,6 +4,7 @@ use atlas_endpoint::AtlasModel;
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AWSComputeAutoScaling)]
+#[serde(deny_unknown_fields)]
 pub struct AWSComputeAutoScaling {
     #[serde(rename = "maxInstanceSize", skip_serializing_if = "Option::is_none")]
     pub max_instance_size: Option<String>,
@@ -13,13 +14,15 @@ pub struct AWSComputeAutoScaling {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AWSCustomDNSEnabledView)]
+#[serde(deny_unknown_fields)]
 pub struct AWSCustomDNSEnabledView {
-    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub enabled: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AWSKMSConfiguration)]
+#[serde(deny_unknown_fields)]
 pub struct AWSKMSConfiguration {
     #[serde(rename = "accessKeyID", skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
@@ -41,6 +44,7 @@ pub struct AWSKMSConfiguration {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AccessListItemView)]
+#[serde(deny_unknown_fields)]
 pub struct AccessListItemView {
     #[serde(rename = "cidrBlock", skip_serializing_if = "Option::is_none")]
     pub cidr_block: Option<String>,
@@ -50,6 +54,7 @@ pub struct AccessListItemView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AccountDetails)]
+#[serde(deny_unknown_fields)]
 pub struct AccountDetails {
     #[serde(rename = "awsAccountId", skip_serializing_if = "Option::is_none")]
     pub aws_account_id: Option<String>,
@@ -73,6 +78,7 @@ pub struct AccountDetails {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AcknowledgeAlert)]
+#[serde(deny_unknown_fields)]
 pub struct AcknowledgeAlert {
     #[serde(rename = "acknowledgedUntil", skip_serializing_if = "Option::is_none")]
     pub acknowledged_until: Option<String>,
@@ -86,8 +92,9 @@ pub struct AcknowledgeAlert {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ActivityFeedLinkResponse)]
+#[serde(deny_unknown_fields)]
 pub struct ActivityFeedLinkResponse {
-    #[serde(rename = "link", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "link", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub link: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -95,20 +102,23 @@ pub struct ActivityFeedLinkResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AddOrRemoveGroupRole)]
+#[serde(deny_unknown_fields)]
 pub struct AddOrRemoveGroupRole {
-    #[serde(rename = "groupRole", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupRole", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub group_role: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AddOrRemoveOrgRole)]
+#[serde(deny_unknown_fields)]
 pub struct AddOrRemoveOrgRole {
-    #[serde(rename = "orgRole", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgRole", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub org_role: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AddOrRemoveUserFromTeam)]
+#[serde(deny_unknown_fields)]
 pub struct AddOrRemoveUserFromTeam {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -116,13 +126,15 @@ pub struct AddOrRemoveUserFromTeam {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AddUserToTeam)]
+#[serde(deny_unknown_fields)]
 pub struct AddUserToTeam {
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AdditionalData)]
+#[serde(deny_unknown_fields)]
 pub struct AdditionalData {
     #[serde(rename = "processorId", skip_serializing_if = "Option::is_none")]
     pub processor_id: Option<String>,
@@ -134,6 +146,7 @@ pub struct AdditionalData {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AdvancedAutoScalingSettings)]
+#[serde(deny_unknown_fields)]
 pub struct AdvancedAutoScalingSettings {
     #[serde(rename = "compute", skip_serializing_if = "Option::is_none")]
     pub compute: Option<Box<AdvancedComputeAutoScaling>>,
@@ -143,6 +156,7 @@ pub struct AdvancedAutoScalingSettings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AdvancedComputeAutoScaling)]
+#[serde(deny_unknown_fields)]
 pub struct AdvancedComputeAutoScaling {
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -156,26 +170,29 @@ pub struct AdvancedComputeAutoScaling {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AdvancedDiskBackupSnapshotSchedulePolicy)]
+#[serde(deny_unknown_fields)]
 pub struct AdvancedDiskBackupSnapshotSchedulePolicy {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "policyItems", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policyItems", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub policy_items: Option<Vec<DiskBackupApiPolicyItem>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AiModelApiKeyCreateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct AiModelApiKeyCreateRequest {
     #[serde(rename = "cloud", skip_serializing_if = "Option::is_none")]
     pub cloud: Option<String>,
     #[serde(rename = "geography", skip_serializing_if = "Option::is_none")]
     pub geography: Option<String>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AiModelApiKeyResponse)]
+#[serde(deny_unknown_fields)]
 pub struct AiModelApiKeyResponse {
     #[serde(rename = "apiKeyId", skip_serializing_if = "Option::is_none")]
     pub api_key_id: Option<String>,
@@ -205,13 +222,15 @@ pub struct AiModelApiKeyResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AiModelApiKeyUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct AiModelApiKeyUpdateRequest {
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AiModelRateLimitResponse)]
+#[serde(deny_unknown_fields)]
 pub struct AiModelRateLimitResponse {
     #[serde(rename = "cloud", skip_serializing_if = "Option::is_none")]
     pub cloud: Option<String>,
@@ -231,26 +250,29 @@ pub struct AiModelRateLimitResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AiModelsRateLimitUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct AiModelsRateLimitUpdateRequest {
-    #[serde(rename = "requestsPerMinuteLimit", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestsPerMinuteLimit", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub requests_per_minute_limit: Option<i64>,
-    #[serde(rename = "tokensPerMinuteLimit", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokensPerMinuteLimit", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub tokens_per_minute_limit: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AlertMatcher)]
+#[serde(deny_unknown_fields)]
 pub struct AlertMatcher {
-    #[serde(rename = "fieldName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub field_name: Option<String>,
-    #[serde(rename = "operator", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "operator", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub operator: Option<String>,
-    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AlertViewForNdsGroup)]
+#[serde(deny_unknown_fields)]
 pub struct AlertViewForNdsGroup {
     #[serde(rename = "acknowledgedUntil", skip_serializing_if = "Option::is_none")]
     pub acknowledged_until: Option<String>,
@@ -306,6 +328,7 @@ pub struct AlertViewForNdsGroup {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AlertsNotificationRootForGroup)]
+#[serde(deny_unknown_fields)]
 pub struct AlertsNotificationRootForGroup {
     #[serde(rename = "datadogApiKey", skip_serializing_if = "Option::is_none")]
     pub datadog_api_key: Option<String>,
@@ -371,6 +394,7 @@ pub struct AlertsNotificationRootForGroup {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AlertsToggle)]
+#[serde(deny_unknown_fields)]
 pub struct AlertsToggle {
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -378,6 +402,7 @@ pub struct AlertsToggle {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasCheckpointView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasCheckpointView {
     #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
@@ -401,6 +426,7 @@ pub struct ApiAtlasCheckpointView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasClusterAdvancedConfigurationView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasClusterAdvancedConfigurationView {
     #[serde(rename = "customOpensslCipherConfigTls12", skip_serializing_if = "Option::is_none")]
     pub custom_openssl_cipher_config_tls12: Option<Vec<String>>,
@@ -414,6 +440,7 @@ pub struct ApiAtlasClusterAdvancedConfigurationView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasCollectionRestoreCollectionStateResponse)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasCollectionRestoreCollectionStateResponse {
     #[serde(rename = "effectiveTargetNamespace", skip_serializing_if = "Option::is_none")]
     pub effective_target_namespace: Option<String>,
@@ -433,6 +460,7 @@ pub struct ApiAtlasCollectionRestoreCollectionStateResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasCollectionRestoreIndexStatus)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasCollectionRestoreIndexStatus {
     #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
@@ -444,6 +472,7 @@ pub struct ApiAtlasCollectionRestoreIndexStatus {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasCollectionRestoreJobIndexStatus)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasCollectionRestoreJobIndexStatus {
     #[serde(rename = "failedCollectionCount", skip_serializing_if = "Option::is_none")]
     pub failed_collection_count: Option<i64>,
@@ -453,6 +482,7 @@ pub struct ApiAtlasCollectionRestoreJobIndexStatus {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasCollectionRestoreJobRequest)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasCollectionRestoreJobRequest {
     #[serde(rename = "collectionSuffix", skip_serializing_if = "Option::is_none")]
     pub collection_suffix: Option<String>,
@@ -462,7 +492,7 @@ pub struct ApiAtlasCollectionRestoreJobRequest {
     pub database_suffix: Option<String>,
     #[serde(rename = "databases", skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<ApiAtlasRestoreNamespaceView>>,
-    #[serde(rename = "indexStrategy", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "indexStrategy", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub index_strategy: Option<String>,
     #[serde(rename = "oplogInc", skip_serializing_if = "Option::is_none")]
     pub oplog_inc: Option<i64>,
@@ -472,16 +502,17 @@ pub struct ApiAtlasCollectionRestoreJobRequest {
     pub point_in_time_utc_seconds: Option<i64>,
     #[serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
-    #[serde(rename = "targetClusterName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetClusterName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub target_cluster_name: Option<String>,
-    #[serde(rename = "targetGroupId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetGroupId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub target_group_id: Option<String>,
-    #[serde(rename = "writeStrategy", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "writeStrategy", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub write_strategy: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasCollectionRestoreJobResponse)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasCollectionRestoreJobResponse {
     #[serde(rename = "collectionSuffix", skip_serializing_if = "Option::is_none")]
     pub collection_suffix: Option<String>,
@@ -527,19 +558,21 @@ pub struct ApiAtlasCollectionRestoreJobResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasFTSAnalyzersViewManual)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasFTSAnalyzersViewManual {
     #[serde(rename = "charFilters", skip_serializing_if = "Option::is_none")]
     pub char_filters: Option<Vec<serde_json::Value>>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
     #[serde(rename = "tokenFilters", skip_serializing_if = "Option::is_none")]
     pub token_filters: Option<Vec<serde_json::Value>>,
-    #[serde(rename = "tokenizer", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokenizer", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub tokenizer: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasFTSMappingsViewManual)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasFTSMappingsViewManual {
     #[serde(rename = "dynamic", skip_serializing_if = "Option::is_none")]
     pub dynamic: Option<bool>,
@@ -549,8 +582,9 @@ pub struct ApiAtlasFTSMappingsViewManual {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasModifyEndpointServiceRequestView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasModifyEndpointServiceRequestView {
-    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cloud_provider: Option<String>,
     #[serde(rename = "supportedRemoteRegions", skip_serializing_if = "Option::is_none")]
     pub supported_remote_regions: Option<Vec<String>>,
@@ -558,6 +592,7 @@ pub struct ApiAtlasModifyEndpointServiceRequestView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasNonCompliantResourceView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasNonCompliantResourceView {
     #[serde(rename = "orgId", skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
@@ -573,13 +608,15 @@ pub struct ApiAtlasNonCompliantResourceView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasPolicyCreateView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasPolicyCreateView {
-    #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "body", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub body: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasPolicyMetadataView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasPolicyMetadataView {
     #[serde(rename = "policyId", skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
@@ -587,6 +624,7 @@ pub struct ApiAtlasPolicyMetadataView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasPolicyView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasPolicyView {
     #[serde(rename = "body", skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
@@ -596,17 +634,19 @@ pub struct ApiAtlasPolicyView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasResourcePolicyCreateView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasResourcePolicyCreateView {
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
-    #[serde(rename = "policies", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policies", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub policies: Option<Vec<ApiAtlasPolicyCreateView>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasResourcePolicyEditView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasResourcePolicyEditView {
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -618,6 +658,7 @@ pub struct ApiAtlasResourcePolicyEditView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasResourcePolicyMetadataView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasResourcePolicyMetadataView {
     #[serde(rename = "policiesCausingNonCompliance", skip_serializing_if = "Option::is_none")]
     pub policies_causing_non_compliance: Option<Vec<ApiAtlasPolicyMetadataView>>,
@@ -629,6 +670,7 @@ pub struct ApiAtlasResourcePolicyMetadataView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasResourcePolicyView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasResourcePolicyView {
     #[serde(rename = "createdByUser", skip_serializing_if = "Option::is_none")]
     pub created_by_user: Option<Box<ApiAtlasUserMetadataView>>,
@@ -654,8 +696,9 @@ pub struct ApiAtlasResourcePolicyView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasRestoreNamespaceView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasRestoreNamespaceView {
-    #[serde(rename = "sourceNamespace", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceNamespace", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub source_namespace: Option<String>,
     #[serde(rename = "targetNamespace", skip_serializing_if = "Option::is_none")]
     pub target_namespace: Option<String>,
@@ -663,31 +706,33 @@ pub struct ApiAtlasRestoreNamespaceView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasSnapshotScheduleView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasSnapshotScheduleView {
-    #[serde(rename = "clusterCheckpointIntervalMin", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterCheckpointIntervalMin", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cluster_checkpoint_interval_min: Option<i64>,
-    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cluster_id: Option<String>,
-    #[serde(rename = "dailySnapshotRetentionDays", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dailySnapshotRetentionDays", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub daily_snapshot_retention_days: Option<i64>,
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "monthlySnapshotRetentionMonths", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "monthlySnapshotRetentionMonths", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub monthly_snapshot_retention_months: Option<i64>,
-    #[serde(rename = "pointInTimeWindowHours", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pointInTimeWindowHours", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub point_in_time_window_hours: Option<i64>,
-    #[serde(rename = "snapshotIntervalHours", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "snapshotIntervalHours", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub snapshot_interval_hours: Option<i64>,
-    #[serde(rename = "snapshotRetentionDays", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "snapshotRetentionDays", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub snapshot_retention_days: Option<i64>,
-    #[serde(rename = "weeklySnapshotRetentionWeeks", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "weeklySnapshotRetentionWeeks", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub weekly_snapshot_retention_weeks: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiAtlasUserMetadataView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiAtlasUserMetadataView {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -697,6 +742,7 @@ pub struct ApiAtlasUserMetadataView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiBSONTimestampView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiBSONTimestampView {
     #[serde(rename = "date", skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -706,6 +752,7 @@ pub struct ApiBSONTimestampView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiCheckpointPartView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiCheckpointPartView {
     #[serde(rename = "replicaSetName", skip_serializing_if = "Option::is_none")]
     pub replica_set_name: Option<String>,
@@ -721,6 +768,7 @@ pub struct ApiCheckpointPartView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiHostView_Atlas)]
+#[serde(deny_unknown_fields)]
 pub struct ApiHostViewAtlas {
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
@@ -750,6 +798,7 @@ pub struct ApiHostViewAtlas {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiKey)]
+#[serde(deny_unknown_fields)]
 pub struct ApiKey {
     #[serde(rename = "accessList", skip_serializing_if = "Option::is_none")]
     pub access_list: Option<Vec<AccessListItemView>>,
@@ -763,6 +812,7 @@ pub struct ApiKey {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiKeyUserDetails)]
+#[serde(deny_unknown_fields)]
 pub struct ApiKeyUserDetails {
     #[serde(rename = "desc", skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
@@ -780,6 +830,7 @@ pub struct ApiKeyUserDetails {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiMeasurementsGeneralView_Atlas)]
+#[serde(deny_unknown_fields)]
 pub struct ApiMeasurementsGeneralViewAtlas {
     #[serde(rename = "databaseName", skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
@@ -805,6 +856,7 @@ pub struct ApiMeasurementsGeneralViewAtlas {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiPrivateDownloadDeliveryUrl)]
+#[serde(deny_unknown_fields)]
 pub struct ApiPrivateDownloadDeliveryUrl {
     #[serde(rename = "deliveryUrl", skip_serializing_if = "Option::is_none")]
     pub delivery_url: Option<String>,
@@ -814,6 +866,7 @@ pub struct ApiPrivateDownloadDeliveryUrl {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiPublicUsageDetailsQueryRequest)]
+#[serde(deny_unknown_fields)]
 pub struct ApiPublicUsageDetailsQueryRequest {
     #[serde(rename = "filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Box<UsageDetailsFilterRequest>>,
@@ -825,6 +878,7 @@ pub struct ApiPublicUsageDetailsQueryRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiSearchDeploymentEffectiveSpecView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiSearchDeploymentEffectiveSpecView {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -838,10 +892,11 @@ pub struct ApiSearchDeploymentEffectiveSpecView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiSearchDeploymentRequestSpecView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiSearchDeploymentRequestSpecView {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
-    #[serde(rename = "instanceSize", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "instanceSize", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub instance_size: Option<String>,
     #[serde(rename = "nodeCount", skip_serializing_if = "Option::is_none")]
     pub node_count: Option<i64>,
@@ -851,15 +906,17 @@ pub struct ApiSearchDeploymentRequestSpecView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiSearchDeploymentRequestView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiSearchDeploymentRequestView {
     #[serde(rename = "defaultNodeCount", skip_serializing_if = "Option::is_none")]
     pub default_node_count: Option<i64>,
-    #[serde(rename = "specs", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "specs", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub specs: Option<Vec<ApiSearchDeploymentRequestSpecView>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiSearchDeploymentResponseView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiSearchDeploymentResponseView {
     #[serde(rename = "effectiveSpecs", skip_serializing_if = "Option::is_none")]
     pub effective_specs: Option<Vec<ApiSearchDeploymentEffectiveSpecView>>,
@@ -877,15 +934,17 @@ pub struct ApiSearchDeploymentResponseView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiSearchDeploymentSpecView)]
+#[serde(deny_unknown_fields)]
 pub struct ApiSearchDeploymentSpecView {
-    #[serde(rename = "instanceSize", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "instanceSize", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub instance_size: Option<String>,
-    #[serde(rename = "nodeCount", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeCount", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub node_count: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiStandbyLinkFailoverReadinessResponse)]
+#[serde(deny_unknown_fields)]
 pub struct ApiStandbyLinkFailoverReadinessResponse {
     #[serde(rename = "estimatedDataLossSeconds", skip_serializing_if = "Option::is_none")]
     pub estimated_data_loss_seconds: Option<f64>,
@@ -899,13 +958,15 @@ pub struct ApiStandbyLinkFailoverReadinessResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiStandbyLinkFailoverRequest)]
+#[serde(deny_unknown_fields)]
 pub struct ApiStandbyLinkFailoverRequest {
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub type_: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiStandbyLinkFailoverResponse)]
+#[serde(deny_unknown_fields)]
 pub struct ApiStandbyLinkFailoverResponse {
     #[serde(rename = "completedAt", skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<String>,
@@ -925,23 +986,25 @@ pub struct ApiStandbyLinkFailoverResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiStandbyLinkRequest)]
+#[serde(deny_unknown_fields)]
 pub struct ApiStandbyLinkRequest {
-    #[serde(rename = "activeClusterUniqueId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activeClusterUniqueId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub active_cluster_unique_id: Option<String>,
-    #[serde(rename = "standbyClusterUniqueId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "standbyClusterUniqueId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub standby_cluster_unique_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ApiStandbyLinkResponse)]
+#[serde(deny_unknown_fields)]
 pub struct ApiStandbyLinkResponse {
-    #[serde(rename = "activeClusterUniqueId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activeClusterUniqueId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub active_cluster_unique_id: Option<String>,
     #[serde(rename = "errorReason", skip_serializing_if = "Option::is_none")]
     pub error_reason: Option<String>,
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    #[serde(rename = "standbyClusterUniqueId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "standbyClusterUniqueId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub standby_cluster_unique_id: Option<String>,
     #[serde(rename = "standbyLinkId", skip_serializing_if = "Option::is_none")]
     pub standby_link_id: Option<String>,
@@ -951,8 +1014,9 @@ pub struct ApiStandbyLinkResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AppServiceMetricThreshold)]
+#[serde(deny_unknown_fields)]
 pub struct AppServiceMetricThreshold {
-    #[serde(rename = "metricName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metricName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub metric_name: Option<String>,
     #[serde(rename = "mode", skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
@@ -966,6 +1030,7 @@ pub struct AppServiceMetricThreshold {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AssociatedInvoice)]
+#[serde(deny_unknown_fields)]
 pub struct AssociatedInvoice {
     #[serde(rename = "invoiceId", skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<String>,
@@ -975,6 +1040,7 @@ pub struct AssociatedInvoice {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AtlasClusterOutageSimulationOutageFilter)]
+#[serde(deny_unknown_fields)]
 pub struct AtlasClusterOutageSimulationOutageFilter {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -986,6 +1052,7 @@ pub struct AtlasClusterOutageSimulationOutageFilter {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AtlasOrganization)]
+#[serde(deny_unknown_fields)]
 pub struct AtlasOrganization {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -993,7 +1060,7 @@ pub struct AtlasOrganization {
     pub is_deleted: Option<bool>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
     #[serde(rename = "skipDefaultAlertsSettings", skip_serializing_if = "Option::is_none")]
     pub skip_default_alerts_settings: Option<bool>,
@@ -1001,19 +1068,21 @@ pub struct AtlasOrganization {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AtlasSearchAnalyzer)]
+#[serde(deny_unknown_fields)]
 pub struct AtlasSearchAnalyzer {
     #[serde(rename = "charFilters", skip_serializing_if = "Option::is_none")]
     pub char_filters: Option<Vec<serde_json::Value>>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
     #[serde(rename = "tokenFilters", skip_serializing_if = "Option::is_none")]
     pub token_filters: Option<Vec<serde_json::Value>>,
-    #[serde(rename = "tokenizer", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tokenizer", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub tokenizer: Option<std::collections::HashMap<String, serde_json::Map<String, serde_json::Value>>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AtlasTenantClusterUpgradeRequest20240805)]
+#[serde(deny_unknown_fields)]
 pub struct AtlasTenantClusterUpgradeRequest20240805 {
     #[serde(rename = "acceptDataRisksAndForceReplicaSetReconfig", skip_serializing_if = "Option::is_none")]
     pub accept_data_risks_and_force_replica_set_reconfig: Option<String>,
@@ -1063,7 +1132,7 @@ pub struct AtlasTenantClusterUpgradeRequest20240805 {
     pub mongo_dbmajor_version: Option<String>,
     #[serde(rename = "mongoDBVersion", skip_serializing_if = "Option::is_none")]
     pub mongo_dbversion: Option<String>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
     #[serde(rename = "paused", skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
@@ -1093,6 +1162,7 @@ pub struct AtlasTenantClusterUpgradeRequest20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AuditLog)]
+#[serde(deny_unknown_fields)]
 pub struct AuditLog {
     #[serde(rename = "auditAuthorizationSuccess", skip_serializing_if = "Option::is_none")]
     pub audit_authorization_success: Option<bool>,
@@ -1106,17 +1176,19 @@ pub struct AuditLog {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AuthFederationRoleMapping)]
+#[serde(deny_unknown_fields)]
 pub struct AuthFederationRoleMapping {
-    #[serde(rename = "externalGroupName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalGroupName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub external_group_name: Option<String>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "roleAssignments", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleAssignments", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub role_assignments: Option<Vec<ConnectedOrgConfigRoleAssignment>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AutoExportPolicyView)]
+#[serde(deny_unknown_fields)]
 pub struct AutoExportPolicyView {
     #[serde(rename = "exportBucketId", skip_serializing_if = "Option::is_none")]
     pub export_bucket_id: Option<String>,
@@ -1126,6 +1198,7 @@ pub struct AutoExportPolicyView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AvailableCloudProviderRegion)]
+#[serde(deny_unknown_fields)]
 pub struct AvailableCloudProviderRegion {
     #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
@@ -1135,6 +1208,7 @@ pub struct AvailableCloudProviderRegion {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AvailableClustersDeployment)]
+#[serde(deny_unknown_fields)]
 pub struct AvailableClustersDeployment {
     #[serde(rename = "agentVersion", skip_serializing_if = "Option::is_none")]
     pub agent_version: Option<String>,
@@ -1162,6 +1236,7 @@ pub struct AvailableClustersDeployment {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AzureConnection)]
+#[serde(deny_unknown_fields)]
 pub struct AzureConnection {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -1175,6 +1250,7 @@ pub struct AzureConnection {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(AzureKeyVault)]
+#[serde(deny_unknown_fields)]
 pub struct AzureKeyVault {
     #[serde(rename = "azureEnvironment", skip_serializing_if = "Option::is_none")]
     pub azure_environment: Option<String>,
@@ -1204,36 +1280,39 @@ pub struct AzureKeyVault {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BackupComplianceOnDemandPolicyItem)]
+#[serde(deny_unknown_fields)]
 pub struct BackupComplianceOnDemandPolicyItem {
-    #[serde(rename = "frequencyInterval", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "frequencyInterval", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub frequency_interval: Option<i64>,
-    #[serde(rename = "frequencyType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "frequencyType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub frequency_type: Option<String>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "retentionUnit", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionUnit", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub retention_unit: Option<String>,
-    #[serde(rename = "retentionValue", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionValue", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub retention_value: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BackupComplianceScheduledPolicyItem)]
+#[serde(deny_unknown_fields)]
 pub struct BackupComplianceScheduledPolicyItem {
-    #[serde(rename = "frequencyInterval", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "frequencyInterval", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub frequency_interval: Option<i64>,
-    #[serde(rename = "frequencyType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "frequencyType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub frequency_type: Option<String>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "retentionUnit", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionUnit", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub retention_unit: Option<String>,
-    #[serde(rename = "retentionValue", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionValue", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub retention_value: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BackupLabel)]
+#[serde(deny_unknown_fields)]
 pub struct BackupLabel {
     #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
@@ -1243,6 +1322,7 @@ pub struct BackupLabel {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BackupOnlineArchive)]
+#[serde(deny_unknown_fields)]
 pub struct BackupOnlineArchive {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1276,6 +1356,7 @@ pub struct BackupOnlineArchive {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BackupOnlineArchiveCreate)]
+#[serde(deny_unknown_fields)]
 pub struct BackupOnlineArchiveCreate {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1285,7 +1366,7 @@ pub struct BackupOnlineArchiveCreate {
     pub coll_name: Option<String>,
     #[serde(rename = "collectionType", skip_serializing_if = "Option::is_none")]
     pub collection_type: Option<String>,
-    #[serde(rename = "criteria", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "criteria", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub criteria: Option<Box<CriteriaView>>,
     #[serde(rename = "dataExpirationRule", skip_serializing_if = "Option::is_none")]
     pub data_expiration_rule: Option<Box<DataExpirationRuleView>>,
@@ -1309,6 +1390,7 @@ pub struct BackupOnlineArchiveCreate {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BackupRestoreJob)]
+#[serde(deny_unknown_fields)]
 pub struct BackupRestoreJob {
     #[serde(rename = "batchId", skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
@@ -1320,7 +1402,7 @@ pub struct BackupRestoreJob {
     pub cluster_name: Option<String>,
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    #[serde(rename = "delivery", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "delivery", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub delivery: Option<Box<BackupRestoreJobDelivery>>,
     #[serde(rename = "deploymentJobId", skip_serializing_if = "Option::is_none")]
     pub deployment_job_id: Option<String>,
@@ -1352,6 +1434,7 @@ pub struct BackupRestoreJob {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BackupRestoreJobDelivery)]
+#[serde(deny_unknown_fields)]
 pub struct BackupRestoreJobDelivery {
     #[serde(rename = "authHeader", skip_serializing_if = "Option::is_none")]
     pub auth_header: Option<String>,
@@ -1363,7 +1446,7 @@ pub struct BackupRestoreJobDelivery {
     pub expires: Option<String>,
     #[serde(rename = "maxDownloads", skip_serializing_if = "Option::is_none")]
     pub max_downloads: Option<i64>,
-    #[serde(rename = "methodName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "methodName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub method_name: Option<String>,
     #[serde(rename = "statusName", skip_serializing_if = "Option::is_none")]
     pub status_name: Option<String>,
@@ -1381,6 +1464,7 @@ pub struct BackupRestoreJobDelivery {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BackupSnapshot)]
+#[serde(deny_unknown_fields)]
 pub struct BackupSnapshot {
     #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
@@ -1410,6 +1494,7 @@ pub struct BackupSnapshot {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BackupSnapshotPart)]
+#[serde(deny_unknown_fields)]
 pub struct BackupSnapshotPart {
     #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
@@ -1443,19 +1528,21 @@ pub struct BackupSnapshotPart {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BackupSnapshotRetention)]
+#[serde(deny_unknown_fields)]
 pub struct BackupSnapshotRetention {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "retentionUnit", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionUnit", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub retention_unit: Option<String>,
-    #[serde(rename = "retentionValue", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionValue", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub retention_value: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BaseNetworkPeeringConnectionSettings)]
+#[serde(deny_unknown_fields)]
 pub struct BaseNetworkPeeringConnectionSettings {
-    #[serde(rename = "containerId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "containerId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub container_id: Option<String>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1497,6 +1584,7 @@ pub struct BaseNetworkPeeringConnectionSettings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BiConnector)]
+#[serde(deny_unknown_fields)]
 pub struct BiConnector {
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -1506,6 +1594,7 @@ pub struct BiConnector {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BillingInvoice)]
+#[serde(deny_unknown_fields)]
 pub struct BillingInvoice {
     #[serde(rename = "amountBilledCents", skip_serializing_if = "Option::is_none")]
     pub amount_billed_cents: Option<i64>,
@@ -1547,6 +1636,7 @@ pub struct BillingInvoice {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BillingInvoiceMetadata)]
+#[serde(deny_unknown_fields)]
 pub struct BillingInvoiceMetadata {
     #[serde(rename = "amountBilledCents", skip_serializing_if = "Option::is_none")]
     pub amount_billed_cents: Option<i64>,
@@ -1582,6 +1672,7 @@ pub struct BillingInvoiceMetadata {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BillingPayment)]
+#[serde(deny_unknown_fields)]
 pub struct BillingPayment {
     #[serde(rename = "amountBilledCents", skip_serializing_if = "Option::is_none")]
     pub amount_billed_cents: Option<i64>,
@@ -1607,6 +1698,7 @@ pub struct BillingPayment {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(BillingRefund)]
+#[serde(deny_unknown_fields)]
 pub struct BillingRefund {
     #[serde(rename = "amountCents", skip_serializing_if = "Option::is_none")]
     pub amount_cents: Option<i64>,
@@ -1620,6 +1712,7 @@ pub struct BillingRefund {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudAccessRoleAssignment)]
+#[serde(deny_unknown_fields)]
 pub struct CloudAccessRoleAssignment {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -1631,37 +1724,39 @@ pub struct CloudAccessRoleAssignment {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudAppUser)]
+#[serde(deny_unknown_fields)]
 pub struct CloudAppUser {
-    #[serde(rename = "country", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "country", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub country: Option<String>,
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub first_name: Option<String>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "lastAuth", skip_serializing_if = "Option::is_none")]
     pub last_auth: Option<String>,
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub last_name: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "mobileNumber", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mobileNumber", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub mobile_number: Option<String>,
-    #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "password", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub password: Option<String>,
-    #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roles", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub roles: Option<Vec<CloudAccessRoleAssignment>>,
     #[serde(rename = "teamIds", skip_serializing_if = "Option::is_none")]
     pub team_ids: Option<Vec<String>>,
-    #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "username", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub username: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudCluster)]
+#[serde(deny_unknown_fields)]
 pub struct CloudCluster {
     #[serde(rename = "alertCount", skip_serializing_if = "Option::is_none")]
     pub alert_count: Option<i64>,
@@ -1689,10 +1784,11 @@ pub struct CloudCluster {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudDatabaseUser)]
+#[serde(deny_unknown_fields)]
 pub struct CloudDatabaseUser {
     #[serde(rename = "awsIAMType", skip_serializing_if = "Option::is_none")]
     pub aws_iamtype: Option<String>,
-    #[serde(rename = "databaseName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "databaseName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub database_name: Option<String>,
     #[serde(rename = "deleteAfterDate", skip_serializing_if = "Option::is_none")]
     pub delete_after_date: Option<String>,
@@ -1710,11 +1806,11 @@ pub struct CloudDatabaseUser {
     pub oidc_auth_type: Option<String>,
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
-    #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roles", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub roles: Option<Vec<DatabaseUserRole>>,
     #[serde(rename = "scopes", skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<UserScope>>,
-    #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "username", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub username: Option<String>,
     #[serde(rename = "x509Type", skip_serializing_if = "Option::is_none")]
     pub x509_type: Option<String>,
@@ -1722,6 +1818,7 @@ pub struct CloudDatabaseUser {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderAWSAutoScaling)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderAWSAutoScaling {
     #[serde(rename = "compute", skip_serializing_if = "Option::is_none")]
     pub compute: Option<Box<AWSComputeAutoScaling>>,
@@ -1729,8 +1826,9 @@ pub struct CloudProviderAWSAutoScaling {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderAccessAWSIAMRole)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderAccessAWSIAMRole {
-    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_name: Option<String>,
     #[serde(rename = "atlasAWSAccountArn", skip_serializing_if = "Option::is_none")]
     pub atlas_awsaccount_arn: Option<String>,
@@ -1750,8 +1848,9 @@ pub struct CloudProviderAccessAWSIAMRole {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderAccessAzureServicePrincipal)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderAccessAzureServicePrincipal {
-    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_name: Option<String>,
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1771,6 +1870,7 @@ pub struct CloudProviderAccessAzureServicePrincipal {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderAccessFeatureUsage)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderAccessFeatureUsage {
     #[serde(rename = "featureType", skip_serializing_if = "Option::is_none")]
     pub feature_type: Option<String>,
@@ -1780,6 +1880,7 @@ pub struct CloudProviderAccessFeatureUsage {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderAccessFeatureUsageDataLakeFeatureId)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderAccessFeatureUsageDataLakeFeatureId {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -1789,8 +1890,9 @@ pub struct CloudProviderAccessFeatureUsageDataLakeFeatureId {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderAccessGCPServiceAccount)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderAccessGCPServiceAccount {
-    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_name: Option<String>,
     #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
@@ -1806,8 +1908,9 @@ pub struct CloudProviderAccessGCPServiceAccount {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderAccessRole)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderAccessRole {
-    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_name: Option<String>,
     #[serde(rename = "atlasAWSAccountArn", skip_serializing_if = "Option::is_none")]
     pub atlas_awsaccount_arn: Option<String>,
@@ -1841,8 +1944,9 @@ pub struct CloudProviderAccessRole {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderAccessRoleRequest)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderAccessRoleRequest {
-    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_name: Option<String>,
     #[serde(rename = "atlasAWSAccountArn", skip_serializing_if = "Option::is_none")]
     pub atlas_awsaccount_arn: Option<String>,
@@ -1872,8 +1976,9 @@ pub struct CloudProviderAccessRoleRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderAccessRoleRequestUpdate)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderAccessRoleRequestUpdate {
-    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_name: Option<String>,
     #[serde(rename = "atlasAWSAccountArn", skip_serializing_if = "Option::is_none")]
     pub atlas_awsaccount_arn: Option<String>,
@@ -1903,6 +2008,7 @@ pub struct CloudProviderAccessRoleRequestUpdate {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderAccessRoles)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderAccessRoles {
     #[serde(rename = "awsIamRoles", skip_serializing_if = "Option::is_none")]
     pub aws_iam_roles: Option<Vec<CloudProviderAccessAWSIAMRole>>,
@@ -1914,6 +2020,7 @@ pub struct CloudProviderAccessRoles {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderContainer)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderContainer {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1943,6 +2050,7 @@ pub struct CloudProviderContainer {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderEndpointServiceRequest)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderEndpointServiceRequest {
     #[serde(rename = "portMappingEnabled", skip_serializing_if = "Option::is_none")]
     pub port_mapping_enabled: Option<bool>,
@@ -1956,6 +2064,7 @@ pub struct CloudProviderEndpointServiceRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudProviderRegions)]
+#[serde(deny_unknown_fields)]
 pub struct CloudProviderRegions {
     #[serde(rename = "instanceSizes", skip_serializing_if = "Option::is_none")]
     pub instance_sizes: Option<Vec<ClusterCloudProviderInstanceSize>>,
@@ -1965,6 +2074,7 @@ pub struct CloudProviderRegions {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudRegionConfig20240805)]
+#[serde(deny_unknown_fields)]
 pub struct CloudRegionConfig20240805 {
     #[serde(rename = "electableSpecs", skip_serializing_if = "Option::is_none")]
     pub electable_specs: Option<Box<HardwareSpec20240805>>,
@@ -1994,6 +2104,7 @@ pub struct CloudRegionConfig20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CloudSearchMetrics)]
+#[serde(deny_unknown_fields)]
 pub struct CloudSearchMetrics {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -2005,12 +2116,13 @@ pub struct CloudSearchMetrics {
     pub links: Option<Vec<Link>>,
     #[serde(rename = "processId", skip_serializing_if = "Option::is_none")]
     pub process_id: Option<String>,
-    #[serde(rename = "statusMetrics", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusMetrics", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub status_metrics: Option<Vec<FTSMetric>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterAutoScalingSettings)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterAutoScalingSettings {
     #[serde(rename = "compute", skip_serializing_if = "Option::is_none")]
     pub compute: Option<Box<ClusterComputeAutoScaling>>,
@@ -2020,6 +2132,7 @@ pub struct ClusterAutoScalingSettings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterCloudProviderInstanceSize)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterCloudProviderInstanceSize {
     #[serde(rename = "availableRegions", skip_serializing_if = "Option::is_none")]
     pub available_regions: Option<Vec<AvailableCloudProviderRegion>>,
@@ -2029,6 +2142,7 @@ pub struct ClusterCloudProviderInstanceSize {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterComputeAutoScaling)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterComputeAutoScaling {
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -2038,14 +2152,15 @@ pub struct ClusterComputeAutoScaling {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterConfigurationValidation)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterConfigurationValidation {
     #[serde(rename = "advancedConfiguration", skip_serializing_if = "Option::is_none")]
     pub advanced_configuration: Option<Box<ClusterDescriptionProcessArgs20240805>>,
-    #[serde(rename = "clusterDescription", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterDescription", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cluster_description: Option<Box<ClusterDescription20240805>>,
     #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
-    #[serde(rename = "editing", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "editing", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub editing: Option<bool>,
     #[serde(rename = "searchDeploymentSpec", skip_serializing_if = "Option::is_none")]
     pub search_deployment_spec: Option<Box<ApiSearchDeploymentSpecView>>,
@@ -2055,6 +2170,7 @@ pub struct ClusterConfigurationValidation {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterConfigurationValidationError)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterConfigurationValidationError {
     #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
@@ -2064,6 +2180,7 @@ pub struct ClusterConfigurationValidationError {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterConfigurationValidationResult)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterConfigurationValidationResult {
     #[serde(rename = "errors", skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ClusterConfigurationValidationError>>,
@@ -2073,6 +2190,7 @@ pub struct ClusterConfigurationValidationResult {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterConnectionStrings)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterConnectionStrings {
     #[serde(rename = "awsPrivateLink", skip_serializing_if = "Option::is_none")]
     pub aws_private_link: Option<std::collections::HashMap<String, String>>,
@@ -2092,6 +2210,7 @@ pub struct ClusterConnectionStrings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterDescription20240805)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterDescription20240805 {
     #[serde(rename = "acceptDataRisksAndForceReplicaSetReconfig", skip_serializing_if = "Option::is_none")]
     pub accept_data_risks_and_force_replica_set_reconfig: Option<String>,
@@ -2171,6 +2290,7 @@ pub struct ClusterDescription20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterDescriptionAutoScalingModeConfiguration)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterDescriptionAutoScalingModeConfiguration {
     #[serde(rename = "autoScalingMode", skip_serializing_if = "Option::is_none")]
     pub auto_scaling_mode: Option<String>,
@@ -2178,6 +2298,7 @@ pub struct ClusterDescriptionAutoScalingModeConfiguration {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterDescriptionConnectionStringsPrivateEndpoint)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterDescriptionConnectionStringsPrivateEndpoint {
     #[serde(rename = "connectionString", skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<String>,
@@ -2193,6 +2314,7 @@ pub struct ClusterDescriptionConnectionStringsPrivateEndpoint {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterDescriptionConnectionStringsPrivateEndpointEndpoint)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterDescriptionConnectionStringsPrivateEndpointEndpoint {
     #[serde(rename = "endpointId", skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
@@ -2204,6 +2326,7 @@ pub struct ClusterDescriptionConnectionStringsPrivateEndpointEndpoint {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterDescriptionProcessArgs20240805)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterDescriptionProcessArgs20240805 {
     #[serde(rename = "changeStreamOptionsPreAndPostImagesExpireAfterSeconds", skip_serializing_if = "Option::is_none")]
     pub change_stream_options_pre_and_post_images_expire_after_seconds: Option<i64>,
@@ -2241,6 +2364,7 @@ pub struct ClusterDescriptionProcessArgs20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterIPAddresses)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterIPAddresses {
     #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
@@ -2256,6 +2380,7 @@ pub struct ClusterIPAddresses {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterOutageSimulation)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterOutageSimulation {
     #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
@@ -2275,8 +2400,9 @@ pub struct ClusterOutageSimulation {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterProviderSettings)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterProviderSettings {
-    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_name: Option<String>,
     #[serde(rename = "autoScaling", skip_serializing_if = "Option::is_none")]
     pub auto_scaling: Option<Box<CloudProviderAWSAutoScaling>>,
@@ -2300,14 +2426,15 @@ pub struct ClusterProviderSettings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterSearchIndex)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterSearchIndex {
-    #[serde(rename = "collectionName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "collectionName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub collection_name: Option<String>,
-    #[serde(rename = "database", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "database", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub database: Option<String>,
     #[serde(rename = "indexID", skip_serializing_if = "Option::is_none")]
     pub index_id: Option<String>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
     #[serde(rename = "numPartitions", skip_serializing_if = "Option::is_none")]
     pub num_partitions: Option<i64>,
@@ -2335,6 +2462,7 @@ pub struct ClusterSearchIndex {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterServerlessBackupOptions)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterServerlessBackupOptions {
     #[serde(rename = "serverlessContinuousBackupEnabled", skip_serializing_if = "Option::is_none")]
     pub serverless_continuous_backup_enabled: Option<bool>,
@@ -2342,6 +2470,7 @@ pub struct ClusterServerlessBackupOptions {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterStatus)]
+#[serde(deny_unknown_fields)]
 pub struct ClusterStatus {
     #[serde(rename = "changeStatus", skip_serializing_if = "Option::is_none")]
     pub change_status: Option<String>,
@@ -2351,6 +2480,7 @@ pub struct ClusterStatus {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CollStatsLatencyNamespaceMetric)]
+#[serde(deny_unknown_fields)]
 pub struct CollStatsLatencyNamespaceMetric {
     #[serde(rename = "metricName", skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
@@ -2360,6 +2490,7 @@ pub struct CollStatsLatencyNamespaceMetric {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CollStatsLatencyNamespaceMetrics)]
+#[serde(deny_unknown_fields)]
 pub struct CollStatsLatencyNamespaceMetrics {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -2371,6 +2502,7 @@ pub struct CollStatsLatencyNamespaceMetrics {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CollStatsRankedNamespacesView)]
+#[serde(deny_unknown_fields)]
 pub struct CollStatsRankedNamespacesView {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -2382,6 +2514,7 @@ pub struct CollStatsRankedNamespacesView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Collation)]
+#[serde(deny_unknown_fields)]
 pub struct Collation {
     #[serde(rename = "alternate", skip_serializing_if = "Option::is_none")]
     pub alternate: Option<String>,
@@ -2391,7 +2524,7 @@ pub struct Collation {
     pub case_first: Option<String>,
     #[serde(rename = "caseLevel", skip_serializing_if = "Option::is_none")]
     pub case_level: Option<bool>,
-    #[serde(rename = "locale", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "locale", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub locale: Option<String>,
     #[serde(rename = "maxVariable", skip_serializing_if = "Option::is_none")]
     pub max_variable: Option<String>,
@@ -2405,6 +2538,7 @@ pub struct Collation {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ComponentLabel)]
+#[serde(deny_unknown_fields)]
 pub struct ComponentLabel {
     #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
@@ -2414,12 +2548,13 @@ pub struct ComponentLabel {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ConnectedOrgConfig)]
+#[serde(deny_unknown_fields)]
 pub struct ConnectedOrgConfig {
     #[serde(rename = "dataAccessIdentityProviderIds", skip_serializing_if = "Option::is_none")]
     pub data_access_identity_provider_ids: Option<Vec<String>>,
     #[serde(rename = "domainAllowList", skip_serializing_if = "Option::is_none")]
     pub domain_allow_list: Option<Vec<String>>,
-    #[serde(rename = "domainRestrictionEnabled", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domainRestrictionEnabled", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub domain_restriction_enabled: Option<bool>,
     #[serde(rename = "identityProviderId", skip_serializing_if = "Option::is_none")]
     pub identity_provider_id: Option<String>,
@@ -2437,6 +2572,7 @@ pub struct ConnectedOrgConfig {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ConnectedOrgConfigRoleAssignment)]
+#[serde(deny_unknown_fields)]
 pub struct ConnectedOrgConfigRoleAssignment {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -2448,6 +2584,7 @@ pub struct ConnectedOrgConfigRoleAssignment {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ControlPlaneIPAddresses)]
+#[serde(deny_unknown_fields)]
 pub struct ControlPlaneIPAddresses {
     #[serde(rename = "gateways", skip_serializing_if = "Option::is_none")]
     pub gateways: Option<Vec<Gateway>>,
@@ -2459,10 +2596,11 @@ pub struct ControlPlaneIPAddresses {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CostExplorerFilterRequestBody)]
+#[serde(deny_unknown_fields)]
 pub struct CostExplorerFilterRequestBody {
     #[serde(rename = "clusters", skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<String>>,
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub end_date: Option<String>,
     #[serde(rename = "groupBy", skip_serializing_if = "Option::is_none")]
     pub group_by: Option<String>,
@@ -2474,12 +2612,13 @@ pub struct CostExplorerFilterRequestBody {
     pub projects: Option<Vec<String>>,
     #[serde(rename = "services", skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<String>>,
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub start_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CostExplorerFilterResponseView)]
+#[serde(deny_unknown_fields)]
 pub struct CostExplorerFilterResponseView {
     #[serde(rename = "token", skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
@@ -2487,24 +2626,27 @@ pub struct CostExplorerFilterResponseView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CreateAtlasOrganizationApiKey)]
+#[serde(deny_unknown_fields)]
 pub struct CreateAtlasOrganizationApiKey {
-    #[serde(rename = "desc", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "desc", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub desc: Option<String>,
-    #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roles", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub roles: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CreateAtlasProjectApiKey)]
+#[serde(deny_unknown_fields)]
 pub struct CreateAtlasProjectApiKey {
-    #[serde(rename = "desc", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "desc", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub desc: Option<String>,
-    #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roles", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub roles: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CreateDataProcessRegionView)]
+#[serde(deny_unknown_fields)]
 pub struct CreateDataProcessRegionView {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -2514,6 +2656,7 @@ pub struct CreateDataProcessRegionView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CreateEndpointRequest)]
+#[serde(deny_unknown_fields)]
 pub struct CreateEndpointRequest {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -2531,6 +2674,7 @@ pub struct CreateEndpointRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CreateGCPForwardingRuleRequest)]
+#[serde(deny_unknown_fields)]
 pub struct CreateGCPForwardingRuleRequest {
     #[serde(rename = "endpointName", skip_serializing_if = "Option::is_none")]
     pub endpoint_name: Option<String>,
@@ -2540,34 +2684,37 @@ pub struct CreateGCPForwardingRuleRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CreateGroupMcpConfigRequest)]
+#[serde(deny_unknown_fields)]
 pub struct CreateGroupMcpConfigRequest {
     #[serde(rename = "ipAccessList", skip_serializing_if = "Option::is_none")]
     pub ip_access_list: Option<Vec<ServiceAccountIPAccessListEntry>>,
-    #[serde(rename = "mcpConfigName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mcpConfigName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub mcp_config_name: Option<String>,
-    #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roles", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub roles: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CreateOrgMcpConfigRequest)]
+#[serde(deny_unknown_fields)]
 pub struct CreateOrgMcpConfigRequest {
     #[serde(rename = "ipAccessList", skip_serializing_if = "Option::is_none")]
     pub ip_access_list: Option<Vec<ServiceAccountIPAccessListEntry>>,
-    #[serde(rename = "mcpConfigName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mcpConfigName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub mcp_config_name: Option<String>,
-    #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roles", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub roles: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CreateOrganizationRequest)]
+#[serde(deny_unknown_fields)]
 pub struct CreateOrganizationRequest {
     #[serde(rename = "apiKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<Box<CreateAtlasOrganizationApiKey>>,
     #[serde(rename = "federationSettingsId", skip_serializing_if = "Option::is_none")]
     pub federation_settings_id: Option<String>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
     #[serde(rename = "orgOwnerId", skip_serializing_if = "Option::is_none")]
     pub org_owner_id: Option<String>,
@@ -2579,6 +2726,7 @@ pub struct CreateOrganizationRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CreateOrganizationResponse)]
+#[serde(deny_unknown_fields)]
 pub struct CreateOrganizationResponse {
     #[serde(rename = "apiKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<Box<ApiKeyUserDetails>>,
@@ -2596,17 +2744,19 @@ pub struct CreateOrganizationResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CreatePushBasedLogExportProjectRequest)]
+#[serde(deny_unknown_fields)]
 pub struct CreatePushBasedLogExportProjectRequest {
-    #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub bucket_name: Option<String>,
-    #[serde(rename = "iamRoleId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iamRoleId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub iam_role_id: Option<String>,
-    #[serde(rename = "prefixPath", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prefixPath", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub prefix_path: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CriteriaView)]
+#[serde(deny_unknown_fields)]
 pub struct CriteriaView {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -2622,6 +2772,7 @@ pub struct CriteriaView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CustomSessionTimeouts)]
+#[serde(deny_unknown_fields)]
 pub struct CustomSessionTimeouts {
     #[serde(rename = "absoluteSessionTimeoutInSeconds", skip_serializing_if = "Option::is_none")]
     pub absolute_session_timeout_in_seconds: Option<i64>,
@@ -2631,13 +2782,15 @@ pub struct CustomSessionTimeouts {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(CustomZoneMappings)]
+#[serde(deny_unknown_fields)]
 pub struct CustomZoneMappings {
-    #[serde(rename = "customZoneMappings", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customZoneMappings", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub custom_zone_mappings: Option<Vec<ZoneMapping>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DBRoleToExecute)]
+#[serde(deny_unknown_fields)]
 pub struct DBRoleToExecute {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -2649,6 +2802,7 @@ pub struct DBRoleToExecute {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DBUserTLSX509Settings)]
+#[serde(deny_unknown_fields)]
 pub struct DBUserTLSX509Settings {
     #[serde(rename = "cas", skip_serializing_if = "Option::is_none")]
     pub cas: Option<String>,
@@ -2658,6 +2812,7 @@ pub struct DBUserTLSX509Settings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataExpirationRuleView)]
+#[serde(deny_unknown_fields)]
 pub struct DataExpirationRuleView {
     #[serde(rename = "expireAfterDays", skip_serializing_if = "Option::is_none")]
     pub expire_after_days: Option<i64>,
@@ -2665,10 +2820,11 @@ pub struct DataExpirationRuleView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataFederationAzureCloudProviderConfig)]
+#[serde(deny_unknown_fields)]
 pub struct DataFederationAzureCloudProviderConfig {
     #[serde(rename = "atlasAppId", skip_serializing_if = "Option::is_none")]
     pub atlas_app_id: Option<String>,
-    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub role_id: Option<String>,
     #[serde(rename = "servicePrincipalId", skip_serializing_if = "Option::is_none")]
     pub service_principal_id: Option<String>,
@@ -2678,15 +2834,17 @@ pub struct DataFederationAzureCloudProviderConfig {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataFederationGCPCloudProviderConfig)]
+#[serde(deny_unknown_fields)]
 pub struct DataFederationGCPCloudProviderConfig {
     #[serde(rename = "gcpServiceAccount", skip_serializing_if = "Option::is_none")]
     pub gcp_service_account: Option<String>,
-    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub role_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataFederationLimit)]
+#[serde(deny_unknown_fields)]
 pub struct DataFederationLimit {
     #[serde(rename = "currentUsage", skip_serializing_if = "Option::is_none")]
     pub current_usage: Option<i64>,
@@ -2696,12 +2854,13 @@ pub struct DataFederationLimit {
     pub maximum_limit: Option<i64>,
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub value: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataFederationTenantQueryLimit)]
+#[serde(deny_unknown_fields)]
 pub struct DataFederationTenantQueryLimit {
     #[serde(rename = "currentUsage", skip_serializing_if = "Option::is_none")]
     pub current_usage: Option<i64>,
@@ -2717,12 +2876,13 @@ pub struct DataFederationTenantQueryLimit {
     pub overrun_policy: Option<String>,
     #[serde(rename = "tenantName", skip_serializing_if = "Option::is_none")]
     pub tenant_name: Option<String>,
-    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub value: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeAWSCloudProviderConfig)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeAWSCloudProviderConfig {
     #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
@@ -2730,7 +2890,7 @@ pub struct DataLakeAWSCloudProviderConfig {
     pub iam_assumed_role_arn: Option<String>,
     #[serde(rename = "iamUserARN", skip_serializing_if = "Option::is_none")]
     pub iam_user_arn: Option<String>,
-    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub role_id: Option<String>,
     #[serde(rename = "testS3Bucket", skip_serializing_if = "Option::is_none")]
     pub test_s3_bucket: Option<String>,
@@ -2738,6 +2898,7 @@ pub struct DataLakeAWSCloudProviderConfig {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeApiBase)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeApiBase {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -2749,6 +2910,7 @@ pub struct DataLakeApiBase {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeAtlasStoreReadConcern)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeAtlasStoreReadConcern {
     #[serde(rename = "level", skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
@@ -2756,6 +2918,7 @@ pub struct DataLakeAtlasStoreReadConcern {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeAtlasStoreReadPreference)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeAtlasStoreReadPreference {
     #[serde(rename = "maxStalenessSeconds", skip_serializing_if = "Option::is_none")]
     pub max_staleness_seconds: Option<i64>,
@@ -2767,6 +2930,7 @@ pub struct DataLakeAtlasStoreReadPreference {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeAtlasStoreReadPreferenceTag)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeAtlasStoreReadPreferenceTag {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -2776,6 +2940,7 @@ pub struct DataLakeAtlasStoreReadPreferenceTag {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeCloudProviderConfig)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeCloudProviderConfig {
     #[serde(rename = "aws", skip_serializing_if = "Option::is_none")]
     pub aws: Option<Box<DataLakeAWSCloudProviderConfig>>,
@@ -2787,15 +2952,17 @@ pub struct DataLakeCloudProviderConfig {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeDataProcessRegion)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeDataProcessRegion {
-    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cloud_provider: Option<String>,
-    #[serde(rename = "region", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "region", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub region: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeDatabaseCollection)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeDatabaseCollection {
     #[serde(rename = "dataSources", skip_serializing_if = "Option::is_none")]
     pub data_sources: Option<Vec<DataLakeDatabaseDataSourceSettings>>,
@@ -2805,6 +2972,7 @@ pub struct DataLakeDatabaseCollection {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeDatabaseDataSourceSettings)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeDatabaseDataSourceSettings {
     #[serde(rename = "allowInsecure", skip_serializing_if = "Option::is_none")]
     pub allow_insecure: Option<bool>,
@@ -2836,6 +3004,7 @@ pub struct DataLakeDatabaseDataSourceSettings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeDatabaseInstance)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeDatabaseInstance {
     #[serde(rename = "collections", skip_serializing_if = "Option::is_none")]
     pub collections: Option<Vec<DataLakeDatabaseCollection>>,
@@ -2849,6 +3018,7 @@ pub struct DataLakeDatabaseInstance {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeStorage)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeStorage {
     #[serde(rename = "databases", skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<DataLakeDatabaseInstance>>,
@@ -2858,10 +3028,11 @@ pub struct DataLakeStorage {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeStoreSettings)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeStoreSettings {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider: Option<String>,
     #[serde(rename = "additionalStorageClasses", skip_serializing_if = "Option::is_none")]
     pub additional_storage_classes: Option<Vec<String>>,
@@ -2901,6 +3072,7 @@ pub struct DataLakeStoreSettings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataLakeTenant)]
+#[serde(deny_unknown_fields)]
 pub struct DataLakeTenant {
     #[serde(rename = "cloudProviderConfig", skip_serializing_if = "Option::is_none")]
     pub cloud_provider_config: Option<Box<DataLakeCloudProviderConfig>>,
@@ -2922,6 +3094,7 @@ pub struct DataLakeTenant {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataProcessRegionView)]
+#[serde(deny_unknown_fields)]
 pub struct DataProcessRegionView {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -2931,12 +3104,13 @@ pub struct DataProcessRegionView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DataProtectionSettings20231001)]
+#[serde(deny_unknown_fields)]
 pub struct DataProtectionSettings20231001 {
-    #[serde(rename = "authorizedEmail", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authorizedEmail", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub authorized_email: Option<String>,
-    #[serde(rename = "authorizedUserFirstName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authorizedUserFirstName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub authorized_user_first_name: Option<String>,
-    #[serde(rename = "authorizedUserLastName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authorizedUserLastName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub authorized_user_last_name: Option<String>,
     #[serde(rename = "copyProtectionEnabled", skip_serializing_if = "Option::is_none")]
     pub copy_protection_enabled: Option<bool>,
@@ -2964,35 +3138,39 @@ pub struct DataProtectionSettings20231001 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DatabaseInheritedRole)]
+#[serde(deny_unknown_fields)]
 pub struct DatabaseInheritedRole {
-    #[serde(rename = "db", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "db", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub db: Option<String>,
-    #[serde(rename = "role", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "role", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub role: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DatabasePermittedNamespaceResource)]
+#[serde(deny_unknown_fields)]
 pub struct DatabasePermittedNamespaceResource {
-    #[serde(rename = "cluster", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cluster", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cluster: Option<bool>,
-    #[serde(rename = "collection", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "collection", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub collection: Option<String>,
-    #[serde(rename = "db", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "db", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub db: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DatabasePrivilegeAction)]
+#[serde(deny_unknown_fields)]
 pub struct DatabasePrivilegeAction {
-    #[serde(rename = "action", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "action", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub action: Option<String>,
-    #[serde(rename = "resources", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resources", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub resources: Option<Vec<DatabasePermittedNamespaceResource>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DatabaseRollingIndexRequest)]
+#[serde(deny_unknown_fields)]
 pub struct DatabaseRollingIndexRequest {
     #[serde(rename = "collation", skip_serializing_if = "Option::is_none")]
     pub collation: Option<Box<Collation>>,
@@ -3008,17 +3186,19 @@ pub struct DatabaseRollingIndexRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DatabaseUserRole)]
+#[serde(deny_unknown_fields)]
 pub struct DatabaseUserRole {
     #[serde(rename = "collectionName", skip_serializing_if = "Option::is_none")]
     pub collection_name: Option<String>,
-    #[serde(rename = "databaseName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "databaseName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub database_name: Option<String>,
-    #[serde(rename = "roleName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub role_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DedicatedHardwareSpec20240805)]
+#[serde(deny_unknown_fields)]
 pub struct DedicatedHardwareSpec20240805 {
     #[serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")]
     pub disk_size_gb: Option<f64>,
@@ -3036,6 +3216,7 @@ pub struct DedicatedHardwareSpec20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DefaultGroupLimitResponse)]
+#[serde(deny_unknown_fields)]
 pub struct DefaultGroupLimitResponse {
     #[serde(rename = "defaultLimit", skip_serializing_if = "Option::is_none")]
     pub default_limit: Option<i64>,
@@ -3049,6 +3230,7 @@ pub struct DefaultGroupLimitResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DeleteCopiedBackups20240805)]
+#[serde(deny_unknown_fields)]
 pub struct DeleteCopiedBackups20240805 {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -3060,12 +3242,13 @@ pub struct DeleteCopiedBackups20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Destination)]
+#[serde(deny_unknown_fields)]
 pub struct Destination {
-    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cluster_name: Option<String>,
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub group_id: Option<String>,
-    #[serde(rename = "hostnameSchemaType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostnameSchemaType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub hostname_schema_type: Option<String>,
     #[serde(rename = "privateLinkId", skip_serializing_if = "Option::is_none")]
     pub private_link_id: Option<String>,
@@ -3073,21 +3256,23 @@ pub struct Destination {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupApiPolicyItem)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupApiPolicyItem {
-    #[serde(rename = "frequencyInterval", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "frequencyInterval", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub frequency_interval: Option<i64>,
-    #[serde(rename = "frequencyType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "frequencyType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub frequency_type: Option<String>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "retentionUnit", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionUnit", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub retention_unit: Option<String>,
-    #[serde(rename = "retentionValue", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionValue", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub retention_value: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupCollectionResponse)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupCollectionResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -3097,8 +3282,9 @@ pub struct DiskBackupCollectionResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupCopyPolicyItem)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupCopyPolicyItem {
-    #[serde(rename = "frequencyType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "frequencyType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub frequency_type: Option<String>,
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -3110,6 +3296,7 @@ pub struct DiskBackupCopyPolicyItem {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupCopySetting20240805)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupCopySetting20240805 {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -3123,12 +3310,13 @@ pub struct DiskBackupCopySetting20240805 {
     pub region_name: Option<String>,
     #[serde(rename = "shouldCopyOplogs", skip_serializing_if = "Option::is_none")]
     pub should_copy_oplogs: Option<bool>,
-    #[serde(rename = "zoneId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zoneId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub zone_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupDatabaseResponse)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupDatabaseResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -3138,6 +3326,7 @@ pub struct DiskBackupDatabaseResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupExportJob)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupExportJob {
     #[serde(rename = "components", skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<DiskBackupExportMember>>,
@@ -3167,6 +3356,7 @@ pub struct DiskBackupExportJob {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupExportJobRequest)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupExportJobRequest {
     #[serde(rename = "customData", skip_serializing_if = "Option::is_none")]
     pub custom_data: Option<Vec<BackupLabel>>,
@@ -3180,6 +3370,7 @@ pub struct DiskBackupExportJobRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupExportMember)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupExportMember {
     #[serde(rename = "exportId", skip_serializing_if = "Option::is_none")]
     pub export_id: Option<String>,
@@ -3189,6 +3380,7 @@ pub struct DiskBackupExportMember {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupOnDemandSnapshotRequest)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupOnDemandSnapshotRequest {
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -3200,6 +3392,7 @@ pub struct DiskBackupOnDemandSnapshotRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupReplicaSet)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupReplicaSet {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -3237,6 +3430,7 @@ pub struct DiskBackupReplicaSet {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupRestoreMember)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupRestoreMember {
     #[serde(rename = "downloadUrl", skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
@@ -3248,6 +3442,7 @@ pub struct DiskBackupRestoreMember {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupShardedClusterSnapshot)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupShardedClusterSnapshot {
     #[serde(rename = "configServerType", skip_serializing_if = "Option::is_none")]
     pub config_server_type: Option<String>,
@@ -3285,6 +3480,7 @@ pub struct DiskBackupShardedClusterSnapshot {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupShardedClusterSnapshotMember)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupShardedClusterSnapshotMember {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -3296,6 +3492,7 @@ pub struct DiskBackupShardedClusterSnapshotMember {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupSnapshot)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupSnapshot {
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -3339,14 +3536,15 @@ pub struct DiskBackupSnapshot {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupSnapshotAWSExportBucketResponse)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupSnapshotAWSExportBucketResponse {
-    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub id: Option<String>,
-    #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub bucket_name: Option<String>,
-    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cloud_provider: Option<String>,
-    #[serde(rename = "iamRoleId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iamRoleId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub iam_role_id: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -3358,8 +3556,9 @@ pub struct DiskBackupSnapshotAWSExportBucketResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupSnapshotExportBucketRequest)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupSnapshotExportBucketRequest {
-    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cloud_provider: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -3379,12 +3578,13 @@ pub struct DiskBackupSnapshotExportBucketRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupSnapshotExportBucketResponse)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupSnapshotExportBucketResponse {
-    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub id: Option<String>,
-    #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub bucket_name: Option<String>,
-    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cloud_provider: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -3404,12 +3604,13 @@ pub struct DiskBackupSnapshotExportBucketResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupSnapshotRestoreJob)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupSnapshotRestoreJob {
     #[serde(rename = "cancelled", skip_serializing_if = "Option::is_none")]
     pub cancelled: Option<bool>,
     #[serde(rename = "components", skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<DiskBackupRestoreMember>>,
-    #[serde(rename = "deliveryType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deliveryType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub delivery_type: Option<String>,
     #[serde(rename = "deliveryUrl", skip_serializing_if = "Option::is_none")]
     pub delivery_url: Option<Vec<String>>,
@@ -3447,6 +3648,7 @@ pub struct DiskBackupSnapshotRestoreJob {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskBackupSnapshotSchedule20240805)]
+#[serde(deny_unknown_fields)]
 pub struct DiskBackupSnapshotSchedule20240805 {
     #[serde(rename = "autoCopySettingsEnabled", skip_serializing_if = "Option::is_none")]
     pub auto_copy_settings_enabled: Option<bool>,
@@ -3474,7 +3676,7 @@ pub struct DiskBackupSnapshotSchedule20240805 {
     pub links: Option<Vec<Link>>,
     #[serde(rename = "nextSnapshot", skip_serializing_if = "Option::is_none")]
     pub next_snapshot: Option<String>,
-    #[serde(rename = "policies", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policies", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub policies: Option<Vec<AdvancedDiskBackupSnapshotSchedulePolicy>>,
     #[serde(rename = "referenceHourOfDay", skip_serializing_if = "Option::is_none")]
     pub reference_hour_of_day: Option<i64>,
@@ -3492,6 +3694,7 @@ pub struct DiskBackupSnapshotSchedule20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DiskGBAutoScaling)]
+#[serde(deny_unknown_fields)]
 pub struct DiskGBAutoScaling {
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -3499,6 +3702,7 @@ pub struct DiskGBAutoScaling {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DropIndexSuggestionsIndex)]
+#[serde(deny_unknown_fields)]
 pub struct DropIndexSuggestionsIndex {
     #[serde(rename = "accessCount", skip_serializing_if = "Option::is_none")]
     pub access_count: Option<i64>,
@@ -3518,6 +3722,7 @@ pub struct DropIndexSuggestionsIndex {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(DropIndexSuggestionsResponse)]
+#[serde(deny_unknown_fields)]
 pub struct DropIndexSuggestionsResponse {
     #[serde(rename = "hiddenIndexes", skip_serializing_if = "Option::is_none")]
     pub hidden_indexes: Option<Vec<DropIndexSuggestionsIndex>>,
@@ -3529,6 +3734,7 @@ pub struct DropIndexSuggestionsResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(EARPrivateEndpoint)]
+#[serde(deny_unknown_fields)]
 pub struct EARPrivateEndpoint {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -3546,10 +3752,11 @@ pub struct EARPrivateEndpoint {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(EmployeeAccessGrantView)]
+#[serde(deny_unknown_fields)]
 pub struct EmployeeAccessGrantView {
-    #[serde(rename = "expirationTime", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationTime", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub expiration_time: Option<String>,
-    #[serde(rename = "grantType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grantType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub grant_type: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -3557,6 +3764,7 @@ pub struct EmployeeAccessGrantView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(EncryptionAtRest)]
+#[serde(deny_unknown_fields)]
 pub struct EncryptionAtRest {
     #[serde(rename = "awsKms", skip_serializing_if = "Option::is_none")]
     pub aws_kms: Option<Box<AWSKMSConfiguration>>,
@@ -3570,6 +3778,7 @@ pub struct EncryptionAtRest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(EndpointService)]
+#[serde(deny_unknown_fields)]
 pub struct EndpointService {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -3603,8 +3812,9 @@ pub struct EndpointService {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(EnvelopedDropIndexSuggestionsResponse)]
+#[serde(deny_unknown_fields)]
 pub struct EnvelopedDropIndexSuggestionsResponse {
-    #[serde(rename = "content", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "content", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub content: Option<Box<DropIndexSuggestionsResponse>>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -3616,8 +3826,9 @@ pub struct EnvelopedDropIndexSuggestionsResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(EnvelopedPerformanceAdvisorResponse)]
+#[serde(deny_unknown_fields)]
 pub struct EnvelopedPerformanceAdvisorResponse {
-    #[serde(rename = "content", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "content", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub content: Option<Box<PerformanceAdvisorResponse>>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -3629,8 +3840,9 @@ pub struct EnvelopedPerformanceAdvisorResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(EnvelopedSchemaAdvisorResponse)]
+#[serde(deny_unknown_fields)]
 pub struct EnvelopedSchemaAdvisorResponse {
-    #[serde(rename = "content", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "content", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub content: Option<Box<SchemaAdvisorResponse>>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -3642,6 +3854,7 @@ pub struct EnvelopedSchemaAdvisorResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(EventTypeDetails)]
+#[serde(deny_unknown_fields)]
 pub struct EventTypeDetails {
     #[serde(rename = "alertable", skip_serializing_if = "Option::is_none")]
     pub alertable: Option<bool>,
@@ -3653,6 +3866,7 @@ pub struct EventTypeDetails {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(EventViewForNdsGroup)]
+#[serde(deny_unknown_fields)]
 pub struct EventViewForNdsGroup {
     #[serde(rename = "apiKeyId", skip_serializing_if = "Option::is_none")]
     pub api_key_id: Option<String>,
@@ -3760,6 +3974,7 @@ pub struct EventViewForNdsGroup {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(EventViewForOrg)]
+#[serde(deny_unknown_fields)]
 pub struct EventViewForOrg {
     #[serde(rename = "apiKeyId", skip_serializing_if = "Option::is_none")]
     pub api_key_id: Option<String>,
@@ -3817,6 +4032,7 @@ pub struct EventViewForOrg {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ExportStatus)]
+#[serde(deny_unknown_fields)]
 pub struct ExportStatus {
     #[serde(rename = "exportedCollections", skip_serializing_if = "Option::is_none")]
     pub exported_collections: Option<i64>,
@@ -3826,6 +4042,7 @@ pub struct ExportStatus {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ExtraRetentionSetting)]
+#[serde(deny_unknown_fields)]
 pub struct ExtraRetentionSetting {
     #[serde(rename = "frequencyType", skip_serializing_if = "Option::is_none")]
     pub frequency_type: Option<String>,
@@ -3835,6 +4052,7 @@ pub struct ExtraRetentionSetting {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FTSMetric)]
+#[serde(deny_unknown_fields)]
 pub struct FTSMetric {
     #[serde(rename = "metricName", skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
@@ -3844,14 +4062,15 @@ pub struct FTSMetric {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FederatedUser)]
+#[serde(deny_unknown_fields)]
 pub struct FederatedUser {
-    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub email_address: Option<String>,
-    #[serde(rename = "federationSettingsId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "federationSettingsId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub federation_settings_id: Option<String>,
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub first_name: Option<String>,
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub last_name: Option<String>,
     #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
@@ -3859,6 +4078,7 @@ pub struct FederatedUser {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FederationIdentityProvider)]
+#[serde(deny_unknown_fields)]
 pub struct FederationIdentityProvider {
     #[serde(rename = "associatedOrgs", skip_serializing_if = "Option::is_none")]
     pub associated_orgs: Option<Vec<ConnectedOrgConfig>>,
@@ -3874,7 +4094,7 @@ pub struct FederationIdentityProvider {
     pub idp_type: Option<String>,
     #[serde(rename = "issuerUri", skip_serializing_if = "Option::is_none")]
     pub issuer_uri: Option<String>,
-    #[serde(rename = "oktaIdpId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oktaIdpId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub okta_idp_id: Option<String>,
     #[serde(rename = "protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
@@ -3916,6 +4136,7 @@ pub struct FederationIdentityProvider {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FederationIdentityProviderUpdate)]
+#[serde(deny_unknown_fields)]
 pub struct FederationIdentityProviderUpdate {
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -3959,6 +4180,7 @@ pub struct FederationIdentityProviderUpdate {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FederationOidcIdentityProvider)]
+#[serde(deny_unknown_fields)]
 pub struct FederationOidcIdentityProvider {
     #[serde(rename = "associatedOrgs", skip_serializing_if = "Option::is_none")]
     pub associated_orgs: Option<Vec<ConnectedOrgConfig>>,
@@ -3980,7 +4202,7 @@ pub struct FederationOidcIdentityProvider {
     pub idp_type: Option<String>,
     #[serde(rename = "issuerUri", skip_serializing_if = "Option::is_none")]
     pub issuer_uri: Option<String>,
-    #[serde(rename = "oktaIdpId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oktaIdpId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub okta_idp_id: Option<String>,
     #[serde(rename = "protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
@@ -3998,6 +4220,7 @@ pub struct FederationOidcIdentityProvider {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FederationOidcIdentityProviderUpdate)]
+#[serde(deny_unknown_fields)]
 pub struct FederationOidcIdentityProviderUpdate {
     #[serde(rename = "audience", skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
@@ -4027,6 +4250,7 @@ pub struct FederationOidcIdentityProviderUpdate {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexBackupRestoreJob20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexBackupRestoreJob20241113 {
     #[serde(rename = "deliveryType", skip_serializing_if = "Option::is_none")]
     pub delivery_type: Option<String>,
@@ -4060,6 +4284,7 @@ pub struct FlexBackupRestoreJob20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexBackupRestoreJobCreate20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexBackupRestoreJobCreate20241113 {
     #[serde(rename = "deliveryType", skip_serializing_if = "Option::is_none")]
     pub delivery_type: Option<String>,
@@ -4093,6 +4318,7 @@ pub struct FlexBackupRestoreJobCreate20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexBackupSettings20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexBackupSettings20241113 {
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -4100,6 +4326,7 @@ pub struct FlexBackupSettings20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexBackupSnapshot20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexBackupSnapshot20241113 {
     #[serde(rename = "expiration", skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
@@ -4121,6 +4348,7 @@ pub struct FlexBackupSnapshot20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexBackupSnapshotDownloadCreate20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexBackupSnapshotDownloadCreate20241113 {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -4130,6 +4358,7 @@ pub struct FlexBackupSnapshotDownloadCreate20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexClusterDescription20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexClusterDescription20241113 {
     #[serde(rename = "backupSettings", skip_serializing_if = "Option::is_none")]
     pub backup_settings: Option<Box<FlexBackupSettings20241113>>,
@@ -4163,6 +4392,7 @@ pub struct FlexClusterDescription20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexClusterDescriptionCreate20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexClusterDescriptionCreate20241113 {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -4178,6 +4408,7 @@ pub struct FlexClusterDescriptionCreate20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexClusterDescriptionUpdate20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexClusterDescriptionUpdate20241113 {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -4189,6 +4420,7 @@ pub struct FlexClusterDescriptionUpdate20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexConnectionStrings20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexConnectionStrings20241113 {
     #[serde(rename = "standard", skip_serializing_if = "Option::is_none")]
     pub standard: Option<String>,
@@ -4198,6 +4430,7 @@ pub struct FlexConnectionStrings20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexProviderSettings20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexProviderSettings20241113 {
     #[serde(rename = "backingProviderName", skip_serializing_if = "Option::is_none")]
     pub backing_provider_name: Option<String>,
@@ -4211,6 +4444,7 @@ pub struct FlexProviderSettings20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(FlexProviderSettingsCreate20241113)]
+#[serde(deny_unknown_fields)]
 pub struct FlexProviderSettingsCreate20241113 {
     #[serde(rename = "backingProviderName", skip_serializing_if = "Option::is_none")]
     pub backing_provider_name: Option<String>,
@@ -4224,6 +4458,7 @@ pub struct FlexProviderSettingsCreate20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GCPConsumerForwardingRule)]
+#[serde(deny_unknown_fields)]
 pub struct GCPConsumerForwardingRule {
     #[serde(rename = "endpointName", skip_serializing_if = "Option::is_none")]
     pub endpoint_name: Option<String>,
@@ -4235,6 +4470,7 @@ pub struct GCPConsumerForwardingRule {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Gateway)]
+#[serde(deny_unknown_fields)]
 pub struct Gateway {
     #[serde(rename = "ips", skip_serializing_if = "Option::is_none")]
     pub ips: Option<Box<GatewayIpAddresses>>,
@@ -4244,6 +4480,7 @@ pub struct Gateway {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GatewayIpAddresses)]
+#[serde(deny_unknown_fields)]
 pub struct GatewayIpAddresses {
     #[serde(rename = "inbound", skip_serializing_if = "Option::is_none")]
     pub inbound: Option<Box<InboundControlPlaneCloudProviderIPAddresses>>,
@@ -4253,6 +4490,7 @@ pub struct GatewayIpAddresses {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GeoSharding20240805)]
+#[serde(deny_unknown_fields)]
 pub struct GeoSharding20240805 {
     #[serde(rename = "customZoneMapping", skip_serializing_if = "Option::is_none")]
     pub custom_zone_mapping: Option<std::collections::HashMap<String, String>>,
@@ -4264,6 +4502,7 @@ pub struct GeoSharding20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GoogleCloudKMS)]
+#[serde(deny_unknown_fields)]
 pub struct GoogleCloudKMS {
     #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -4279,6 +4518,7 @@ pub struct GoogleCloudKMS {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GreaterThanRawThreshold)]
+#[serde(deny_unknown_fields)]
 pub struct GreaterThanRawThreshold {
     #[serde(rename = "operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
@@ -4290,6 +4530,7 @@ pub struct GreaterThanRawThreshold {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Group)]
+#[serde(deny_unknown_fields)]
 pub struct Group {
     #[serde(rename = "clusterCount", skip_serializing_if = "Option::is_none")]
     pub cluster_count: Option<i64>,
@@ -4299,9 +4540,9 @@ pub struct Group {
     pub id: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
-    #[serde(rename = "orgId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub org_id: Option<String>,
     #[serde(rename = "regionUsageRestrictions", skip_serializing_if = "Option::is_none")]
     pub region_usage_restrictions: Option<String>,
@@ -4313,6 +4554,7 @@ pub struct Group {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupAlertsConfig)]
+#[serde(deny_unknown_fields)]
 pub struct GroupAlertsConfig {
     #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
@@ -4342,6 +4584,7 @@ pub struct GroupAlertsConfig {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupIPAddresses)]
+#[serde(deny_unknown_fields)]
 pub struct GroupIPAddresses {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -4351,6 +4594,7 @@ pub struct GroupIPAddresses {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupInvitation)]
+#[serde(deny_unknown_fields)]
 pub struct GroupInvitation {
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -4374,6 +4618,7 @@ pub struct GroupInvitation {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupInvitationRequest)]
+#[serde(deny_unknown_fields)]
 pub struct GroupInvitationRequest {
     #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
@@ -4383,6 +4628,7 @@ pub struct GroupInvitationRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupInvitationUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct GroupInvitationUpdateRequest {
     #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
@@ -4390,10 +4636,11 @@ pub struct GroupInvitationUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupMaintenanceWindow)]
+#[serde(deny_unknown_fields)]
 pub struct GroupMaintenanceWindow {
     #[serde(rename = "autoDeferOnceEnabled", skip_serializing_if = "Option::is_none")]
     pub auto_defer_once_enabled: Option<bool>,
-    #[serde(rename = "dayOfWeek", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dayOfWeek", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub day_of_week: Option<i64>,
     #[serde(rename = "hourOfDay", skip_serializing_if = "Option::is_none")]
     pub hour_of_day: Option<i64>,
@@ -4409,6 +4656,7 @@ pub struct GroupMaintenanceWindow {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupMcpConfigResponse)]
+#[serde(deny_unknown_fields)]
 pub struct GroupMcpConfigResponse {
     #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -4426,6 +4674,7 @@ pub struct GroupMcpConfigResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupMcpConfigUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct GroupMcpConfigUpdateRequest {
     #[serde(rename = "ipAccessList", skip_serializing_if = "Option::is_none")]
     pub ip_access_list: Option<Vec<ServiceAccountIPAccessListEntry>>,
@@ -4437,6 +4686,7 @@ pub struct GroupMcpConfigUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupMigrationRequest)]
+#[serde(deny_unknown_fields)]
 pub struct GroupMigrationRequest {
     #[serde(rename = "destinationOrgId", skip_serializing_if = "Option::is_none")]
     pub destination_org_id: Option<String>,
@@ -4448,6 +4698,7 @@ pub struct GroupMigrationRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupPaginatedEventView)]
+#[serde(deny_unknown_fields)]
 pub struct GroupPaginatedEventView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -4459,6 +4710,7 @@ pub struct GroupPaginatedEventView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupRole)]
+#[serde(deny_unknown_fields)]
 pub struct GroupRole {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -4468,6 +4720,7 @@ pub struct GroupRole {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupRoleAssignment)]
+#[serde(deny_unknown_fields)]
 pub struct GroupRoleAssignment {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -4477,6 +4730,7 @@ pub struct GroupRoleAssignment {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupService)]
+#[serde(deny_unknown_fields)]
 pub struct GroupService {
     #[serde(rename = "clusters", skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<ClusterIPAddresses>>,
@@ -4484,6 +4738,7 @@ pub struct GroupService {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupServiceAccount)]
+#[serde(deny_unknown_fields)]
 pub struct GroupServiceAccount {
     #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -4501,26 +4756,29 @@ pub struct GroupServiceAccount {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupServiceAccountRequest)]
+#[serde(deny_unknown_fields)]
 pub struct GroupServiceAccountRequest {
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub description: Option<String>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
-    #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roles", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub roles: Option<Vec<String>>,
-    #[serde(rename = "secretExpiresAfterHours", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secretExpiresAfterHours", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub secret_expires_after_hours: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupServiceAccountRoleAssignment)]
+#[serde(deny_unknown_fields)]
 pub struct GroupServiceAccountRoleAssignment {
-    #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roles", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub roles: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupServiceAccountUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct GroupServiceAccountUpdateRequest {
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -4532,6 +4790,7 @@ pub struct GroupServiceAccountUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupSettings)]
+#[serde(deny_unknown_fields)]
 pub struct GroupSettings {
     #[serde(rename = "isClusterAiAssistantEnabled", skip_serializing_if = "Option::is_none")]
     pub is_cluster_ai_assistant_enabled: Option<bool>,
@@ -4559,6 +4818,7 @@ pub struct GroupSettings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupUpdate)]
+#[serde(deny_unknown_fields)]
 pub struct GroupUpdate {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -4570,6 +4830,7 @@ pub struct GroupUpdate {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupUserRequest)]
+#[serde(deny_unknown_fields)]
 pub struct GroupUserRequest {
     #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
@@ -4579,6 +4840,7 @@ pub struct GroupUserRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(GroupUserResponse)]
+#[serde(deny_unknown_fields)]
 pub struct GroupUserResponse {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -4610,6 +4872,7 @@ pub struct GroupUserResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(HardwareSpec20240805)]
+#[serde(deny_unknown_fields)]
 pub struct HardwareSpec20240805 {
     #[serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")]
     pub disk_size_gb: Option<f64>,
@@ -4629,8 +4892,9 @@ pub struct HardwareSpec20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Header)]
+#[serde(deny_unknown_fields)]
 pub struct Header {
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
     #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -4638,6 +4902,7 @@ pub struct Header {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(HostMetricValue)]
+#[serde(deny_unknown_fields)]
 pub struct HostMetricValue {
     #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
     pub number: Option<f64>,
@@ -4647,6 +4912,7 @@ pub struct HostMetricValue {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(InboundControlPlaneCloudProviderIPAddresses)]
+#[serde(deny_unknown_fields)]
 pub struct InboundControlPlaneCloudProviderIPAddresses {
     #[serde(rename = "aws", skip_serializing_if = "Option::is_none")]
     pub aws: Option<std::collections::HashMap<String, Vec<String>>>,
@@ -4658,6 +4924,7 @@ pub struct InboundControlPlaneCloudProviderIPAddresses {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(IndexOptions)]
+#[serde(deny_unknown_fields)]
 pub struct IndexOptions {
     #[serde(rename = "2dsphereIndexVersion", skip_serializing_if = "Option::is_none")]
     pub v2dsphere_index_version: Option<i64>,
@@ -4697,6 +4964,7 @@ pub struct IndexOptions {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(InvoiceLineItem)]
+#[serde(deny_unknown_fields)]
 pub struct InvoiceLineItem {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -4740,17 +5008,19 @@ pub struct InvoiceLineItem {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(InvoiceReportRequest)]
+#[serde(deny_unknown_fields)]
 pub struct InvoiceReportRequest {
     #[serde(rename = "formatSpecVersion", skip_serializing_if = "Option::is_none")]
     pub format_spec_version: Option<String>,
-    #[serde(rename = "reportFormat", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reportFormat", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub report_format: Option<String>,
-    #[serde(rename = "reportType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reportType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub report_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(InvoiceReportResponse)]
+#[serde(deny_unknown_fields)]
 pub struct InvoiceReportResponse {
     #[serde(rename = "downloadUrl", skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
@@ -4762,11 +5032,11 @@ pub struct InvoiceReportResponse {
     pub format_spec_version: Option<String>,
     #[serde(rename = "invoiceId", skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<String>,
-    #[serde(rename = "reportFormat", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reportFormat", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub report_format: Option<String>,
     #[serde(rename = "reportId", skip_serializing_if = "Option::is_none")]
     pub report_id: Option<String>,
-    #[serde(rename = "reportType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reportType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub report_type: Option<String>,
     #[serde(rename = "state", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
@@ -4774,6 +5044,7 @@ pub struct InvoiceReportResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LDAPSecuritySettings)]
+#[serde(deny_unknown_fields)]
 pub struct LDAPSecuritySettings {
     #[serde(rename = "authenticationEnabled", skip_serializing_if = "Option::is_none")]
     pub authentication_enabled: Option<bool>,
@@ -4799,6 +5070,7 @@ pub struct LDAPSecuritySettings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LDAPVerifyConnectivityJobRequest)]
+#[serde(deny_unknown_fields)]
 pub struct LDAPVerifyConnectivityJobRequest {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -4816,25 +5088,27 @@ pub struct LDAPVerifyConnectivityJobRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LDAPVerifyConnectivityJobRequestParams)]
+#[serde(deny_unknown_fields)]
 pub struct LDAPVerifyConnectivityJobRequestParams {
     #[serde(rename = "authzQueryTemplate", skip_serializing_if = "Option::is_none")]
     pub authz_query_template: Option<String>,
     #[serde(rename = "bindPassword", skip_serializing_if = "Option::is_none")]
     pub bind_password: Option<String>,
-    #[serde(rename = "bindUsername", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bindUsername", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub bind_username: Option<String>,
     #[serde(rename = "caCertificate", skip_serializing_if = "Option::is_none")]
     pub ca_certificate: Option<String>,
-    #[serde(rename = "hostname", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostname", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub hostname: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "port", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "port", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub port: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LDAPVerifyConnectivityJobRequestValidation)]
+#[serde(deny_unknown_fields)]
 pub struct LDAPVerifyConnectivityJobRequestValidation {
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -4844,6 +5118,7 @@ pub struct LDAPVerifyConnectivityJobRequestValidation {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LegacyAtlasCluster)]
+#[serde(deny_unknown_fields)]
 pub struct LegacyAtlasCluster {
     #[serde(rename = "acceptDataRisksAndForceReplicaSetReconfig", skip_serializing_if = "Option::is_none")]
     pub accept_data_risks_and_force_replica_set_reconfig: Option<String>,
@@ -4937,6 +5212,7 @@ pub struct LegacyAtlasCluster {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LegacyAtlasTenantClusterUpgradeRequest)]
+#[serde(deny_unknown_fields)]
 pub struct LegacyAtlasTenantClusterUpgradeRequest {
     #[serde(rename = "acceptDataRisksAndForceReplicaSetReconfig", skip_serializing_if = "Option::is_none")]
     pub accept_data_risks_and_force_replica_set_reconfig: Option<String>,
@@ -4994,7 +5270,7 @@ pub struct LegacyAtlasTenantClusterUpgradeRequest {
     pub mongo_uriupdated: Option<String>,
     #[serde(rename = "mongoURIWithOptions", skip_serializing_if = "Option::is_none")]
     pub mongo_uriwith_options: Option<String>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
     #[serde(rename = "numShards", skip_serializing_if = "Option::is_none")]
     pub num_shards: Option<i64>,
@@ -5030,6 +5306,7 @@ pub struct LegacyAtlasTenantClusterUpgradeRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LegacyReplicationSpec)]
+#[serde(deny_unknown_fields)]
 pub struct LegacyReplicationSpec {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -5043,6 +5320,7 @@ pub struct LegacyReplicationSpec {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Link)]
+#[serde(deny_unknown_fields)]
 pub struct Link {
     #[serde(rename = "href", skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
@@ -5052,6 +5330,7 @@ pub struct Link {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Link_Atlas)]
+#[serde(deny_unknown_fields)]
 pub struct LinkAtlas {
     #[serde(rename = "href", skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
@@ -5061,10 +5340,11 @@ pub struct LinkAtlas {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LiveImportAvailableProject)]
+#[serde(deny_unknown_fields)]
 pub struct LiveImportAvailableProject {
-    #[serde(rename = "deployments", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deployments", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub deployments: Option<Vec<AvailableClustersDeployment>>,
-    #[serde(rename = "migrationHosts", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "migrationHosts", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub migration_hosts: Option<Vec<String>>,
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -5074,6 +5354,7 @@ pub struct LiveImportAvailableProject {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LiveImportValidation)]
+#[serde(deny_unknown_fields)]
 pub struct LiveImportValidation {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -5089,25 +5370,27 @@ pub struct LiveImportValidation {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LiveMigrationRequest20240530)]
+#[serde(deny_unknown_fields)]
 pub struct LiveMigrationRequest20240530 {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "destination", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "destination", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub destination: Option<Box<Destination>>,
     #[serde(rename = "dropDestinationData", skip_serializing_if = "Option::is_none")]
     pub drop_destination_data: Option<bool>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "migrationHosts", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "migrationHosts", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub migration_hosts: Option<Vec<String>>,
     #[serde(rename = "sharding", skip_serializing_if = "Option::is_none")]
     pub sharding: Option<Box<ShardingRequest>>,
-    #[serde(rename = "source", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "source", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub source: Option<Box<Source>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LiveMigrationResponse)]
+#[serde(deny_unknown_fields)]
 pub struct LiveMigrationResponse {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -5123,10 +5406,11 @@ pub struct LiveMigrationResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LogIntegrationRequest)]
+#[serde(deny_unknown_fields)]
 pub struct LogIntegrationRequest {
-    #[serde(rename = "logTypes", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "logTypes", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub log_types: Option<Vec<String>>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub type_: Option<String>,
     #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
@@ -5160,12 +5444,13 @@ pub struct LogIntegrationRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(LogIntegrationResponse)]
+#[serde(deny_unknown_fields)]
 pub struct LogIntegrationResponse {
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub id: Option<String>,
-    #[serde(rename = "logTypes", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "logTypes", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub log_types: Option<Vec<String>>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub type_: Option<String>,
     #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
@@ -5199,12 +5484,13 @@ pub struct LogIntegrationResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ManagedNamespaces)]
+#[serde(deny_unknown_fields)]
 pub struct ManagedNamespaces {
-    #[serde(rename = "collection", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "collection", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub collection: Option<String>,
-    #[serde(rename = "customShardKey", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customShardKey", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub custom_shard_key: Option<String>,
-    #[serde(rename = "db", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "db", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub db: Option<String>,
     #[serde(rename = "isCustomShardKeyHashed", skip_serializing_if = "Option::is_none")]
     pub is_custom_shard_key_hashed: Option<bool>,
@@ -5218,6 +5504,7 @@ pub struct ManagedNamespaces {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MdbAvailableVersion)]
+#[serde(deny_unknown_fields)]
 pub struct MdbAvailableVersion {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -5233,6 +5520,7 @@ pub struct MdbAvailableVersion {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MeasurementDiskPartition)]
+#[serde(deny_unknown_fields)]
 pub struct MeasurementDiskPartition {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -5242,6 +5530,7 @@ pub struct MeasurementDiskPartition {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MeasurementsCollStatsLatencyCluster)]
+#[serde(deny_unknown_fields)]
 pub struct MeasurementsCollStatsLatencyCluster {
     #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
@@ -5269,6 +5558,7 @@ pub struct MeasurementsCollStatsLatencyCluster {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MeasurementsCollStatsLatencyHost)]
+#[serde(deny_unknown_fields)]
 pub struct MeasurementsCollStatsLatencyHost {
     #[serde(rename = "collectionName", skip_serializing_if = "Option::is_none")]
     pub collection_name: Option<String>,
@@ -5292,6 +5582,7 @@ pub struct MeasurementsCollStatsLatencyHost {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MeasurementsIndexes)]
+#[serde(deny_unknown_fields)]
 pub struct MeasurementsIndexes {
     #[serde(rename = "collectionName", skip_serializing_if = "Option::is_none")]
     pub collection_name: Option<String>,
@@ -5317,6 +5608,7 @@ pub struct MeasurementsIndexes {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MeasurementsNonIndex)]
+#[serde(deny_unknown_fields)]
 pub struct MeasurementsNonIndex {
     #[serde(rename = "end", skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
@@ -5338,6 +5630,7 @@ pub struct MeasurementsNonIndex {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MesurementsDatabase)]
+#[serde(deny_unknown_fields)]
 pub struct MesurementsDatabase {
     #[serde(rename = "databaseName", skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
@@ -5347,6 +5640,7 @@ pub struct MesurementsDatabase {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MetricDataPoint)]
+#[serde(deny_unknown_fields)]
 pub struct MetricDataPoint {
     #[serde(rename = "timestamp", skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
@@ -5356,6 +5650,7 @@ pub struct MetricDataPoint {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MetricDataPoint_Atlas)]
+#[serde(deny_unknown_fields)]
 pub struct MetricDataPointAtlas {
     #[serde(rename = "timestamp", skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
@@ -5365,65 +5660,69 @@ pub struct MetricDataPointAtlas {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MetricIntegrationRequest)]
+#[serde(deny_unknown_fields)]
 pub struct MetricIntegrationRequest {
-    #[serde(rename = "aggregationTemporality", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aggregationTemporality", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub aggregation_temporality: Option<String>,
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub auth_type: Option<String>,
-    #[serde(rename = "endpoint", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endpoint", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub endpoint: Option<String>,
     #[serde(rename = "headers", skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<Header>>,
-    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub integration_type: Option<String>,
-    #[serde(rename = "metricSelection", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metricSelection", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub metric_selection: Option<Vec<String>>,
-    #[serde(rename = "providerType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MetricIntegrationResponse)]
+#[serde(deny_unknown_fields)]
 pub struct MetricIntegrationResponse {
-    #[serde(rename = "aggregationTemporality", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aggregationTemporality", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub aggregation_temporality: Option<String>,
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub auth_type: Option<String>,
-    #[serde(rename = "endpoint", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endpoint", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub endpoint: Option<String>,
     #[serde(rename = "headersRedacted", skip_serializing_if = "Option::is_none")]
     pub headers_redacted: Option<Vec<RedactedHeader>>,
-    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub integration_type: Option<String>,
     #[serde(rename = "metricIntegrationId", skip_serializing_if = "Option::is_none")]
     pub metric_integration_id: Option<String>,
-    #[serde(rename = "metricSelection", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metricSelection", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub metric_selection: Option<Vec<String>>,
-    #[serde(rename = "providerType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MetricIntegrationUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct MetricIntegrationUpdateRequest {
-    #[serde(rename = "aggregationTemporality", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aggregationTemporality", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub aggregation_temporality: Option<String>,
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub auth_type: Option<String>,
-    #[serde(rename = "endpoint", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endpoint", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub endpoint: Option<String>,
     #[serde(rename = "headers", skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<Header>>,
-    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub integration_type: Option<String>,
-    #[serde(rename = "metricSelection", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metricSelection", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub metric_selection: Option<Vec<String>>,
-    #[serde(rename = "providerType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerType", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MetricsMeasurement)]
+#[serde(deny_unknown_fields)]
 pub struct MetricsMeasurement {
     #[serde(rename = "dataPoints", skip_serializing_if = "Option::is_none")]
     pub data_points: Option<Vec<MetricDataPoint>>,
@@ -5435,6 +5734,7 @@ pub struct MetricsMeasurement {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MetricsMeasurement_Atlas)]
+#[serde(deny_unknown_fields)]
 pub struct MetricsMeasurementAtlas {
     #[serde(rename = "dataPoints", skip_serializing_if = "Option::is_none")]
     pub data_points: Option<Vec<MetricDataPointAtlas>>,
@@ -5446,6 +5746,7 @@ pub struct MetricsMeasurementAtlas {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MongoDBAccessLogs)]
+#[serde(deny_unknown_fields)]
 pub struct MongoDBAccessLogs {
     #[serde(rename = "authResult", skip_serializing_if = "Option::is_none")]
     pub auth_result: Option<bool>,
@@ -5469,6 +5770,7 @@ pub struct MongoDBAccessLogs {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(MongoDBAccessLogsList)]
+#[serde(deny_unknown_fields)]
 pub struct MongoDBAccessLogsList {
     #[serde(rename = "accessLogs", skip_serializing_if = "Option::is_none")]
     pub access_logs: Option<Vec<MongoDBAccessLogs>>,
@@ -5476,6 +5778,7 @@ pub struct MongoDBAccessLogsList {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(NamespaceObj)]
+#[serde(deny_unknown_fields)]
 pub struct NamespaceObj {
     #[serde(rename = "namespace", skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
@@ -5485,6 +5788,7 @@ pub struct NamespaceObj {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Namespaces)]
+#[serde(deny_unknown_fields)]
 pub struct Namespaces {
     #[serde(rename = "namespaces", skip_serializing_if = "Option::is_none")]
     pub namespaces: Option<Vec<NamespaceObj>>,
@@ -5492,6 +5796,7 @@ pub struct Namespaces {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(NamespacesRequest)]
+#[serde(deny_unknown_fields)]
 pub struct NamespacesRequest {
     #[serde(rename = "namespaces", skip_serializing_if = "Option::is_none")]
     pub namespaces: Option<Vec<String>>,
@@ -5499,6 +5804,7 @@ pub struct NamespacesRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(NetworkPermissionEntry)]
+#[serde(deny_unknown_fields)]
 pub struct NetworkPermissionEntry {
     #[serde(rename = "awsSecurityGroup", skip_serializing_if = "Option::is_none")]
     pub aws_security_group: Option<String>,
@@ -5518,6 +5824,7 @@ pub struct NetworkPermissionEntry {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(NetworkPermissionEntryStatus)]
+#[serde(deny_unknown_fields)]
 pub struct NetworkPermissionEntryStatus {
     #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -5525,6 +5832,7 @@ pub struct NetworkPermissionEntryStatus {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ObjectStoragePrivateEndpointRequest)]
+#[serde(deny_unknown_fields)]
 pub struct ObjectStoragePrivateEndpointRequest {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -5536,6 +5844,7 @@ pub struct ObjectStoragePrivateEndpointRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ObjectStoragePrivateEndpointResponse)]
+#[serde(deny_unknown_fields)]
 pub struct ObjectStoragePrivateEndpointResponse {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -5555,8 +5864,9 @@ pub struct ObjectStoragePrivateEndpointResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OnlineArchiveSchedule)]
+#[serde(deny_unknown_fields)]
 pub struct OnlineArchiveSchedule {
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub type_: Option<String>,
     #[serde(rename = "endHour", skip_serializing_if = "Option::is_none")]
     pub end_hour: Option<i64>,
@@ -5574,6 +5884,7 @@ pub struct OnlineArchiveSchedule {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgAssociatedInvoiceResponse)]
+#[serde(deny_unknown_fields)]
 pub struct OrgAssociatedInvoiceResponse {
     #[serde(rename = "associatedInvoices", skip_serializing_if = "Option::is_none")]
     pub associated_invoices: Option<Vec<AssociatedInvoice>>,
@@ -5585,6 +5896,7 @@ pub struct OrgAssociatedInvoiceResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgDelegationSettingsResponse)]
+#[serde(deny_unknown_fields)]
 pub struct OrgDelegationSettingsResponse {
     #[serde(rename = "delegatedMcpAccess", skip_serializing_if = "Option::is_none")]
     pub delegated_mcp_access: Option<String>,
@@ -5598,6 +5910,7 @@ pub struct OrgDelegationSettingsResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgDelegationSettingsUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrgDelegationSettingsUpdateRequest {
     #[serde(rename = "delegatedMcpAccess", skip_serializing_if = "Option::is_none")]
     pub delegated_mcp_access: Option<String>,
@@ -5611,8 +5924,9 @@ pub struct OrgDelegationSettingsUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgFederationSettings)]
+#[serde(deny_unknown_fields)]
 pub struct OrgFederationSettings {
-    #[serde(rename = "federatedDomains", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "federatedDomains", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub federated_domains: Option<Vec<String>>,
     #[serde(rename = "hasRoleMappings", skip_serializing_if = "Option::is_none")]
     pub has_role_mappings: Option<bool>,
@@ -5626,6 +5940,7 @@ pub struct OrgFederationSettings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgGroup)]
+#[serde(deny_unknown_fields)]
 pub struct OrgGroup {
     #[serde(rename = "clusters", skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<CloudCluster>>,
@@ -5645,6 +5960,7 @@ pub struct OrgGroup {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgMcpConfigResponse)]
+#[serde(deny_unknown_fields)]
 pub struct OrgMcpConfigResponse {
     #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -5662,6 +5978,7 @@ pub struct OrgMcpConfigResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgMcpConfigUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrgMcpConfigUpdateRequest {
     #[serde(rename = "ipAccessList", skip_serializing_if = "Option::is_none")]
     pub ip_access_list: Option<Vec<ServiceAccountIPAccessListEntry>>,
@@ -5673,6 +5990,7 @@ pub struct OrgMcpConfigUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgPaginatedEventView)]
+#[serde(deny_unknown_fields)]
 pub struct OrgPaginatedEventView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -5684,6 +6002,7 @@ pub struct OrgPaginatedEventView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgServiceAccount)]
+#[serde(deny_unknown_fields)]
 pub struct OrgServiceAccount {
     #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -5701,19 +6020,21 @@ pub struct OrgServiceAccount {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgServiceAccountRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrgServiceAccountRequest {
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "description", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub description: Option<String>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
-    #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roles", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub roles: Option<Vec<String>>,
-    #[serde(rename = "secretExpiresAfterHours", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secretExpiresAfterHours", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub secret_expires_after_hours: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgServiceAccountUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrgServiceAccountUpdateRequest {
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -5725,6 +6046,7 @@ pub struct OrgServiceAccountUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgUserRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrgUserRequest {
     #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
     pub roles: Option<Box<OrgUserRolesRequest>>,
@@ -5736,6 +6058,7 @@ pub struct OrgUserRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgUserResponse)]
+#[serde(deny_unknown_fields)]
 pub struct OrgUserResponse {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -5769,15 +6092,17 @@ pub struct OrgUserResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgUserRolesRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrgUserRolesRequest {
     #[serde(rename = "groupRoleAssignments", skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<GroupRoleAssignment>>,
-    #[serde(rename = "orgRoles", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgRoles", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub org_roles: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgUserRolesResponse)]
+#[serde(deny_unknown_fields)]
 pub struct OrgUserRolesResponse {
     #[serde(rename = "groupRoleAssignments", skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<GroupRoleAssignment>>,
@@ -5787,6 +6112,7 @@ pub struct OrgUserRolesResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrgUserUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrgUserUpdateRequest {
     #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
     pub roles: Option<Box<OrgUserRolesRequest>>,
@@ -5796,6 +6122,7 @@ pub struct OrgUserUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrganizationInvitation)]
+#[serde(deny_unknown_fields)]
 pub struct OrganizationInvitation {
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -5811,7 +6138,7 @@ pub struct OrganizationInvitation {
     pub links: Option<Vec<Link>>,
     #[serde(rename = "orgId", skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
-    #[serde(rename = "orgName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub org_name: Option<String>,
     #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
@@ -5823,6 +6150,7 @@ pub struct OrganizationInvitation {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrganizationInvitationGroupRoleAssignmentsRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrganizationInvitationGroupRoleAssignmentsRequest {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -5832,6 +6160,7 @@ pub struct OrganizationInvitationGroupRoleAssignmentsRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrganizationInvitationRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrganizationInvitationRequest {
     #[serde(rename = "groupRoleAssignments", skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<OrganizationInvitationGroupRoleAssignmentsRequest>>,
@@ -5845,6 +6174,7 @@ pub struct OrganizationInvitationRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrganizationInvitationUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrganizationInvitationUpdateRequest {
     #[serde(rename = "groupRoleAssignments", skip_serializing_if = "Option::is_none")]
     pub group_role_assignments: Option<Vec<OrganizationInvitationGroupRoleAssignmentsRequest>>,
@@ -5856,6 +6186,7 @@ pub struct OrganizationInvitationUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrganizationMaintenanceSettingsResponse)]
+#[serde(deny_unknown_fields)]
 pub struct OrganizationMaintenanceSettingsResponse {
     #[serde(rename = "effectiveWaveAssignmentMode", skip_serializing_if = "Option::is_none")]
     pub effective_wave_assignment_mode: Option<String>,
@@ -5865,6 +6196,7 @@ pub struct OrganizationMaintenanceSettingsResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrganizationMaintenanceSettingsUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OrganizationMaintenanceSettingsUpdateRequest {
     #[serde(rename = "waveAssignmentMode", skip_serializing_if = "Option::is_none")]
     pub wave_assignment_mode: Option<String>,
@@ -5872,6 +6204,7 @@ pub struct OrganizationMaintenanceSettingsUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OrganizationSettings)]
+#[serde(deny_unknown_fields)]
 pub struct OrganizationSettings {
     #[serde(rename = "apiAccessListRequired", skip_serializing_if = "Option::is_none")]
     pub api_access_list_required: Option<bool>,
@@ -5895,6 +6228,7 @@ pub struct OrganizationSettings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OutboundControlPlaneCloudProviderIPAddresses)]
+#[serde(deny_unknown_fields)]
 pub struct OutboundControlPlaneCloudProviderIPAddresses {
     #[serde(rename = "aws", skip_serializing_if = "Option::is_none")]
     pub aws: Option<std::collections::HashMap<String, Vec<String>>>,
@@ -5906,6 +6240,7 @@ pub struct OutboundControlPlaneCloudProviderIPAddresses {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OverloadProtectionSimulationRequest)]
+#[serde(deny_unknown_fields)]
 pub struct OverloadProtectionSimulationRequest {
     #[serde(rename = "durationSeconds", skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<i64>,
@@ -5913,6 +6248,7 @@ pub struct OverloadProtectionSimulationRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(OverloadProtectionSimulationResponse)]
+#[serde(deny_unknown_fields)]
 pub struct OverloadProtectionSimulationResponse {
     #[serde(rename = "cancelRequestedAt", skip_serializing_if = "Option::is_none")]
     pub cancel_requested_at: Option<String>,
@@ -5934,6 +6270,7 @@ pub struct OverloadProtectionSimulationResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedAlertConfigView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedAlertConfigView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -5945,6 +6282,7 @@ pub struct PaginatedAlertConfigView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedAlertView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedAlertView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -5956,6 +6294,7 @@ pub struct PaginatedAlertView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiApiUserView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiApiUserView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -5967,6 +6306,7 @@ pub struct PaginatedApiApiUserView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAppUserView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAppUserView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -5978,6 +6318,7 @@ pub struct PaginatedApiAppUserView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasCheckpointView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasCheckpointView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -5989,6 +6330,7 @@ pub struct PaginatedApiAtlasCheckpointView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasCollectionRestoreCollectionStateView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasCollectionRestoreCollectionStateView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6000,6 +6342,7 @@ pub struct PaginatedApiAtlasCollectionRestoreCollectionStateView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasCollectionRestoreJobView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasCollectionRestoreJobView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6011,6 +6354,7 @@ pub struct PaginatedApiAtlasCollectionRestoreJobView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasDatabaseUserView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasDatabaseUserView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6022,6 +6366,7 @@ pub struct PaginatedApiAtlasDatabaseUserView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasDiskBackupCollectionView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasDiskBackupCollectionView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6033,6 +6378,7 @@ pub struct PaginatedApiAtlasDiskBackupCollectionView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasDiskBackupDatabaseView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasDiskBackupDatabaseView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6044,6 +6390,7 @@ pub struct PaginatedApiAtlasDiskBackupDatabaseView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasDiskBackupExportJobView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasDiskBackupExportJobView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6055,6 +6402,7 @@ pub struct PaginatedApiAtlasDiskBackupExportJobView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasEARPrivateEndpointView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasEARPrivateEndpointView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6066,6 +6414,7 @@ pub struct PaginatedApiAtlasEARPrivateEndpointView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasFlexBackupRestoreJob20241113View)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasFlexBackupRestoreJob20241113View {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6077,6 +6426,7 @@ pub struct PaginatedApiAtlasFlexBackupRestoreJob20241113View {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasFlexBackupSnapshot20241113View)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasFlexBackupSnapshot20241113View {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6088,6 +6438,7 @@ pub struct PaginatedApiAtlasFlexBackupSnapshot20241113View {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasObjectStoragePrivateEndpointResponseView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasObjectStoragePrivateEndpointResponseView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6099,6 +6450,7 @@ pub struct PaginatedApiAtlasObjectStoragePrivateEndpointResponseView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiAtlasProviderRegionsView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiAtlasProviderRegionsView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6110,6 +6462,7 @@ pub struct PaginatedApiAtlasProviderRegionsView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiInvoiceMetadataView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiInvoiceMetadataView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6121,6 +6474,7 @@ pub struct PaginatedApiInvoiceMetadataView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiInvoiceView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiInvoiceView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6132,6 +6486,7 @@ pub struct PaginatedApiInvoiceView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiSKUView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiSKUView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6143,6 +6498,7 @@ pub struct PaginatedApiSKUView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiStandbyLinkFailoverResponse)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiStandbyLinkFailoverResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6154,6 +6510,7 @@ pub struct PaginatedApiStandbyLinkFailoverResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiStandbyLinkResponse)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiStandbyLinkResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6165,6 +6522,7 @@ pub struct PaginatedApiStandbyLinkResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiStreamsConnectionView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiStreamsConnectionView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6176,6 +6534,7 @@ pub struct PaginatedApiStreamsConnectionView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiStreamsFailoverConnection)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiStreamsFailoverConnection {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6187,6 +6546,7 @@ pub struct PaginatedApiStreamsFailoverConnection {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiStreamsPrivateLinkView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiStreamsPrivateLinkView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6198,6 +6558,7 @@ pub struct PaginatedApiStreamsPrivateLinkView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiStreamsStreamProcessorWithStatsView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiStreamsStreamProcessorWithStatsView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6209,6 +6570,7 @@ pub struct PaginatedApiStreamsStreamProcessorWithStatsView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiStreamsTenantView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiStreamsTenantView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6220,6 +6582,7 @@ pub struct PaginatedApiStreamsTenantView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiStreamsVPCPeeringConnectionView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiStreamsVPCPeeringConnectionView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6231,6 +6594,7 @@ pub struct PaginatedApiStreamsVPCPeeringConnectionView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedApiUserAccessListResponseView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedApiUserAccessListResponseView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6242,6 +6606,7 @@ pub struct PaginatedApiUserAccessListResponseView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedAtlasAiModelApiKeysResponse)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedAtlasAiModelApiKeysResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6253,6 +6618,7 @@ pub struct PaginatedAtlasAiModelApiKeysResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedAtlasAiModelRateLimitsResponse)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedAtlasAiModelRateLimitsResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6264,6 +6630,7 @@ pub struct PaginatedAtlasAiModelRateLimitsResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedAtlasGroupView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedAtlasGroupView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6275,6 +6642,7 @@ pub struct PaginatedAtlasGroupView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedAvailableVersionView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedAvailableVersionView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6286,6 +6654,7 @@ pub struct PaginatedAvailableVersionView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedBackupSnapshotExportBucketsView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedBackupSnapshotExportBucketsView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6297,6 +6666,7 @@ pub struct PaginatedBackupSnapshotExportBucketsView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedCloudBackupReplicaSetView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedCloudBackupReplicaSetView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6308,6 +6678,7 @@ pub struct PaginatedCloudBackupReplicaSetView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedCloudBackupRestoreJobView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedCloudBackupRestoreJobView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6319,6 +6690,7 @@ pub struct PaginatedCloudBackupRestoreJobView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedCloudBackupShardedClusterSnapshotView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedCloudBackupShardedClusterSnapshotView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6330,6 +6702,7 @@ pub struct PaginatedCloudBackupShardedClusterSnapshotView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedCloudProviderContainerView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedCloudProviderContainerView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6341,6 +6714,7 @@ pub struct PaginatedCloudProviderContainerView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedClusterDescription20240805)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedClusterDescription20240805 {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6352,6 +6726,7 @@ pub struct PaginatedClusterDescription20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedConnectedOrgConfigsView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedConnectedOrgConfigsView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6363,6 +6738,7 @@ pub struct PaginatedConnectedOrgConfigsView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedContainerPeerView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedContainerPeerView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6374,6 +6750,7 @@ pub struct PaginatedContainerPeerView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedDatabaseView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedDatabaseView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6385,6 +6762,7 @@ pub struct PaginatedDatabaseView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedDefaultGroupLimitResponse)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedDefaultGroupLimitResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6396,6 +6774,7 @@ pub struct PaginatedDefaultGroupLimitResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedDiskPartitionView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedDiskPartitionView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6407,6 +6786,7 @@ pub struct PaginatedDiskPartitionView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedEventTypeDetailsResponse)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedEventTypeDetailsResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6418,6 +6798,7 @@ pub struct PaginatedEventTypeDetailsResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedFederationIdentityProvider)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedFederationIdentityProvider {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6429,6 +6810,7 @@ pub struct PaginatedFederationIdentityProvider {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedFlexClusters20241113)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedFlexClusters20241113 {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6440,6 +6822,7 @@ pub struct PaginatedFlexClusters20241113 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedGroupMcpConfigView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedGroupMcpConfigView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6451,6 +6834,7 @@ pub struct PaginatedGroupMcpConfigView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedGroupServiceAccounts)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedGroupServiceAccounts {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6462,6 +6846,7 @@ pub struct PaginatedGroupServiceAccounts {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedGroupUserView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedGroupUserView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6473,6 +6858,7 @@ pub struct PaginatedGroupUserView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedHostView_Atlas)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedHostViewAtlas {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<LinkAtlas>>,
@@ -6484,6 +6870,7 @@ pub struct PaginatedHostViewAtlas {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedIntegrationView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedIntegrationView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6495,6 +6882,7 @@ pub struct PaginatedIntegrationView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedInvoiceReportView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedInvoiceReportView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6506,6 +6894,7 @@ pub struct PaginatedInvoiceReportView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedLogIntegrationResponse)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedLogIntegrationResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6517,6 +6906,7 @@ pub struct PaginatedLogIntegrationResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedMcpConfigSecretView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedMcpConfigSecretView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6528,6 +6918,7 @@ pub struct PaginatedMcpConfigSecretView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedMetricIntegrationResponse)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedMetricIntegrationResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6539,6 +6930,7 @@ pub struct PaginatedMetricIntegrationResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedNetworkAccessView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedNetworkAccessView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6550,6 +6942,7 @@ pub struct PaginatedNetworkAccessView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedOnlineArchiveView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedOnlineArchiveView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6561,6 +6954,7 @@ pub struct PaginatedOnlineArchiveView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedOrgGroupView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedOrgGroupView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6572,6 +6966,7 @@ pub struct PaginatedOrgGroupView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedOrgMcpConfigView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedOrgMcpConfigView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6583,6 +6978,7 @@ pub struct PaginatedOrgMcpConfigView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedOrgServiceAccounts)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedOrgServiceAccounts {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6594,6 +6990,7 @@ pub struct PaginatedOrgServiceAccounts {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedOrgUserView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedOrgUserView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6605,6 +7002,7 @@ pub struct PaginatedOrgUserView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedOrganizationView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedOrganizationView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6616,6 +7014,7 @@ pub struct PaginatedOrganizationView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedOverloadProtectionSimulationResponse)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedOverloadProtectionSimulationResponse {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6627,6 +7026,7 @@ pub struct PaginatedOverloadProtectionSimulationResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedPrivateNetworkEndpointIdEntryView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedPrivateNetworkEndpointIdEntryView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6638,6 +7038,7 @@ pub struct PaginatedPrivateNetworkEndpointIdEntryView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedPublicApiUsageDetailsLineItemView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedPublicApiUsageDetailsLineItemView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6649,6 +7050,7 @@ pub struct PaginatedPublicApiUsageDetailsLineItemView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedQueryShapes)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedQueryShapes {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6660,6 +7062,7 @@ pub struct PaginatedQueryShapes {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedRateLimitEndpointSets)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedRateLimitEndpointSets {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6671,6 +7074,7 @@ pub struct PaginatedRateLimitEndpointSets {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedRestoreJobView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedRestoreJobView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6682,6 +7086,7 @@ pub struct PaginatedRestoreJobView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedRoleMappingView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedRoleMappingView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6693,6 +7098,7 @@ pub struct PaginatedRoleMappingView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedSandboxConfigs)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedSandboxConfigs {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6704,6 +7110,7 @@ pub struct PaginatedSandboxConfigs {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedServerlessInstanceDescriptionView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedServerlessInstanceDescriptionView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6715,6 +7122,7 @@ pub struct PaginatedServerlessInstanceDescriptionView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedServiceAccountGroup)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedServiceAccountGroup {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6726,6 +7134,7 @@ pub struct PaginatedServiceAccountGroup {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedServiceAccountIPAccessEntryView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedServiceAccountIPAccessEntryView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6737,6 +7146,7 @@ pub struct PaginatedServiceAccountIPAccessEntryView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedSnapshotView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedSnapshotView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6748,6 +7158,7 @@ pub struct PaginatedSnapshotView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedTeamRoleView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedTeamRoleView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6759,6 +7170,7 @@ pub struct PaginatedTeamRoleView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedTeamView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedTeamView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6770,6 +7182,7 @@ pub struct PaginatedTeamView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PaginatedUserCertView)]
+#[serde(deny_unknown_fields)]
 pub struct PaginatedUserCertView {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -6781,17 +7194,19 @@ pub struct PaginatedUserCertView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PartitionFieldView)]
+#[serde(deny_unknown_fields)]
 pub struct PartitionFieldView {
-    #[serde(rename = "fieldName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub field_name: Option<String>,
     #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<String>,
-    #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "order", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub order: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PemFileInfo)]
+#[serde(deny_unknown_fields)]
 pub struct PemFileInfo {
     #[serde(rename = "certificates", skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<X509Certificate>>,
@@ -6801,6 +7216,7 @@ pub struct PemFileInfo {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PemFileInfoUpdate)]
+#[serde(deny_unknown_fields)]
 pub struct PemFileInfoUpdate {
     #[serde(rename = "certificates", skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<X509CertificateUpdate>>,
@@ -6810,6 +7226,7 @@ pub struct PemFileInfoUpdate {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PerformanceAdvisorIndex)]
+#[serde(deny_unknown_fields)]
 pub struct PerformanceAdvisorIndex {
     #[serde(rename = "avgObjSize", skip_serializing_if = "Option::is_none")]
     pub avg_obj_size: Option<f64>,
@@ -6827,6 +7244,7 @@ pub struct PerformanceAdvisorIndex {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PerformanceAdvisorOpStats)]
+#[serde(deny_unknown_fields)]
 pub struct PerformanceAdvisorOpStats {
     #[serde(rename = "ms", skip_serializing_if = "Option::is_none")]
     pub ms: Option<i64>,
@@ -6840,6 +7258,7 @@ pub struct PerformanceAdvisorOpStats {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PerformanceAdvisorOperationView)]
+#[serde(deny_unknown_fields)]
 pub struct PerformanceAdvisorOperationView {
     #[serde(rename = "predicates", skip_serializing_if = "Option::is_none")]
     pub predicates: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -6849,6 +7268,7 @@ pub struct PerformanceAdvisorOperationView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PerformanceAdvisorResponse)]
+#[serde(deny_unknown_fields)]
 pub struct PerformanceAdvisorResponse {
     #[serde(rename = "shapes", skip_serializing_if = "Option::is_none")]
     pub shapes: Option<Vec<PerformanceAdvisorShape>>,
@@ -6858,6 +7278,7 @@ pub struct PerformanceAdvisorResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PerformanceAdvisorShape)]
+#[serde(deny_unknown_fields)]
 pub struct PerformanceAdvisorShape {
     #[serde(rename = "avgMs", skip_serializing_if = "Option::is_none")]
     pub avg_ms: Option<i64>,
@@ -6875,6 +7296,7 @@ pub struct PerformanceAdvisorShape {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PerformanceAdvisorSlowQuery)]
+#[serde(deny_unknown_fields)]
 pub struct PerformanceAdvisorSlowQuery {
     #[serde(rename = "line", skip_serializing_if = "Option::is_none")]
     pub line: Option<String>,
@@ -6890,6 +7312,7 @@ pub struct PerformanceAdvisorSlowQuery {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PerformanceAdvisorSlowQueryList)]
+#[serde(deny_unknown_fields)]
 pub struct PerformanceAdvisorSlowQueryList {
     #[serde(rename = "slowQueries", skip_serializing_if = "Option::is_none")]
     pub slow_queries: Option<Vec<PerformanceAdvisorSlowQuery>>,
@@ -6897,6 +7320,7 @@ pub struct PerformanceAdvisorSlowQueryList {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PerformanceAdvisorSlowQueryMetrics)]
+#[serde(deny_unknown_fields)]
 pub struct PerformanceAdvisorSlowQueryMetrics {
     #[serde(rename = "docsExamined", skip_serializing_if = "Option::is_none")]
     pub docs_examined: Option<i64>,
@@ -6930,6 +7354,7 @@ pub struct PerformanceAdvisorSlowQueryMetrics {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PinFCVView)]
+#[serde(deny_unknown_fields)]
 pub struct PinFCVView {
     #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
@@ -6939,6 +7364,7 @@ pub struct PinFCVView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PinnedNamespaces)]
+#[serde(deny_unknown_fields)]
 pub struct PinnedNamespaces {
     #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
@@ -6950,6 +7376,7 @@ pub struct PinnedNamespaces {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Principal)]
+#[serde(deny_unknown_fields)]
 pub struct Principal {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -6961,6 +7388,7 @@ pub struct Principal {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PrivateEndpointHostname)]
+#[serde(deny_unknown_fields)]
 pub struct PrivateEndpointHostname {
     #[serde(rename = "hostname", skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
@@ -6970,13 +7398,15 @@ pub struct PrivateEndpointHostname {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PrivateIPModeView)]
+#[serde(deny_unknown_fields)]
 pub struct PrivateIPModeView {
-    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub enabled: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PrivateLinkEndpoint)]
+#[serde(deny_unknown_fields)]
 pub struct PrivateLinkEndpoint {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -7008,6 +7438,7 @@ pub struct PrivateLinkEndpoint {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PrivateNetworkEndpointIdEntry)]
+#[serde(deny_unknown_fields)]
 pub struct PrivateNetworkEndpointIdEntry {
     #[serde(rename = "azureLinkId", skip_serializing_if = "Option::is_none")]
     pub azure_link_id: Option<String>,
@@ -7017,7 +7448,7 @@ pub struct PrivateNetworkEndpointIdEntry {
     pub customer_endpoint_dnsname: Option<String>,
     #[serde(rename = "customerEndpointIPAddress", skip_serializing_if = "Option::is_none")]
     pub customer_endpoint_ipaddress: Option<String>,
-    #[serde(rename = "endpointId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endpointId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub endpoint_id: Option<String>,
     #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
@@ -7033,13 +7464,15 @@ pub struct PrivateNetworkEndpointIdEntry {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ProjectSettingItemView)]
+#[serde(deny_unknown_fields)]
 pub struct ProjectSettingItemView {
-    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub enabled: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ProtectedHours)]
+#[serde(deny_unknown_fields)]
 pub struct ProtectedHours {
     #[serde(rename = "endHourOfDay", skip_serializing_if = "Option::is_none")]
     pub end_hour_of_day: Option<i64>,
@@ -7049,6 +7482,7 @@ pub struct ProtectedHours {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PublicApiUsageDetailsLineItemView)]
+#[serde(deny_unknown_fields)]
 pub struct PublicApiUsageDetailsLineItemView {
     #[serde(rename = "additionalData", skip_serializing_if = "Option::is_none")]
     pub additional_data: Option<Box<AdditionalData>>,
@@ -7074,6 +7508,7 @@ pub struct PublicApiUsageDetailsLineItemView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(PushBasedLogExportProject)]
+#[serde(deny_unknown_fields)]
 pub struct PushBasedLogExportProject {
     #[serde(rename = "bucketName", skip_serializing_if = "Option::is_none")]
     pub bucket_name: Option<String>,
@@ -7091,6 +7526,7 @@ pub struct PushBasedLogExportProject {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(QueryShapeResponse)]
+#[serde(deny_unknown_fields)]
 pub struct QueryShapeResponse {
     #[serde(rename = "command", skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
@@ -7100,12 +7536,13 @@ pub struct QueryShapeResponse {
     pub query_shape: Option<String>,
     #[serde(rename = "queryShapeHash", skip_serializing_if = "Option::is_none")]
     pub query_shape_hash: Option<String>,
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub status: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(QueryShapeSeenMetadata)]
+#[serde(deny_unknown_fields)]
 pub struct QueryShapeSeenMetadata {
     #[serde(rename = "applicationName", skip_serializing_if = "Option::is_none")]
     pub application_name: Option<String>,
@@ -7119,13 +7556,15 @@ pub struct QueryShapeSeenMetadata {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(QueryShapeUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct QueryShapeUpdateRequest {
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub status: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(QueryStatsDetailsResponse)]
+#[serde(deny_unknown_fields)]
 pub struct QueryStatsDetailsResponse {
     #[serde(rename = "firstSeen", skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<Box<QueryShapeSeenMetadata>>,
@@ -7137,6 +7576,7 @@ pub struct QueryStatsDetailsResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(QueryStatsSummary)]
+#[serde(deny_unknown_fields)]
 pub struct QueryStatsSummary {
     #[serde(rename = "avgWorkingMillis", skip_serializing_if = "Option::is_none")]
     pub avg_working_millis: Option<f64>,
@@ -7182,6 +7622,7 @@ pub struct QueryStatsSummary {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(QueryStatsSummaryListResponse)]
+#[serde(deny_unknown_fields)]
 pub struct QueryStatsSummaryListResponse {
     #[serde(rename = "summaries", skip_serializing_if = "Option::is_none")]
     pub summaries: Option<Vec<QueryStatsSummary>>,
@@ -7189,6 +7630,7 @@ pub struct QueryStatsSummaryListResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(RateLimitEndpointSetCapacity)]
+#[serde(deny_unknown_fields)]
 pub struct RateLimitEndpointSetCapacity {
     #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
     pub default_value: Option<i64>,
@@ -7198,6 +7640,7 @@ pub struct RateLimitEndpointSetCapacity {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(RateLimitEndpointSetEndpoint)]
+#[serde(deny_unknown_fields)]
 pub struct RateLimitEndpointSetEndpoint {
     #[serde(rename = "method", skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
@@ -7207,6 +7650,7 @@ pub struct RateLimitEndpointSetEndpoint {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(RateLimitEndpointSetRefillDurationSeconds)]
+#[serde(deny_unknown_fields)]
 pub struct RateLimitEndpointSetRefillDurationSeconds {
     #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
     pub default_value: Option<i64>,
@@ -7216,6 +7660,7 @@ pub struct RateLimitEndpointSetRefillDurationSeconds {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(RateLimitEndpointSetRefillRate)]
+#[serde(deny_unknown_fields)]
 pub struct RateLimitEndpointSetRefillRate {
     #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
     pub default_value: Option<i64>,
@@ -7225,6 +7670,7 @@ pub struct RateLimitEndpointSetRefillRate {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(RateLimitEndpointSetResponse)]
+#[serde(deny_unknown_fields)]
 pub struct RateLimitEndpointSetResponse {
     #[serde(rename = "capacity", skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Box<RateLimitEndpointSetCapacity>>,
@@ -7244,6 +7690,7 @@ pub struct RateLimitEndpointSetResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(RedactedHeader)]
+#[serde(deny_unknown_fields)]
 pub struct RedactedHeader {
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -7253,6 +7700,7 @@ pub struct RedactedHeader {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(RegionSpec)]
+#[serde(deny_unknown_fields)]
 pub struct RegionSpec {
     #[serde(rename = "analyticsNodes", skip_serializing_if = "Option::is_none")]
     pub analytics_nodes: Option<i64>,
@@ -7266,6 +7714,7 @@ pub struct RegionSpec {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ReplicationSpec20240805)]
+#[serde(deny_unknown_fields)]
 pub struct ReplicationSpec20240805 {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -7279,6 +7728,7 @@ pub struct ReplicationSpec20240805 {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ReportGenerationRequest)]
+#[serde(deny_unknown_fields)]
 pub struct ReportGenerationRequest {
     #[serde(rename = "reportFormat", skip_serializing_if = "Option::is_none")]
     pub report_format: Option<String>,
@@ -7290,15 +7740,17 @@ pub struct ReportGenerationRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ResourceTag)]
+#[serde(deny_unknown_fields)]
 pub struct ResourceTag {
-    #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "key", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub key: Option<String>,
-    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "value", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(RestoreJobFileHash)]
+#[serde(deny_unknown_fields)]
 pub struct RestoreJobFileHash {
     #[serde(rename = "fileName", skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
@@ -7312,6 +7764,7 @@ pub struct RestoreJobFileHash {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SampleDatasetStatus)]
+#[serde(deny_unknown_fields)]
 pub struct SampleDatasetStatus {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -7329,6 +7782,7 @@ pub struct SampleDatasetStatus {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SandboxClusterTemplateView)]
+#[serde(deny_unknown_fields)]
 pub struct SandboxClusterTemplateView {
     #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
@@ -7340,6 +7794,7 @@ pub struct SandboxClusterTemplateView {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SandboxConfigRequest)]
+#[serde(deny_unknown_fields)]
 pub struct SandboxConfigRequest {
     #[serde(rename = "clusterTemplate", skip_serializing_if = "Option::is_none")]
     pub cluster_template: Option<Box<SandboxClusterTemplateView>>,
@@ -7349,6 +7804,7 @@ pub struct SandboxConfigRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SandboxConfigResponse)]
+#[serde(deny_unknown_fields)]
 pub struct SandboxConfigResponse {
     #[serde(rename = "clusterTemplate", skip_serializing_if = "Option::is_none")]
     pub cluster_template: Option<Box<SandboxClusterTemplateView>>,
@@ -7360,6 +7816,7 @@ pub struct SandboxConfigResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SandboxConfigUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct SandboxConfigUpdateRequest {
     #[serde(rename = "clusterTemplate", skip_serializing_if = "Option::is_none")]
     pub cluster_template: Option<Box<SandboxClusterTemplateView>>,
@@ -7369,6 +7826,7 @@ pub struct SandboxConfigUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SchemaAdvisorItemRecommendation)]
+#[serde(deny_unknown_fields)]
 pub struct SchemaAdvisorItemRecommendation {
     #[serde(rename = "affectedNamespaces", skip_serializing_if = "Option::is_none")]
     pub affected_namespaces: Option<Vec<SchemaAdvisorNamespaceTriggers>>,
@@ -7380,6 +7838,7 @@ pub struct SchemaAdvisorItemRecommendation {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SchemaAdvisorNamespaceTriggers)]
+#[serde(deny_unknown_fields)]
 pub struct SchemaAdvisorNamespaceTriggers {
     #[serde(rename = "namespace", skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
@@ -7389,6 +7848,7 @@ pub struct SchemaAdvisorNamespaceTriggers {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SchemaAdvisorResponse)]
+#[serde(deny_unknown_fields)]
 pub struct SchemaAdvisorResponse {
     #[serde(rename = "recommendations", skip_serializing_if = "Option::is_none")]
     pub recommendations: Option<Vec<SchemaAdvisorItemRecommendation>>,
@@ -7396,6 +7856,7 @@ pub struct SchemaAdvisorResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SchemaAdvisorTriggerDetails)]
+#[serde(deny_unknown_fields)]
 pub struct SchemaAdvisorTriggerDetails {
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -7405,8 +7866,9 @@ pub struct SchemaAdvisorTriggerDetails {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SchemaRegistryAuthentication)]
+#[serde(deny_unknown_fields)]
 pub struct SchemaRegistryAuthentication {
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub type_: Option<String>,
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
@@ -7416,6 +7878,7 @@ pub struct SchemaRegistryAuthentication {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchHostStatusDetail)]
+#[serde(deny_unknown_fields)]
 pub struct SearchHostStatusDetail {
     #[serde(rename = "hostname", skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
@@ -7431,12 +7894,13 @@ pub struct SearchHostStatusDetail {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchIndexCreateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct SearchIndexCreateRequest {
-    #[serde(rename = "collectionName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "collectionName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub collection_name: Option<String>,
-    #[serde(rename = "database", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "database", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub database: Option<String>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -7446,6 +7910,7 @@ pub struct SearchIndexCreateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchIndexDefinition)]
+#[serde(deny_unknown_fields)]
 pub struct SearchIndexDefinition {
     #[serde(rename = "numPartitions", skip_serializing_if = "Option::is_none")]
     pub num_partitions: Option<i64>,
@@ -7455,6 +7920,7 @@ pub struct SearchIndexDefinition {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchIndexDefinitionVersion)]
+#[serde(deny_unknown_fields)]
 pub struct SearchIndexDefinitionVersion {
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -7464,6 +7930,7 @@ pub struct SearchIndexDefinitionVersion {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchIndexResponse)]
+#[serde(deny_unknown_fields)]
 pub struct SearchIndexResponse {
     #[serde(rename = "collectionName", skip_serializing_if = "Option::is_none")]
     pub collection_name: Option<String>,
@@ -7493,13 +7960,15 @@ pub struct SearchIndexResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchIndexUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct SearchIndexUpdateRequest {
-    #[serde(rename = "definition", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "definition", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub definition: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchMainIndexStatusDetail)]
+#[serde(deny_unknown_fields)]
 pub struct SearchMainIndexStatusDetail {
     #[serde(rename = "definition", skip_serializing_if = "Option::is_none")]
     pub definition: Option<Box<SearchIndexDefinition>>,
@@ -7515,6 +7984,7 @@ pub struct SearchMainIndexStatusDetail {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchMappings)]
+#[serde(deny_unknown_fields)]
 pub struct SearchMappings {
     #[serde(rename = "dynamic", skip_serializing_if = "Option::is_none")]
     pub dynamic: Option<serde_json::Map<String, serde_json::Value>>,
@@ -7524,6 +7994,7 @@ pub struct SearchMappings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchStagedIndexStatusDetail)]
+#[serde(deny_unknown_fields)]
 pub struct SearchStagedIndexStatusDetail {
     #[serde(rename = "definition", skip_serializing_if = "Option::is_none")]
     pub definition: Option<Box<SearchIndexDefinition>>,
@@ -7539,26 +8010,29 @@ pub struct SearchStagedIndexStatusDetail {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchSynonymMappingDefinition)]
+#[serde(deny_unknown_fields)]
 pub struct SearchSynonymMappingDefinition {
-    #[serde(rename = "analyzer", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "analyzer", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub analyzer: Option<String>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
-    #[serde(rename = "source", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "source", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub source: Option<Box<SynonymSource>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SearchTypeSets)]
+#[serde(deny_unknown_fields)]
 pub struct SearchTypeSets {
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
-    #[serde(rename = "types", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "types", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub types: Option<Vec<serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ServerlessConnectionStringsPrivateEndpointItem)]
+#[serde(deny_unknown_fields)]
 pub struct ServerlessConnectionStringsPrivateEndpointItem {
     #[serde(rename = "endpointId", skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
@@ -7570,6 +8044,7 @@ pub struct ServerlessConnectionStringsPrivateEndpointItem {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ServerlessConnectionStringsPrivateEndpointList)]
+#[serde(deny_unknown_fields)]
 pub struct ServerlessConnectionStringsPrivateEndpointList {
     #[serde(rename = "endpoints", skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<ServerlessConnectionStringsPrivateEndpointItem>>,
@@ -7581,6 +8056,7 @@ pub struct ServerlessConnectionStringsPrivateEndpointList {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ServerlessInstanceDescription)]
+#[serde(deny_unknown_fields)]
 pub struct ServerlessInstanceDescription {
     #[serde(rename = "connectionStrings", skip_serializing_if = "Option::is_none")]
     pub connection_strings: Option<Box<ServerlessInstanceDescriptionConnectionStrings>>,
@@ -7596,7 +8072,7 @@ pub struct ServerlessInstanceDescription {
     pub mongo_dbversion: Option<String>,
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "providerSettings", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerSettings", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider_settings: Option<Box<ServerlessProviderSettings>>,
     #[serde(rename = "serverlessBackupOptions", skip_serializing_if = "Option::is_none")]
     pub serverless_backup_options: Option<Box<ClusterServerlessBackupOptions>>,
@@ -7610,6 +8086,7 @@ pub struct ServerlessInstanceDescription {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ServerlessInstanceDescriptionConnectionStrings)]
+#[serde(deny_unknown_fields)]
 pub struct ServerlessInstanceDescriptionConnectionStrings {
     #[serde(rename = "privateEndpoint", skip_serializing_if = "Option::is_none")]
     pub private_endpoint: Option<Vec<ServerlessConnectionStringsPrivateEndpointList>>,
@@ -7619,8 +8096,9 @@ pub struct ServerlessInstanceDescriptionConnectionStrings {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ServerlessProviderSettings)]
+#[serde(deny_unknown_fields)]
 pub struct ServerlessProviderSettings {
-    #[serde(rename = "backingProviderName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backingProviderName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub backing_provider_name: Option<String>,
     #[serde(rename = "effectiveDiskSizeGBLimit", skip_serializing_if = "Option::is_none")]
     pub effective_disk_size_gblimit: Option<i64>,
@@ -7630,12 +8108,13 @@ pub struct ServerlessProviderSettings {
     pub effective_provider_name: Option<String>,
     #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
-    #[serde(rename = "regionName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "regionName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub region_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ServiceAccountGroup)]
+#[serde(deny_unknown_fields)]
 pub struct ServiceAccountGroup {
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
@@ -7645,6 +8124,7 @@ pub struct ServiceAccountGroup {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ServiceAccountIPAccessListEntry)]
+#[serde(deny_unknown_fields)]
 pub struct ServiceAccountIPAccessListEntry {
     #[serde(rename = "cidrBlock", skip_serializing_if = "Option::is_none")]
     pub cidr_block: Option<String>,
@@ -7662,6 +8142,7 @@ pub struct ServiceAccountIPAccessListEntry {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ServiceAccountSecret)]
+#[serde(deny_unknown_fields)]
 pub struct ServiceAccountSecret {
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -7679,13 +8160,15 @@ pub struct ServiceAccountSecret {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ServiceAccountSecretRequest)]
+#[serde(deny_unknown_fields)]
 pub struct ServiceAccountSecretRequest {
-    #[serde(rename = "secretExpiresAfterHours", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secretExpiresAfterHours", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub secret_expires_after_hours: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ShardEntry)]
+#[serde(deny_unknown_fields)]
 pub struct ShardEntry {
     #[serde(rename = "collection", skip_serializing_if = "Option::is_none")]
     pub collection: Option<String>,
@@ -7697,6 +8180,7 @@ pub struct ShardEntry {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ShardKeys)]
+#[serde(deny_unknown_fields)]
 pub struct ShardKeys {
     #[serde(rename = "key", skip_serializing_if = "Option::is_none")]
     pub key: Option<Vec<std::collections::HashMap<String, serde_json::Map<String, serde_json::Value>>>>,
@@ -7704,6 +8188,7 @@ pub struct ShardKeys {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ShardingRequest)]
+#[serde(deny_unknown_fields)]
 pub struct ShardingRequest {
     #[serde(rename = "createSupportingIndexes", skip_serializing_if = "Option::is_none")]
     pub create_supporting_indexes: Option<bool>,
@@ -7713,6 +8198,7 @@ pub struct ShardingRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SkuResponse)]
+#[serde(deny_unknown_fields)]
 pub struct SkuResponse {
     #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -7722,18 +8208,19 @@ pub struct SkuResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Source)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     #[serde(rename = "caCertificatePath", skip_serializing_if = "Option::is_none")]
     pub ca_certificate_path: Option<String>,
-    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cluster_name: Option<String>,
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub group_id: Option<String>,
-    #[serde(rename = "managedAuthentication", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "managedAuthentication", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub managed_authentication: Option<bool>,
     #[serde(rename = "password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
-    #[serde(rename = "ssl", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ssl", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub ssl: Option<bool>,
     #[serde(rename = "username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
@@ -7741,8 +8228,9 @@ pub struct Source {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SqlInterfaceStatusResponse)]
+#[serde(deny_unknown_fields)]
 pub struct SqlInterfaceStatusResponse {
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub status: Option<String>,
     #[serde(rename = "supported", skip_serializing_if = "Option::is_none")]
     pub supported: Option<bool>,
@@ -7752,13 +8240,15 @@ pub struct SqlInterfaceStatusResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SqlInterfaceStatusUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct SqlInterfaceStatusUpdateRequest {
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub status: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StateReason)]
+#[serde(deny_unknown_fields)]
 pub struct StateReason {
     #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
@@ -7768,6 +8258,7 @@ pub struct StateReason {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamConfig)]
+#[serde(deny_unknown_fields)]
 pub struct StreamConfig {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -7779,6 +8270,7 @@ pub struct StreamConfig {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsAWSConnectionConfig)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsAWSConnectionConfig {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -7790,6 +8282,7 @@ pub struct StreamsAWSConnectionConfig {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsConnection)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsConnection {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -7841,6 +8334,7 @@ pub struct StreamsConnection {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsDLQ)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsDLQ {
     #[serde(rename = "coll", skip_serializing_if = "Option::is_none")]
     pub coll: Option<String>,
@@ -7854,17 +8348,19 @@ pub struct StreamsDLQ {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsDataProcessRegion)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsDataProcessRegion {
-    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub cloud_provider: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "region", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "region", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub region: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsFailoverConnection)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsFailoverConnection {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -7898,6 +8394,7 @@ pub struct StreamsFailoverConnection {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsGCPConnectionConfig)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsGCPConnectionConfig {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -7907,6 +8404,7 @@ pub struct StreamsGCPConnectionConfig {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsKafkaAuthentication)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsKafkaAuthentication {
     #[serde(rename = "aws", skip_serializing_if = "Option::is_none")]
     pub aws: Option<Box<StreamsAWSConnectionConfig>>,
@@ -7940,6 +8438,7 @@ pub struct StreamsKafkaAuthentication {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsKafkaNetworking)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsKafkaNetworking {
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<Box<StreamsKafkaNetworkingAccess>>,
@@ -7949,6 +8448,7 @@ pub struct StreamsKafkaNetworking {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsKafkaNetworkingAccess)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsKafkaNetworkingAccess {
     #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
@@ -7964,6 +8464,7 @@ pub struct StreamsKafkaNetworkingAccess {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsKafkaSecurity)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsKafkaSecurity {
     #[serde(rename = "brokerPublicCertificate", skip_serializing_if = "Option::is_none")]
     pub broker_public_certificate: Option<String>,
@@ -7975,6 +8476,7 @@ pub struct StreamsKafkaSecurity {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsModifyStreamProcessor)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsModifyStreamProcessor {
     #[serde(rename = "failoverEnabled", skip_serializing_if = "Option::is_none")]
     pub failover_enabled: Option<bool>,
@@ -7992,6 +8494,7 @@ pub struct StreamsModifyStreamProcessor {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsModifyStreamProcessorOptions)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsModifyStreamProcessorOptions {
     #[serde(rename = "dlq", skip_serializing_if = "Option::is_none")]
     pub dlq: Option<Box<StreamsDLQ>>,
@@ -8003,6 +8506,7 @@ pub struct StreamsModifyStreamProcessorOptions {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsOptions)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsOptions {
     #[serde(rename = "dlq", skip_serializing_if = "Option::is_none")]
     pub dlq: Option<Box<StreamsDLQ>>,
@@ -8012,6 +8516,7 @@ pub struct StreamsOptions {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsPrivateLinkConnection)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsPrivateLinkConnection {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8037,7 +8542,7 @@ pub struct StreamsPrivateLinkConnection {
     pub interface_endpoint_name: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "provider", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "provider", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub provider: Option<String>,
     #[serde(rename = "providerAccountId", skip_serializing_if = "Option::is_none")]
     pub provider_account_id: Option<String>,
@@ -8053,6 +8558,7 @@ pub struct StreamsPrivateLinkConnection {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsPrivateLinkConnectionRequest)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsPrivateLinkConnectionRequest {
     #[serde(rename = "dnsDomain", skip_serializing_if = "Option::is_none")]
     pub dns_domain: Option<String>,
@@ -8060,6 +8566,7 @@ pub struct StreamsPrivateLinkConnectionRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsProcessor)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsProcessor {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8079,6 +8586,7 @@ pub struct StreamsProcessor {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsProcessorStatus)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsProcessorStatus {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -8086,12 +8594,13 @@ pub struct StreamsProcessorStatus {
     pub mode: Option<String>,
     #[serde(rename = "region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "status", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub status: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsProcessorWithStats)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsProcessorWithStats {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8117,6 +8626,7 @@ pub struct StreamsProcessorWithStats {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsPublicPrivateLinkNetworking)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsPublicPrivateLinkNetworking {
     #[serde(rename = "access", skip_serializing_if = "Option::is_none")]
     pub access: Option<Box<StreamsPublicPrivateLinkNetworkingAccess>>,
@@ -8126,6 +8636,7 @@ pub struct StreamsPublicPrivateLinkNetworking {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsPublicPrivateLinkNetworkingAccess)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsPublicPrivateLinkNetworkingAccess {
     #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
@@ -8137,6 +8648,7 @@ pub struct StreamsPublicPrivateLinkNetworkingAccess {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsSampleConnections)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsSampleConnections {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -8146,6 +8658,7 @@ pub struct StreamsSampleConnections {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsStartProcessorFailover)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsStartProcessorFailover {
     #[serde(rename = "clearCheckpoint", skip_serializing_if = "Option::is_none")]
     pub clear_checkpoint: Option<bool>,
@@ -8153,12 +8666,13 @@ pub struct StreamsStartProcessorFailover {
     pub dry_run: Option<bool>,
     #[serde(rename = "mode", skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
-    #[serde(rename = "region", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "region", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub region: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsStartStreamProcessorWith)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsStartStreamProcessorWith {
     #[serde(rename = "failover", skip_serializing_if = "Option::is_none")]
     pub failover: Option<Box<StreamsStartProcessorFailover>>,
@@ -8174,6 +8688,7 @@ pub struct StreamsStartStreamProcessorWith {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsTenant)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsTenant {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8199,6 +8714,7 @@ pub struct StreamsTenant {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(StreamsTenantUpdateRequest)]
+#[serde(deny_unknown_fields)]
 pub struct StreamsTenantUpdateRequest {
     #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<String>,
@@ -8216,6 +8732,7 @@ pub struct StreamsTenantUpdateRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SynonymMappingStatusDetail)]
+#[serde(deny_unknown_fields)]
 pub struct SynonymMappingStatusDetail {
     #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -8227,13 +8744,15 @@ pub struct SynonymMappingStatusDetail {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SynonymSource)]
+#[serde(deny_unknown_fields)]
 pub struct SynonymSource {
-    #[serde(rename = "collection", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "collection", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub collection: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(SystemStatus)]
+#[serde(deny_unknown_fields)]
 pub struct SystemStatus {
     #[serde(rename = "apiKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<Box<ApiKey>>,
@@ -8249,13 +8768,15 @@ pub struct SystemStatus {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(TargetOrg)]
+#[serde(deny_unknown_fields)]
 pub struct TargetOrg {
-    #[serde(rename = "linkToken", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "linkToken", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub link_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(TargetOrgRequest)]
+#[serde(deny_unknown_fields)]
 pub struct TargetOrgRequest {
     #[serde(rename = "accessListIps", skip_serializing_if = "Option::is_none")]
     pub access_list_ips: Option<Vec<String>>,
@@ -8263,19 +8784,21 @@ pub struct TargetOrgRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(Team)]
+#[serde(deny_unknown_fields)]
 pub struct Team {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
-    #[serde(rename = "usernames", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usernames", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub usernames: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(TeamResponse)]
+#[serde(deny_unknown_fields)]
 pub struct TeamResponse {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8287,17 +8810,19 @@ pub struct TeamResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(TeamRole)]
+#[serde(deny_unknown_fields)]
 pub struct TeamRole {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
-    #[serde(rename = "roleNames", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleNames", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub role_names: Option<Vec<String>>,
-    #[serde(rename = "teamId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "teamId", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub team_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(TeamUpdate)]
+#[serde(deny_unknown_fields)]
 pub struct TeamUpdate {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -8307,12 +8832,13 @@ pub struct TeamUpdate {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(TextSearchIndexDefinition)]
+#[serde(deny_unknown_fields)]
 pub struct TextSearchIndexDefinition {
     #[serde(rename = "analyzer", skip_serializing_if = "Option::is_none")]
     pub analyzer: Option<String>,
     #[serde(rename = "analyzers", skip_serializing_if = "Option::is_none")]
     pub analyzers: Option<Vec<AtlasSearchAnalyzer>>,
-    #[serde(rename = "mappings", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mappings", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub mappings: Option<Box<SearchMappings>>,
     #[serde(rename = "numPartitions", skip_serializing_if = "Option::is_none")]
     pub num_partitions: Option<i64>,
@@ -8330,6 +8856,7 @@ pub struct TextSearchIndexDefinition {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ThirdPartyIntegration)]
+#[serde(deny_unknown_fields)]
 pub struct ThirdPartyIntegration {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8389,6 +8916,7 @@ pub struct ThirdPartyIntegration {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UpdateAtlasOrganizationApiKey)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateAtlasOrganizationApiKey {
     #[serde(rename = "desc", skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
@@ -8398,6 +8926,7 @@ pub struct UpdateAtlasOrganizationApiKey {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UpdateAtlasProjectApiKey)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateAtlasProjectApiKey {
     #[serde(rename = "desc", skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
@@ -8407,6 +8936,7 @@ pub struct UpdateAtlasProjectApiKey {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UpdateCustomDBRole)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateCustomDBRole {
     #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<DatabasePrivilegeAction>>,
@@ -8416,6 +8946,7 @@ pub struct UpdateCustomDBRole {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UpdateGroupRolesForUser)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateGroupRolesForUser {
     #[serde(rename = "groupRoles", skip_serializing_if = "Option::is_none")]
     pub group_roles: Option<Vec<String>>,
@@ -8425,6 +8956,7 @@ pub struct UpdateGroupRolesForUser {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UpdateOrgRolesForUser)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateOrgRolesForUser {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -8434,13 +8966,15 @@ pub struct UpdateOrgRolesForUser {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UpdateRequirePrivateNetworkingRequestView)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateRequirePrivateNetworkingRequestView {
-    #[serde(rename = "requirePrivateNetworking", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requirePrivateNetworking", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub require_private_networking: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UsageDetailsFilterRequest)]
+#[serde(deny_unknown_fields)]
 pub struct UsageDetailsFilterRequest {
     #[serde(rename = "billEndDate", skip_serializing_if = "Option::is_none")]
     pub bill_end_date: Option<String>,
@@ -8462,6 +8996,7 @@ pub struct UsageDetailsFilterRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UserAccessListRequest)]
+#[serde(deny_unknown_fields)]
 pub struct UserAccessListRequest {
     #[serde(rename = "cidrBlock", skip_serializing_if = "Option::is_none")]
     pub cidr_block: Option<String>,
@@ -8471,6 +9006,7 @@ pub struct UserAccessListRequest {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UserAccessListResponse)]
+#[serde(deny_unknown_fields)]
 pub struct UserAccessListResponse {
     #[serde(rename = "cidrBlock", skip_serializing_if = "Option::is_none")]
     pub cidr_block: Option<String>,
@@ -8490,6 +9026,7 @@ pub struct UserAccessListResponse {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UserAccessRoleAssignment)]
+#[serde(deny_unknown_fields)]
 pub struct UserAccessRoleAssignment {
     #[serde(rename = "roles", skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
@@ -8499,6 +9036,7 @@ pub struct UserAccessRoleAssignment {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UserCert)]
+#[serde(deny_unknown_fields)]
 pub struct UserCert {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -8518,26 +9056,29 @@ pub struct UserCert {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UserCustomDBRole)]
+#[serde(deny_unknown_fields)]
 pub struct UserCustomDBRole {
     #[serde(rename = "actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<DatabasePrivilegeAction>>,
     #[serde(rename = "inheritedRoles", skip_serializing_if = "Option::is_none")]
     pub inherited_roles: Option<Vec<DatabaseInheritedRole>>,
-    #[serde(rename = "roleName", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleName", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub role_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UserScope)]
+#[serde(deny_unknown_fields)]
 pub struct UserScope {
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "name", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub name: Option<String>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub type_: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UserSecurity)]
+#[serde(deny_unknown_fields)]
 pub struct UserSecurity {
     #[serde(rename = "customerX509", skip_serializing_if = "Option::is_none")]
     pub customer_x509: Option<Box<DBUserTLSX509Settings>>,
@@ -8549,10 +9090,11 @@ pub struct UserSecurity {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(UserToDNMapping)]
+#[serde(deny_unknown_fields)]
 pub struct UserToDNMapping {
     #[serde(rename = "ldapQuery", skip_serializing_if = "Option::is_none")]
     pub ldap_query: Option<String>,
-    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub match_: Option<String>,
     #[serde(rename = "substitution", skip_serializing_if = "Option::is_none")]
     pub substitution: Option<String>,
@@ -8560,6 +9102,7 @@ pub struct UserToDNMapping {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(VPCPeeringActionChallenge)]
+#[serde(deny_unknown_fields)]
 pub struct VPCPeeringActionChallenge {
     #[serde(rename = "links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -8571,6 +9114,7 @@ pub struct VPCPeeringActionChallenge {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(VPCPeeringConnection)]
+#[serde(deny_unknown_fields)]
 pub struct VPCPeeringConnection {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -8604,6 +9148,7 @@ pub struct VPCPeeringConnection {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(X509Certificate)]
+#[serde(deny_unknown_fields)]
 pub struct X509Certificate {
     #[serde(rename = "notAfter", skip_serializing_if = "Option::is_none")]
     pub not_after: Option<String>,
@@ -8613,6 +9158,7 @@ pub struct X509Certificate {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(X509CertificateUpdate)]
+#[serde(deny_unknown_fields)]
 pub struct X509CertificateUpdate {
     #[serde(rename = "content", skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
@@ -8624,15 +9170,17 @@ pub struct X509CertificateUpdate {
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(ZoneMapping)]
+#[serde(deny_unknown_fields)]
 pub struct ZoneMapping {
-    #[serde(rename = "location", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "location", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub location: Option<String>,
-    #[serde(rename = "zone", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zone", skip_serializing_if = "Option::is_none", deserialize_with = "crate::present")]
     pub zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, AtlasModel)]
 #[atlas_model(raw)]
+#[serde(deny_unknown_fields)]
 pub struct Raw {
     #[serde(rename = "_t", skip_serializing_if = "Option::is_none")]
     pub t: Option<String>,

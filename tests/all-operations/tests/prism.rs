@@ -34,6 +34,7 @@ fn every_operation_against_prism() {
         operations: OPERATIONS,
         operation_versions: OPERATION_VERSIONS,
         with_options_count: 157,
+        known_answer_gaps: &[],
         scope: "every served version",
         requests,
         with_options: requests_with_every_option,
