@@ -153,13 +153,12 @@ pub(crate) enum Authenticator {
 }
 
 impl Authenticator {
-    /// The state of one call made with `options` (whose timeouts bound a token fetch it
-    /// starts).
-    pub(crate) fn call(&self, options: &CallOptions) -> Call<'_> {
+    /// The state of one call.
+    pub(crate) fn call(&self) -> Call<'_> {
         match self {
             Self::Bearer(value) => Call::Bearer(value),
             Self::ServiceAccount(source) => {
-                Call::ServiceAccount(service_account::Call::new(source, Limits::of(options)))
+                Call::ServiceAccount(service_account::Call::new(source))
             }
             Self::Digest(digest) => Call::Digest(digest.call()),
         }
@@ -217,10 +216,12 @@ pub(crate) enum Call<'a> {
 
 impl Call<'_> {
     /// Adds the credentials to one attempt. `Ok(false)` when they are not ready yet (a token
-    /// or a Digest challenge is being fetched): await [`Call::wait`], then authorize again.
+    /// or a Digest challenge is being fetched; one started here runs within the timeouts of
+    /// `options`): await [`Call::wait`], then authorize again.
     pub(crate) fn authorize(
         &mut self,
         operation: &'static str,
+        options: &CallOptions,
         request: &mut reqwest::Request,
     ) -> Result<bool> {
         match self {
@@ -230,7 +231,7 @@ impl Call<'_> {
                     .insert(AUTHORIZATION, (*value).clone());
                 Ok(true)
             }
-            Self::ServiceAccount(call) => Ok(call.authorize(request)),
+            Self::ServiceAccount(call) => Ok(call.authorize(Limits::of(options), request)),
             Self::Digest(call) => call.authorize(operation, request),
         }
     }

@@ -402,7 +402,6 @@ async fn fetched(
 /// retried.
 pub(crate) struct Call<'a> {
     source: &'a Arc<TokenSource>,
-    limits: Limits,
     used: Option<Arc<Token>>,
     /// The fetch to wait for before the next attempt.
     pending: Option<watch::Receiver<Outcome>>,
@@ -412,10 +411,9 @@ pub(crate) struct Call<'a> {
 }
 
 impl<'a> Call<'a> {
-    pub(crate) fn new(source: &'a Arc<TokenSource>, limits: Limits) -> Self {
+    pub(crate) fn new(source: &'a Arc<TokenSource>) -> Self {
         Self {
             source,
-            limits,
             used: None,
             pending: None,
             fetched: None,
@@ -424,11 +422,11 @@ impl<'a> Call<'a> {
     }
 
     /// Adds the current token to the attempt; `false` when there is none yet (await
-    /// [`Call::wait`], then authorize again).
-    pub(crate) fn authorize(&mut self, request: &mut reqwest::Request) -> bool {
+    /// [`Call::wait`], then authorize again). A fetch started here runs within `limits`.
+    pub(crate) fn authorize(&mut self, limits: Limits, request: &mut reqwest::Request) -> bool {
         let token = match self.fetched.take() {
             Some(token) => token,
-            None => match self.source.current(self.limits) {
+            None => match self.source.current(limits) {
                 Ok(token) => token,
                 Err(fetch) => {
                     self.pending = Some(fetch);

@@ -86,7 +86,7 @@ impl<'a> Pipeline<'a> {
         deadline: Instant,
     ) -> impl Future<Output = Result<Response>> + Send + 's {
         async move {
-            let mut auth = self.auth.call(self.options);
+            let mut auth = self.auth.call();
             let mut attempt = 0u32;
             let mut begun = self.started(deadline);
             loop {
@@ -246,7 +246,7 @@ impl<'a> Pipeline<'a> {
     > {
         let operation = request.endpoint().operation;
         let mut outgoing = request.attempt();
-        if !auth.authorize(operation, &mut outgoing)? {
+        if !auth.authorize(operation, self.options, &mut outgoing)? {
             return Ok(None);
         }
         let pending = self.http.execute(outgoing);

@@ -77,7 +77,7 @@ struct Entry {
 /// The rounds of a slow start: `window` calls per round, doubling after each round.
 struct SlowStart {
     window: u32,
-    round: u32,
+    round: u8,
     /// Calls sent in this round, and how many of them are unanswered.
     sent: u32,
     outstanding: u32,
@@ -94,7 +94,7 @@ pub(crate) enum Pass {
     /// Took a token of a known bucket.
     Counted,
     /// Sent in this round of a slow start.
-    Round(u32),
+    Round(u8),
 }
 
 /// Whether a call may go now.
@@ -431,7 +431,7 @@ impl SlowStart {
 
     /// Counts an answer of `round`; `true` when it completed the current round, which then
     /// gives way to the next, twice as large.
-    fn answered(&mut self, round: u32, now: Instant) -> bool {
+    fn answered(&mut self, round: u8, now: Instant) -> bool {
         if round != self.round {
             return false;
         }
