@@ -1,15 +1,17 @@
 //! The client: configuration (base URL, credentials, the HTTP connection pool, call options)
 //! and the public surface. Calls themselves run in [`crate::pipeline`].
 
-use crate::auth::{Authenticator, Credentials};
+use crate::auth::Credentials;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
+use crate::hooks::Hook;
 use crate::options::CallOptions;
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Pipeline, Services};
 use crate::rate_limit::RateLimits;
 use crate::request::{Request, RequestBuilder};
 use crate::response::Response;
 use crate::retry::RetryPolicy;
+use crate::retry::budget::Quota;
 use crate::token_cache::{FileTokenStore, TokenStore};
 use reqwest::header::{HeaderValue, USER_AGENT};
 use std::fmt;
@@ -37,13 +39,13 @@ pub struct Client {
 }
 
 struct Inner {
-    http: reqwest::Client,
     base_url: Url,
     /// `{base}/api/atlas/v2`, without a trailing slash, parsed once: a request's URL is a
     /// copy with its path set, so the scheme, host and port are not parsed again per call.
     api_root: Url,
-    auth: Authenticator,
-    rate_limits: RateLimits,
+    /// What every call uses: the pool, the credentials, the rate limits, the retry budget,
+    /// the hooks.
+    services: Services,
 }
 
 impl Client {
@@ -60,7 +62,7 @@ impl Client {
     /// The HTTP authentication scheme in use: `Bearer` (static token or service account) or
     /// `Digest` (API key).
     pub fn auth_scheme(&self) -> &'static str {
-        self.inner.auth.scheme().name()
+        self.inner.services.auth.scheme().name()
     }
 
     /// Starts building a request for `endpoint` (what generated code does for you).
@@ -68,7 +70,7 @@ impl Client {
         RequestBuilder::new(
             &self.inner.api_root,
             &self.options,
-            self.inner.auth.scheme(),
+            self.inner.services.auth.scheme(),
             endpoint,
         )
     }
@@ -77,10 +79,8 @@ impl Client {
     /// becomes an [`Error`]. Failed attempts are retried as the [`RetryPolicy`] allows.
     pub fn send(&self, request: Request) -> impl Future<Output = Result<Response>> + Send + '_ {
         Pipeline {
-            http: &self.inner.http,
-            auth: &self.inner.auth,
+            services: &self.inner.services,
             options: &self.options,
-            rate_limits: &self.inner.rate_limits,
         }
         .call(request)
     }
@@ -122,7 +122,7 @@ impl Client {
     pub async fn check_credentials(&self) -> Result<()> {
         const OPERATION: &str = "check_credentials";
         let total = self.options.total_timeout;
-        let check = self.inner.auth.check(OPERATION, &self.options);
+        let check = self.inner.services.auth.check(OPERATION, &self.options);
         tokio::time::timeout(total, check)
             .await
             .unwrap_or(Err(Error::Timeout {
@@ -137,7 +137,11 @@ impl Client {
     /// client's attempt timeout; the next call fetches a new one. Nothing is sent when no
     /// token is cached; [`Error::Config`] for other credentials.
     pub async fn revoke_token(&self) -> Result<()> {
-        self.inner.auth.revoke("revoke_token", &self.options).await
+        self.inner
+            .services
+            .auth
+            .revoke("revoke_token", &self.options)
+            .await
     }
 
     /// A client configured from the environment; see [`ClientBuilder::from_env`].
@@ -150,7 +154,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
-            .field("auth", &self.inner.auth.kind())
+            .field("auth", &self.inner.services.auth.kind())
             .finish_non_exhaustive()
     }
 }
@@ -165,6 +169,7 @@ pub struct ClientBuilder {
     options: CallOptions,
     rate_limit_awareness: bool,
     token_store: Option<Arc<dyn TokenStore>>,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl Default for ClientBuilder {
@@ -177,6 +182,7 @@ impl Default for ClientBuilder {
             options: CallOptions::default(),
             rate_limit_awareness: true,
             token_store: None,
+            hooks: Vec::new(),
         }
     }
 }
@@ -268,6 +274,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Runs `hook` around every request the client sends (after the hooks added before it):
+    /// see [`Hook`] for what it sees and when.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
     /// Timeout for establishing a connection (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -342,13 +355,23 @@ impl ClientBuilder {
             Error::Config(format!("cannot form a URL from {api_root:?}: {error}"))
         })?;
         let auth = credentials.into_authenticator(&http, &base_url, self.token_store)?;
+        let budget = self
+            .options
+            .retry
+            .retry_budget()
+            .copied()
+            .unwrap_or_default();
         Ok(Client {
             inner: Arc::new(Inner {
-                http,
                 base_url,
                 api_root,
-                auth,
-                rate_limits: RateLimits::new(self.rate_limit_awareness),
+                services: Services {
+                    http,
+                    auth,
+                    rate_limits: RateLimits::new(self.rate_limit_awareness),
+                    retry_quota: Quota::new(&budget),
+                    hooks: self.hooks,
+                },
             }),
             options: self.options,
         })

@@ -99,6 +99,19 @@ pub enum Error {
         /// Atlas's answer.
         api: Box<ApiError>,
     },
+    /// A failure the retry policy would have retried, but the client's
+    /// [`RetryBudget`](crate::RetryBudget) is spent: many calls are failing at once (an
+    /// outage), so the client stops multiplying requests. `last` is the failure.
+    #[error(
+        "not retried, the client's retry budget is spent (many calls are failing at once) after {attempts} attempt(s): {last}"
+    )]
+    RetryBudgetSpent {
+        /// The attempts made.
+        attempts: u32,
+        /// The failure that was not retried.
+        #[source]
+        last: Box<Error>,
+    },
     /// Every attempt the retry policy allowed failed; `last` is the final failure.
     #[error("gave up after {attempts} attempts: {last}")]
     Exhausted {
@@ -349,10 +362,11 @@ impl Error {
         }
     }
 
-    /// The failure itself, looking through [`Error::Exhausted`].
+    /// The failure itself, looking through [`Error::Exhausted`] and
+    /// [`Error::RetryBudgetSpent`].
     pub fn last(&self) -> &Error {
         match self {
-            Self::Exhausted { last, .. } => last.last(),
+            Self::Exhausted { last, .. } | Self::RetryBudgetSpent { last, .. } => last.last(),
             other => other,
         }
     }
@@ -360,9 +374,14 @@ impl Error {
     /// How many attempts the call made before this error (1 unless retried).
     pub fn attempts(&self) -> u32 {
         match self {
-            Self::Exhausted { attempts, .. } => *attempts,
+            Self::Exhausted { attempts, .. } | Self::RetryBudgetSpent { attempts, .. } => *attempts,
             _ => 1,
         }
+    }
+
+    /// Whether the call was not retried because the client's retry budget is spent.
+    pub fn is_retry_budget_spent(&self) -> bool {
+        matches!(self, Self::RetryBudgetSpent { .. })
     }
 
     /// A failure of the connection or of one attempt's time limit: the request may or may not

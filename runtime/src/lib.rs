@@ -25,7 +25,9 @@ mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod hooks;
 mod media;
+mod metrics;
 mod model;
 mod options;
 mod page;
@@ -52,6 +54,7 @@ pub use client::{
 pub use endpoint::{Endpoint, Media, Method, PathParam, Piece};
 pub use error::{ApiError, Error, RawResponse, Result};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
+pub use hooks::{Hook, Next, Outcome, RequestInfo};
 pub use model::{AtlasJson, Bottom, Checks, Deeper, Depth, JsonKind, JsonShape};
 pub use options::{DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT};
 pub use page::{Link, MAX_ITEMS_PER_PAGE, MAX_PAGES, Page, PageRequest, paginate};
@@ -60,7 +63,7 @@ pub use path::PathSegment;
 pub use request::{Request, RequestBuilder};
 pub use reqwest;
 pub use response::Response;
-pub use retry::RetryPolicy;
+pub use retry::{RetryBudget, RetryPolicy};
 pub use secret::Secret;
 pub use wait::{
     DEFAULT_FIRST_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_WAIT_TIMEOUT, Progress, Wait,

@@ -284,6 +284,7 @@ impl TokenSource {
         let mut rate_limited = 0u32;
         loop {
             let started = Instant::now();
+            crate::metrics::token_fetched();
             let response = self
                 .post(
                     &self.token_url,

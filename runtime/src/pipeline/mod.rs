@@ -8,31 +8,56 @@
 //! Cost: one timer per attempt (its deadline is the sooner of the attempt's and the call's),
 //! one clock read per call on the usual path, and the state of rare paths (waiting for a token
 //! or a Digest challenge, sleeping before a retry) boxed only when they happen, so the call's
-//! future stays small.
+//! future stays small. Hooks cost nothing when a client has none; metrics are compiled only
+//! with the `metrics` feature.
 
 mod answer;
 
 use crate::auth::{self, Authenticator};
 use crate::clock::{FAR_AHEAD, earlier, later, later_wall};
+use crate::endpoint::Endpoint;
 use crate::error::{Error, RawResponse, Result};
+use crate::hooks::{Hook, Next, Outcome, RequestInfo};
+use crate::metrics;
 use crate::options::CallOptions;
 use crate::rate_limit::{Admission, Pass, RateLimits, Stopped};
 use crate::request::Request;
 use crate::response::Response;
+use crate::retry::budget::Quota;
 use crate::retry::{self, Failure};
 use futures_util::TryFutureExt;
 use reqwest::StatusCode;
+use reqwest::header::AUTHORIZATION;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use tokio::time::{Instant, Timeout};
 use tracing::{Instrument, Span};
 
-/// What a call needs from its client.
+/// What a client shares with all its calls: the connection pool, the credentials, the
+/// rate-limit mirror, the retry budget and the hooks.
+pub(crate) struct Services {
+    pub(crate) http: reqwest::Client,
+    pub(crate) auth: Authenticator,
+    pub(crate) rate_limits: RateLimits,
+    /// The tokens left in the retry budget.
+    pub(crate) retry_quota: Quota,
+    pub(crate) hooks: Vec<Arc<dyn Hook>>,
+}
+
+/// What a call needs from its client: its services and the options of this call.
 pub(crate) struct Pipeline<'a> {
-    pub(crate) http: &'a reqwest::Client,
-    pub(crate) auth: &'a Authenticator,
+    pub(crate) services: &'a Services,
     pub(crate) options: &'a CallOptions,
-    pub(crate) rate_limits: &'a RateLimits,
+}
+
+/// Where a call is: its attempts (as the retry policy counts them), the requests it sent
+/// (auth resends included), the retry budget it drew, and when its latest request began.
+struct Progress {
+    attempt: u32,
+    requests: u32,
+    drawn: u32,
+    begun: Instant,
 }
 
 impl<'a> Pipeline<'a> {
@@ -86,28 +111,34 @@ impl<'a> Pipeline<'a> {
         deadline: Instant,
     ) -> impl Future<Output = Result<Response>> + Send + 's {
         async move {
-            let mut auth = self.auth.call();
-            let mut attempt = 0u32;
-            let mut begun = self.started(deadline);
+            let mut auth = self.services.auth.call();
+            let mut progress = Progress {
+                attempt: 0,
+                requests: 0,
+                drawn: 0,
+                begun: self.started(deadline),
+            };
             loop {
-                attempt = attempt.saturating_add(1);
+                progress.attempt = progress.attempt.saturating_add(1);
                 if observed {
-                    record("attempt", attempt.into());
+                    record("attempt", progress.attempt.into());
                 }
-                let pass = match self.rate_limits.admit(request.endpoint()) {
+                let pass = match self.services.rate_limits.admit(request.endpoint()) {
                     Admission::Go(pass) => pass,
                     Admission::Hold(hold) => {
                         let pass = self.held(request.endpoint(), hold, deadline).await?;
-                        begun = Instant::now();
+                        progress.begun = Instant::now();
                         pass
                     }
                 };
-                let outcome = self.attempt(request, &mut auth, begun, deadline).await;
+                let outcome = self
+                    .attempt(request, &mut auth, &mut progress, deadline)
+                    .await;
                 let endpoint = request.endpoint();
                 let operation = endpoint.operation;
                 let (error, answered, held) = match outcome {
                     Ok(raw) => {
-                        let held = self.rate_limits.answered(endpoint, pass, &raw);
+                        let held = self.services.rate_limits.answered(endpoint, pass, &raw);
                         if observed {
                             record("status", raw.status.as_u16().into());
                         }
@@ -118,6 +149,7 @@ impl<'a> Pipeline<'a> {
                         };
                         answer::notice_deprecation(operation, &raw.headers);
                         if raw.status.is_success() {
+                            self.succeeded(endpoint, &progress, raw.status);
                             if observed {
                                 record_elapsed(self.started(deadline));
                             }
@@ -126,21 +158,118 @@ impl<'a> Pipeline<'a> {
                         (refusal(request.endpoint(), raw), true, held)
                     }
                     Err(error) => {
-                        self.rate_limits.failed(endpoint, pass);
+                        self.services.rate_limits.failed(endpoint, pass);
                         (error, false, None)
                     }
                 };
-                let delay = self.retry_delay(request, &error, answered, held, attempt, deadline);
-                let Some(delay) = delay else {
-                    if observed {
-                        record_elapsed(self.started(deadline));
+                let delay = self
+                    .retry_delay(request, &error, answered, held, progress.attempt, deadline)
+                    .map(|delay| self.draw(operation, &error, &mut progress).map(|()| delay));
+                let delay = match delay {
+                    Some(Ok(delay)) => delay,
+                    ended => {
+                        self.observe(endpoint, &progress, Err(&error), Next::Done);
+                        metrics::call_finished(endpoint, progress.attempt);
+                        if observed {
+                            record_elapsed(self.started(deadline));
+                        }
+                        let attempts = progress.attempt;
+                        return Err(match ended {
+                            Some(Err(())) => Error::RetryBudgetSpent {
+                                attempts,
+                                last: Box::new(error),
+                            },
+                            _ => error.after_attempts(attempts),
+                        });
                     }
-                    return Err(error.after_attempts(attempt));
                 };
-                announce_retry(operation, attempt, delay, &error);
+                self.observe(endpoint, &progress, Err(&error), Next::Retry(delay));
+                announce_retry(operation, progress.attempt, delay, &error);
                 Box::pin(tokio::time::sleep(delay)).await;
-                begun = Instant::now();
+                progress.begun = Instant::now();
             }
+        }
+    }
+
+    /// After a call succeeded: what the retry budget gets back (a call that succeeded at once
+    /// refills it a little; one that succeeded after retries gives back what they took), and
+    /// what its hooks and metrics see.
+    fn succeeded(&self, endpoint: &'static Endpoint, progress: &Progress, status: StatusCode) {
+        if let Some(budget) = self.options.retry.retry_budget() {
+            let back = if progress.attempt == 1 {
+                budget.refill()
+            } else {
+                progress.drawn
+            };
+            self.services.retry_quota.give(back, budget);
+        }
+        self.observe(endpoint, progress, Ok(status), Next::Done);
+        metrics::call_finished(endpoint, progress.attempt);
+    }
+
+    /// Draws one retry of `error`'s call from the retry budget; `Err` when it is spent.
+    #[cold]
+    fn draw(
+        &self,
+        operation: &'static str,
+        error: &Error,
+        progress: &mut Progress,
+    ) -> std::result::Result<(), ()> {
+        let Some(budget) = self.options.retry.retry_budget() else {
+            return Ok(());
+        };
+        let cost = budget.cost(error.is_timeout());
+        if !self.services.retry_quota.take(cost) {
+            tracing::warn!(
+                operation,
+                "not retrying: the client's retry budget is spent"
+            );
+            return Err(());
+        }
+        progress.drawn = progress.drawn.saturating_add(cost);
+        Ok(())
+    }
+
+    /// Tells the hooks and the metrics how the latest request of a call ended: its status (an
+    /// answer that ends the call well) or its error, and what comes next.
+    fn observe(
+        &self,
+        endpoint: &'static Endpoint,
+        progress: &Progress,
+        ended: std::result::Result<StatusCode, &Error>,
+        next: Next,
+    ) {
+        let latency = progress.begun.elapsed();
+        metrics::request_finished(endpoint, ended, latency);
+        if !self.services.hooks.is_empty() {
+            self.after_hooks(endpoint, progress, ended, latency, next);
+        }
+    }
+
+    /// Runs every hook's `after_request`.
+    #[cold]
+    #[inline(never)]
+    fn after_hooks(
+        &self,
+        endpoint: &'static Endpoint,
+        progress: &Progress,
+        ended: std::result::Result<StatusCode, &Error>,
+        latency: Duration,
+        next: Next,
+    ) {
+        let info = request_info(endpoint, progress);
+        let outcome = Outcome {
+            status: ended.map_or_else(Error::status, Some),
+            error_code: ended
+                .err()
+                .and_then(Error::api)
+                .and_then(|api| api.error_code.as_deref()),
+            error: ended.err(),
+            latency,
+            next,
+        };
+        for hook in &self.services.hooks {
+            hook.after_request(&info, &outcome);
         }
     }
 
@@ -200,18 +329,18 @@ impl<'a> Pipeline<'a> {
         &'s self,
         request: &'s mut Request,
         auth: &'s mut auth::Call<'a>,
-        mut begun: Instant,
+        progress: &'s mut Progress,
         deadline: Instant,
     ) -> impl Future<Output = Result<RawResponse>> + Send + 's {
         async move {
             loop {
-                let Some((timed, limit)) = self.start(request, auth, begun, deadline)? else {
+                let Some((timed, limit)) = self.start(request, auth, progress, deadline)? else {
                     // Rare: wait (boxed) for a token or a Digest nonce, then build anew.
                     let operation = request.endpoint().operation;
                     if !auth.wait(operation, deadline).await? {
                         return Err(self.timed_out(operation, Limit::Total));
                     }
-                    begun = Instant::now();
+                    progress.begun = Instant::now();
                     continue;
                 };
                 let raw = timed.await;
@@ -224,9 +353,22 @@ impl<'a> Pipeline<'a> {
                 if !auth.unauthorized(operation, request.url(), &raw)? {
                     return Ok(raw);
                 }
-                begun = Instant::now();
+                self.reauthenticating(request.endpoint(), progress, &raw);
+                progress.begun = Instant::now();
             }
         }
+    }
+
+    /// A 401 the credentials answer by sending the request again: what hooks and metrics see.
+    #[cold]
+    fn reauthenticating(
+        &self,
+        endpoint: &'static Endpoint,
+        progress: &Progress,
+        raw: &RawResponse,
+    ) {
+        let error = Error::from_response(endpoint.operation, endpoint.version, raw.clone());
+        self.observe(endpoint, progress, Err(&error), Next::Reauthenticate);
     }
 
     /// Authorizes and starts one attempt: the answer read under the attempt's timer, and which
@@ -236,7 +378,7 @@ impl<'a> Pipeline<'a> {
         &self,
         request: &mut Request,
         auth: &mut auth::Call<'_>,
-        begun: Instant,
+        progress: &mut Progress,
         deadline: Instant,
     ) -> Result<
         Option<(
@@ -249,8 +391,12 @@ impl<'a> Pipeline<'a> {
         if !auth.authorize(operation, self.options, &mut outgoing)? {
             return Ok(None);
         }
-        let pending = self.http.execute(outgoing);
-        let attempt_deadline = later(begun, self.options.timeout);
+        progress.requests = progress.requests.saturating_add(1);
+        if !self.services.hooks.is_empty() {
+            self.before_hooks(request.endpoint(), progress, &mut outgoing);
+        }
+        let pending = self.services.http.execute(outgoing);
+        let attempt_deadline = later(progress.begun, self.options.timeout);
         let (at, limit) = if attempt_deadline < deadline {
             (attempt_deadline, Limit::Attempt)
         } else {
@@ -263,6 +409,28 @@ impl<'a> Pipeline<'a> {
         Ok(Some((tokio::time::timeout_at(at, answer), limit)))
     }
 
+    /// Runs every hook's `before_request` on `outgoing`'s headers, with its credentials taken
+    /// out first and put back after (whatever a hook set as `Authorization` is dropped).
+    #[cold]
+    #[inline(never)]
+    fn before_hooks(
+        &self,
+        endpoint: &'static Endpoint,
+        progress: &Progress,
+        outgoing: &mut reqwest::Request,
+    ) {
+        let headers = outgoing.headers_mut();
+        let credentials = headers.remove(AUTHORIZATION);
+        let info = request_info(endpoint, progress);
+        for hook in &self.services.hooks {
+            hook.before_request(&info, headers);
+        }
+        headers.remove(AUTHORIZATION);
+        if let Some(credentials) = credentials {
+            headers.insert(AUTHORIZATION, credentials);
+        }
+    }
+
     /// Waits until the rate limit lets the call go. Boxed: only held calls pay for its state.
     #[cold]
     fn held(
@@ -272,20 +440,24 @@ impl<'a> Pipeline<'a> {
         deadline: Instant,
     ) -> Pin<Box<dyn Future<Output = Result<Pass>> + Send + '_>> {
         Box::pin(async move {
-            self.rate_limits
+            let since = Instant::now();
+            let held = self
+                .services
+                .rate_limits
                 .hold(endpoint, hold, deadline)
-                .await
-                .map_err(|stopped| match stopped {
-                    Stopped::RateLimited { until, asked } => Error::RateLimited {
-                        operation: endpoint.operation,
-                        asked,
-                        until: later_wall(
-                            SystemTime::now(),
-                            until.saturating_duration_since(Instant::now()),
-                        ),
-                    },
-                    Stopped::Deadline => self.timed_out(endpoint.operation, Limit::Total),
-                })
+                .await;
+            metrics::rate_limit_held(endpoint, since.elapsed());
+            held.map_err(|stopped| match stopped {
+                Stopped::RateLimited { until, asked } => Error::RateLimited {
+                    operation: endpoint.operation,
+                    asked,
+                    until: later_wall(
+                        SystemTime::now(),
+                        until.saturating_duration_since(Instant::now()),
+                    ),
+                },
+                Stopped::Deadline => self.timed_out(endpoint.operation, Limit::Total),
+            })
         })
     }
 
@@ -306,6 +478,15 @@ impl<'a> Pipeline<'a> {
             after: Some(after),
             source: None,
         }
+    }
+}
+
+/// What hooks are told of a call's latest request.
+fn request_info(endpoint: &'static Endpoint, progress: &Progress) -> RequestInfo {
+    RequestInfo {
+        endpoint,
+        attempt: progress.attempt,
+        request: progress.requests,
     }
 }
 

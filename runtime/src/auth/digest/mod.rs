@@ -430,6 +430,7 @@ impl Call<'_> {
         }
         self.retries = self.retries.saturating_add(1);
         self.leading = None;
+        crate::metrics::digest_challenge();
         // Calls that sent the same stale nonce at once all get a new one: the first to come
         // back installs its nonce, the others adopt it, so the fleet keeps one nonce.
         let replaced = match &self.used {

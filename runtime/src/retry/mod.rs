@@ -4,6 +4,11 @@
 //! ending in `RATE_LIMITED`), so those are retried for every method. Gateway errors (502, 503,
 //! 504), connection failures and per-attempt timeouts are retried only for idempotent methods
 //! (GET, PUT, DELETE): a POST or PATCH that may have reached the server is never sent again.
+//! All the retries of a client's calls draw from one [`RetryBudget`] (see [`budget`]).
+
+pub(crate) mod budget;
+
+pub use budget::RetryBudget;
 
 use crate::endpoint::Method;
 use reqwest::StatusCode;
@@ -15,11 +20,14 @@ use std::time::{Duration, SystemTime};
 /// The default makes at most 4 attempts, waits what `Retry-After` says when Atlas says it, and
 /// otherwise backs off exponentially from 500 ms (full jitter, at most 30 s per wait). No wait
 /// may end past the call's total timeout (see [`ClientBuilder::total_timeout`](crate::ClientBuilder::total_timeout)).
+/// Every retry also draws from the client's [`RetryBudget`] (the default one unless
+/// [`RetryPolicy::budget`] or [`RetryPolicy::without_budget`] say otherwise).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
     base_delay: Duration,
     max_delay: Duration,
+    budget: Option<RetryBudget>,
 }
 
 impl Default for RetryPolicy {
@@ -28,6 +36,7 @@ impl Default for RetryPolicy {
             max_attempts: 4,
             base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(30),
+            budget: Some(RetryBudget::default()),
         }
     }
 }
@@ -70,9 +79,29 @@ impl RetryPolicy {
         self
     }
 
+    /// Caps the retries of all the client's calls with `budget`. The client's budget is built
+    /// from the policy given to [`ClientBuilder::retry`](crate::ClientBuilder::retry) (its
+    /// capacity is fixed then); a policy set later with `Client::with_retry` decides the costs
+    /// of its calls' retries and whether they draw from it at all.
+    pub fn budget(mut self, budget: RetryBudget) -> Self {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// Retries without drawing from the client's budget: each call retries on its own.
+    pub fn without_budget(mut self) -> Self {
+        self.budget = None;
+        self
+    }
+
     /// The most attempts per call.
     pub fn attempts(&self) -> u32 {
         self.max_attempts
+    }
+
+    /// The budget the retries draw from, if any.
+    pub fn retry_budget(&self) -> Option<&RetryBudget> {
+        self.budget.as_ref()
     }
 
     /// The wait before the next attempt, or `None` when the call must give up: the failure is
