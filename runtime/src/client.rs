@@ -2,11 +2,12 @@
 //! and the public surface. Calls themselves run in [`crate::pipeline`].
 
 use crate::auth::Credentials;
+use crate::download::{ByteStream, StallProtection, Streamed};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
 use crate::hooks::Hook;
 use crate::options::CallOptions;
-use crate::pipeline::{Pipeline, Services};
+use crate::pipeline::{Pipeline, Services, Whole};
 use crate::rate_limit::RateLimits;
 use crate::request::{Request, RequestBuilder};
 use crate::response::Response;
@@ -82,7 +83,22 @@ impl Client {
             services: &self.inner.services,
             options: &self.options,
         }
-        .call(request)
+        .call::<Whole>(request)
+    }
+
+    /// Sends a prepared request for a raw answer (csv, gzip) and returns its body as a
+    /// stream, as it arrives: see [`ByteStream`] and [`StallProtection`]. Everything up to the
+    /// answer's head is a call as with [`Client::send`] (retries included); the body is not
+    /// limited by `max_response_bytes` nor by the timeouts, but by the stall protection.
+    pub fn download(
+        &self,
+        request: Request,
+    ) -> impl Future<Output = Result<ByteStream>> + Send + '_ {
+        Pipeline {
+            services: &self.inner.services,
+            options: &self.options,
+        }
+        .call::<Streamed>(request)
     }
 
     /// A copy of this client whose calls follow `policy`.
@@ -271,6 +287,13 @@ impl ClientBuilder {
     /// see [`crate::token_cache`]. Other credentials ignore it.
     pub fn token_cache(mut self, store: impl TokenStore) -> Self {
         self.token_store = Some(Arc::new(store));
+        self
+    }
+
+    /// How slow a download's body may get before it fails (default: at least 1 byte a second
+    /// over every 20 s); see [`Client::download`].
+    pub fn stall_protection(mut self, protection: StallProtection) -> Self {
+        self.options.stall = protection;
         self
     }
 

@@ -171,6 +171,31 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A download's body arrived slower than its
+    /// [`StallProtection`](crate::StallProtection) allows: the stream ended. Call again to
+    /// download it from the start.
+    #[error(
+        "{operation}: the download stalled: fewer than {min_bytes_per_second} bytes a second over {grace:?} ({received} bytes received); call again to start over"
+    )]
+    Stalled {
+        /// The operation called.
+        operation: &'static str,
+        /// The bytes received before it stalled.
+        received: u64,
+        /// The least throughput required.
+        min_bytes_per_second: u64,
+        /// The period it is measured over.
+        grace: Duration,
+    },
+    /// Writing a downloaded body failed ([`ByteStream::write_to`](crate::ByteStream::write_to)).
+    #[error("{operation}: could not write the download: {source}")]
+    Write {
+        /// The operation called.
+        operation: &'static str,
+        /// The writer's error.
+        #[source]
+        source: std::io::Error,
+    },
     /// The request body could not be serialized.
     #[error("{operation}: the request body does not serialize: {source}")]
     Body {

@@ -20,6 +20,7 @@
 mod auth;
 mod client;
 mod clock;
+mod download;
 mod endpoint;
 mod error;
 #[cfg(feature = "fuzzing")]
@@ -51,6 +52,7 @@ pub use bytes::Bytes;
 pub use client::{
     ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
 };
+pub use download::{ByteStream, StallProtection};
 pub use endpoint::{Endpoint, Media, Method, PathParam, Piece};
 pub use error::{ApiError, Error, RawResponse, Result};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};

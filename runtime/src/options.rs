@@ -2,6 +2,7 @@
 //! builder for every call of a client, or on a copy of the client for some calls
 //! (`client.with_retry(RetryPolicy::none())`).
 
+use crate::download::StallProtection;
 use crate::retry::RetryPolicy;
 use std::time::Duration;
 
@@ -21,6 +22,7 @@ pub(crate) struct CallOptions {
     pub max_response_bytes: usize,
     pub envelope: bool,
     pub pretty: bool,
+    pub stall: StallProtection,
 }
 
 impl Default for CallOptions {
@@ -32,6 +34,7 @@ impl Default for CallOptions {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             envelope: false,
             pretty: false,
+            stall: StallProtection::default(),
         }
     }
 }

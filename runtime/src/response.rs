@@ -21,6 +21,16 @@ impl Response {
         &self.raw
     }
 
+    /// The operation that was called.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The status, headers and body, taken.
+    pub fn into_raw(self) -> RawResponse {
+        self.raw
+    }
+
     /// For `Result<()>`: any body is ignored.
     pub fn into_unit(self) -> Result<()> {
         Ok(())

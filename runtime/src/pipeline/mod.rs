@@ -45,6 +45,49 @@ pub(crate) struct Services {
     pub(crate) hooks: Vec<Arc<dyn Hook>>,
 }
 
+/// How a call reads its answer: whole, for every declared endpoint ([`Whole`]), or the head
+/// only with the body left as a stream (downloads, [`crate::download`]). Each gives its own
+/// pipeline (the code is generic over it), so neither pays for the other.
+pub(crate) trait Reading: Send + 'static {
+    /// What a successful call gives back.
+    type Output: Send;
+    /// What reading leaves of the answer besides the [`RawResponse`].
+    type Rest: Send;
+
+    /// Reads `response` (at most `limit` bytes of whatever is read now).
+    fn read(
+        operation: &'static str,
+        response: reqwest::Response,
+        limit: usize,
+    ) -> impl Future<Output = Result<(RawResponse, Self::Rest)>> + Send;
+
+    /// The call's result from a successful answer.
+    fn finish(response: Response, rest: Self::Rest, options: &CallOptions) -> Result<Self::Output>;
+}
+
+/// An answer as `R` read it.
+type Answered<R> = Result<(RawResponse, <R as Reading>::Rest)>;
+
+/// Answers read whole, under the size limit.
+pub(crate) struct Whole;
+
+impl Reading for Whole {
+    type Output = Response;
+    type Rest = ();
+
+    fn read(
+        operation: &'static str,
+        response: reqwest::Response,
+        limit: usize,
+    ) -> impl Future<Output = Result<(RawResponse, ())>> + Send {
+        crate::read::body(operation, response, limit).map_ok(|raw| (raw, ()))
+    }
+
+    fn finish(response: Response, (): (), _: &CallOptions) -> Result<Response> {
+        Ok(response)
+    }
+}
+
 /// What a call needs from its client: its services and the options of this call.
 pub(crate) struct Pipeline<'a> {
     pub(crate) services: &'a Services,
@@ -69,10 +112,10 @@ impl<'a> Pipeline<'a> {
         clippy::manual_async_fn,
         reason = "an `async fn` future holds each argument twice"
     )]
-    pub(crate) fn call(
+    pub(crate) fn call<R: Reading>(
         self,
         mut request: Request,
-    ) -> impl Future<Output = Result<Response>> + Send + 'a {
+    ) -> impl Future<Output = Result<R::Output>> + Send + 'a {
         async move {
             // The span lives in the instrumented future only, not a second time beside it.
             let instrumented = {
@@ -89,7 +132,7 @@ impl<'a> Pipeline<'a> {
                 );
                 let observed = !span.is_disabled();
                 let deadline = later(started, self.options.total_timeout);
-                self.attempts(&mut request, observed, deadline)
+                self.attempts::<R>(&mut request, observed, deadline)
                     .instrument(span)
             };
             instrumented.await
@@ -104,12 +147,12 @@ impl<'a> Pipeline<'a> {
         clippy::manual_async_fn,
         reason = "an `async fn` future holds each argument twice"
     )]
-    fn attempts<'s>(
+    fn attempts<'s, R: Reading>(
         &'s self,
         request: &'s mut Request,
         observed: bool,
         deadline: Instant,
-    ) -> impl Future<Output = Result<Response>> + Send + 's {
+    ) -> impl Future<Output = Result<R::Output>> + Send + 's {
         async move {
             let mut auth = self.services.auth.call();
             let mut progress = Progress {
@@ -132,12 +175,12 @@ impl<'a> Pipeline<'a> {
                     }
                 };
                 let outcome = self
-                    .attempt(request, &mut auth, &mut progress, deadline)
+                    .attempt::<R>(request, &mut auth, &mut progress, deadline)
                     .await;
                 let endpoint = request.endpoint();
                 let operation = endpoint.operation;
                 let (error, answered, held) = match outcome {
-                    Ok(raw) => {
+                    Ok((raw, rest)) => {
                         let held = self.services.rate_limits.answered(endpoint, pass, &raw);
                         if observed {
                             record("status", raw.status.as_u16().into());
@@ -153,7 +196,7 @@ impl<'a> Pipeline<'a> {
                             if observed {
                                 record_elapsed(self.started(deadline));
                             }
-                            return Ok(Response::new(operation, raw));
+                            return R::finish(Response::new(operation, raw), rest, self.options);
                         }
                         (refusal(request.endpoint(), raw), true, held)
                     }
@@ -325,16 +368,17 @@ impl<'a> Pipeline<'a> {
         clippy::manual_async_fn,
         reason = "an `async fn` future holds each argument twice"
     )]
-    fn attempt<'s>(
+    fn attempt<'s, R: Reading>(
         &'s self,
         request: &'s mut Request,
         auth: &'s mut auth::Call<'a>,
         progress: &'s mut Progress,
         deadline: Instant,
-    ) -> impl Future<Output = Result<RawResponse>> + Send + 's {
+    ) -> impl Future<Output = Answered<R>> + Send + 's {
         async move {
             loop {
-                let Some((timed, limit)) = self.start(request, auth, progress, deadline)? else {
+                let Some((timed, limit)) = self.start::<R>(request, auth, progress, deadline)?
+                else {
                     // Rare: wait (boxed) for a token or a Digest nonce, then build anew.
                     let operation = request.endpoint().operation;
                     if !auth.wait(operation, deadline).await? {
@@ -345,13 +389,13 @@ impl<'a> Pipeline<'a> {
                 };
                 let raw = timed.await;
                 let operation = request.endpoint().operation;
-                let raw = raw.map_err(|_| self.timed_out(operation, limit))??;
+                let (raw, rest) = raw.map_err(|_| self.timed_out(operation, limit))??;
                 if raw.status != StatusCode::UNAUTHORIZED {
                     auth.answered(request.url(), &raw);
-                    return Ok(raw);
+                    return Ok((raw, rest));
                 }
                 if !auth.unauthorized(operation, request.url(), &raw)? {
-                    return Ok(raw);
+                    return Ok((raw, rest));
                 }
                 self.reauthenticating(request.endpoint(), progress, &raw);
                 progress.begun = Instant::now();
@@ -374,7 +418,7 @@ impl<'a> Pipeline<'a> {
     /// Authorizes and starts one attempt: the answer read under the attempt's timer, and which
     /// limit that timer enforces; `None` when the credentials are not ready yet. `execute`
     /// takes the request here, so the future holds only reqwest's (boxed) pending request.
-    fn start(
+    fn start<R: Reading>(
         &self,
         request: &mut Request,
         auth: &mut auth::Call<'_>,
@@ -382,7 +426,7 @@ impl<'a> Pipeline<'a> {
         deadline: Instant,
     ) -> Result<
         Option<(
-            Timeout<impl Future<Output = Result<RawResponse>> + Send + use<>>,
+            Timeout<impl Future<Output = Answered<R>> + Send + use<R>>,
             Limit,
         )>,
     > {
@@ -405,7 +449,7 @@ impl<'a> Pipeline<'a> {
         let max_bytes = self.options.max_response_bytes;
         let answer = pending
             .map_err(move |source| Error::transport(operation, source))
-            .and_then(move |response| crate::read::body(operation, response, max_bytes));
+            .and_then(move |response| R::read(operation, response, max_bytes));
         Ok(Some((tokio::time::timeout_at(at, answer), limit)))
     }
 

@@ -303,11 +303,16 @@ async fn answer(
     for (name, value) in &reply.headers {
         response = response.header(name, value);
     }
-    if reply.fault.is_some() {
-        response = response.header("content-length", reply.body.len());
+    let length = reply.generated.unwrap_or(reply.body.len() as u64);
+    if reply.fault.is_some() || reply.generated.is_some() {
+        response = response.header("content-length", length);
     }
+    let body = match reply.generated {
+        Some(length) => generated_body(length, reply.fault),
+        None => response_body(reply.body, reply.fault),
+    };
     response
-        .body(response_body(reply.body, reply.fault))
+        .body(body)
         .map_err(|error| std::io::Error::other(error.to_string()))
 }
 
@@ -401,6 +406,53 @@ fn reset() -> std::io::Error {
     )
 }
 
+/// A stream of frames, then nothing ever again.
+fn stalling(
+    frames: impl futures_util::Stream<Item = std::io::Result<Frame<Bytes>>> + Send + Sync + 'static,
+) -> Body {
+    let frames = futures_util::StreamExt::chain(frames, futures_util::stream::pending());
+    StreamBody::new(frames).boxed()
+}
+
+/// A generated body of `length` bytes: the same log line over and over, in 64 KiB chunks; with
+/// [`Fault::StallAfter`], only its first bytes, then nothing; with [`Fault::TruncatedBody`],
+/// half of it, then a reset. (Other faults apply to bodies given whole.)
+fn generated_body(length: u64, fault: Option<Fault>) -> Body {
+    const LINE: &[u8] =
+        b"2026-12-02T00:00:00.000+0000 I NETWORK [conn1] the emulator's generated log line\n";
+    let chunk: Bytes = LINE
+        .iter()
+        .copied()
+        .cycle()
+        .take(64 * 1024)
+        .collect::<Vec<u8>>()
+        .into();
+    let sent = match fault {
+        Some(Fault::StallAfter(sent)) => sent.min(length),
+        Some(Fault::TruncatedBody) => length / 2,
+        _ => length,
+    };
+    let frames = futures_util::stream::unfold(0u64, move |done| {
+        let chunk = chunk.clone();
+        async move {
+            let left = sent.saturating_sub(done);
+            if left == 0 {
+                return None;
+            }
+            let size = usize::try_from(left.min(chunk.len() as u64)).unwrap_or(chunk.len());
+            Some((Ok(Frame::data(chunk.slice(..size))), done + size as u64))
+        }
+    });
+    match fault {
+        Some(Fault::TruncatedBody) => {
+            let reset = futures_util::stream::iter([Err(reset())]);
+            StreamBody::new(futures_util::StreamExt::chain(frames, reset)).boxed()
+        }
+        _ if sent < length => stalling(frames),
+        _ => StreamBody::new(frames).boxed(),
+    }
+}
+
 /// The body as sent: whole, cut after the headers or half-way, or dripped slowly.
 fn response_body(bytes: Bytes, fault: Option<Fault>) -> Body {
     let failing = |sent: Bytes| {
@@ -413,6 +465,12 @@ fn response_body(bytes: Bytes, fault: Option<Fault>) -> Body {
         }
         Some(Fault::ResetAfterHeaders) => failing(Bytes::new()),
         Some(Fault::TruncatedBody) => failing(bytes.slice(..bytes.len() / 2)),
+        Some(Fault::StallAfter(sent)) => {
+            let sent = usize::try_from(sent).unwrap_or(usize::MAX).min(bytes.len());
+            stalling(futures_util::stream::iter([Ok(Frame::data(
+                bytes.slice(..sent),
+            ))]))
+        }
         Some(Fault::SlowBody(interval)) => {
             let drip = futures_util::stream::unfold(bytes, move |rest| async move {
                 if rest.is_empty() {

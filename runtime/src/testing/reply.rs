@@ -12,6 +12,8 @@ pub struct Reply {
     pub(crate) body: Bytes,
     pub(crate) delay: Duration,
     pub(crate) fault: Option<Fault>,
+    /// A body of this many bytes made as it is sent (instead of `body`).
+    pub(crate) generated: Option<u64>,
 }
 
 /// A transport failure the emulator injects instead of a clean answer.
@@ -25,6 +27,9 @@ pub enum Fault {
     TruncatedBody,
     /// Send the body one byte per interval.
     SlowBody(Duration),
+    /// Send the headers and this many bytes of the body, then nothing more (the connection
+    /// stays open).
+    StallAfter(u64),
 }
 
 impl Reply {
@@ -68,7 +73,16 @@ impl Reply {
             body,
             delay: Duration::ZERO,
             fault: None,
+            generated: None,
         }
+    }
+
+    /// A body of `length` bytes of log-like text, made as it is sent (so a test can serve a
+    /// gigabyte without holding it), announced with `Content-Length`.
+    pub fn generated(status: u16, content_type: &str, length: u64) -> Self {
+        let mut reply = Self::raw(status, Some(content_type), Bytes::new());
+        reply.generated = Some(length);
+        reply
     }
 
     /// Answers only after `delay` (to provoke client timeouts).
