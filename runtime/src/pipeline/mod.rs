@@ -96,10 +96,11 @@ pub(crate) struct Pipeline<'a> {
 
 /// Where a call is: its attempts (as the retry policy counts them), the requests it sent
 /// (auth resends included), the retry budget it drew, and when its latest request began.
+/// (The two counts are 16-bit, saturating, so the call's future stays as small as before.)
 struct Progress {
     attempt: u32,
-    requests: u32,
-    drawn: u32,
+    requests: u16,
+    drawn: u16,
     begun: Instant,
 }
 
@@ -242,7 +243,7 @@ impl<'a> Pipeline<'a> {
             let back = if progress.attempt == 1 {
                 budget.refill()
             } else {
-                progress.drawn
+                u32::from(progress.drawn)
             };
             self.services.retry_quota.give(back, budget);
         }
@@ -269,6 +270,7 @@ impl<'a> Pipeline<'a> {
             );
             return Err(());
         }
+        let cost = u16::try_from(cost).unwrap_or(u16::MAX);
         progress.drawn = progress.drawn.saturating_add(cost);
         Ok(())
     }
@@ -530,7 +532,7 @@ fn request_info(endpoint: &'static Endpoint, progress: &Progress) -> RequestInfo
     RequestInfo {
         endpoint,
         attempt: progress.attempt,
-        request: progress.requests,
+        request: u32::from(progress.requests),
     }
 }
 
