@@ -78,8 +78,9 @@ async fn calls_across_short_lifetimes_fetch_one_token_per_lifetime() {
         .map(|request| request.received)
         .collect();
     let issued = emulator.token_issue_times();
-    // Refreshed once less than min(60 s, lifetime / 5) = 0.4 s remains.
-    let period = lifetime - Duration::from_millis(400);
+    // The client counts a second less than `expires_in` (1 s here) and refreshes once less
+    // than min(60 s, a fifth of that) = 0.2 s remains: every 0.8 s.
+    let period = Duration::from_millis(800);
     let gaps: Vec<Duration> = token_requests
         .windows(2)
         .map(|pair| pair[1].duration_since(pair[0]))

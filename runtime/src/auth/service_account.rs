@@ -4,7 +4,8 @@
 //! sends exactly one token request however many calls wait for it (single flight). The fetch
 //! runs in its own task, so cancelling the call that started it does not cancel it. A token is
 //! refreshed in the background once less than a margin of its lifetime remains: a fifth of
-//! the lifetime, at most 60 s (so 60 s for Atlas's 3600 s tokens, 0.4 s for a 2 s token).
+//! the lifetime, at most 60 s, of the lifetime counted a second short of `expires_in` (so
+//! 60 s for Atlas's 3600 s tokens, 0.2 s for a 2 s token).
 //!
 //! Nothing the token endpoint does can wedge the client: each token request runs under the
 //! attempt timeout of the call that started the fetch, and the whole fetch (429s waited out,
@@ -526,6 +527,20 @@ struct TokenBody {
     expires_in: Option<f64>,
 }
 
+/// The lifetime the client counts for an `expires_in`: a second less. `expires_in` is whole
+/// seconds, and servers date a token to the second (oidc-provider sets `exp` to the current
+/// whole second plus the lifetime), so a token can expire up to a second before `expires_in`
+/// says: found against oidc-provider with 2-second tokens, whose calls were refused. A token of
+/// a second or less counts half its lifetime.
+fn counted_lifetime(expires_in: Duration) -> Duration {
+    const ONE: Duration = Duration::from_secs(1);
+    if expires_in > ONE {
+        expires_in.saturating_sub(ONE)
+    } else {
+        expires_in.checked_div(2).unwrap_or_default()
+    }
+}
+
 fn parse_token(body: &[u8], started: Instant) -> Result<Token, Failure> {
     let malformed = || {
         Failure::message(format!(
@@ -551,7 +566,7 @@ fn parse_token(body: &[u8], started: Instant) -> Result<Token, Failure> {
         .expires_in
         .and_then(|seconds| crate::clock::seconds(seconds, MAX_TOKEN_LIFETIME))
         .filter(|lifetime| !lifetime.is_zero())
-        .unwrap_or(DEFAULT_LIFETIME);
+        .map_or(DEFAULT_LIFETIME, counted_lifetime);
     let value = Secret::new(parsed.access_token);
     let header = bearer::header(&value).map_err(|_| malformed())?;
     let expires_at = later(started, lifetime);
@@ -642,8 +657,15 @@ mod tests {
         )
         .ok()
         .expect("a token");
-        assert_eq!(token.expires_at - now, Duration::from_secs(3600));
-        assert_eq!(token.refresh_at - now, Duration::from_secs(3540));
+        // A second less than expires_in (servers date tokens to the second), refreshed a
+        // minute before.
+        assert_eq!(token.expires_at - now, Duration::from_secs(3599));
+        assert_eq!(token.refresh_at - now, Duration::from_secs(3539));
+        let short = parse_token(br#"{"access_token":"t","expires_in":2}"#, now)
+            .ok()
+            .expect("a token");
+        assert_eq!(short.expires_at - now, Duration::from_secs(1));
+        assert_eq!(short.refresh_at - now, Duration::from_millis(800));
         assert!(parse_token(br#"{"access_token":"t","token_type":"mac"}"#, now).is_err());
         assert!(parse_token(b"<html>", now).is_err());
         assert!(parse_token(br#"{"access_token":"","token_type":"Bearer"}"#, now).is_err());
@@ -651,7 +673,11 @@ mod tests {
         for absurd in ["1e19", "1e308", "18446744073709551616"] {
             let body = format!(r#"{{"access_token":"t","expires_in":{absurd}}}"#);
             let token = parse_token(body.as_bytes(), now).ok().expect("a token");
-            assert_eq!(token.lifetime, MAX_TOKEN_LIFETIME, "{absurd}");
+            assert_eq!(
+                token.lifetime,
+                MAX_TOKEN_LIFETIME - Duration::from_secs(1),
+                "{absurd}"
+            );
         }
     }
 }
