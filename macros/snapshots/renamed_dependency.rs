@@ -67,7 +67,9 @@ const _: () = {
         const BODY: ::core::option::Option<&'static str>;
         const CREATE: ::core::option::Option<&'static str>;
     }
-    impl<T: ?Sized + ::atlas::Checks<::atlas::Depth>> AnswerOfThisEndpoint for T {
+    impl<
+        T: ?::core::marker::Sized + ::atlas::Checks<::atlas::Depth>,
+    > AnswerOfThisEndpoint for T {
         const SHAPE: ::atlas::JsonShape = <T as ::atlas::Checks<::atlas::Depth>>::SHAPE;
         const ANSWER: ::core::option::Option<&'static str> = <T as ::atlas::Checks<
             ::atlas::Depth,

@@ -5,6 +5,7 @@
 use proc_macro_crate::{Error, FoundCrate, crate_name};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
+use syn::parse::Parser;
 use syn::{LitStr, Path};
 
 /// The runtime's package name, as Cargo.toml dependencies name it.
@@ -38,12 +39,17 @@ impl Runtime {
     /// A `crate = "path"` value: a path without generic arguments.
     fn given(literal: &LitStr) -> syn::Result<Self> {
         let path = literal.parse_with(Path::parse_mod_style).map_err(|error| {
+            let value = literal.value();
+            // A package name (`atlas-endpoint`) where Rust wants the crate name.
+            let underscored = value.replace('-', "_");
+            let fix = if value.contains('-') && Path::parse_mod_style.parse_str(&underscored).is_ok() {
+                format!("Rust spells crate names with `_`: write `crate = {underscored:?}`")
+            } else {
+                "name the `atlas-endpoint` crate or its re-export, e.g. `crate = \"facade::atlas_endpoint\"`".to_owned()
+            };
             syn::Error::new(
                 literal.span(),
-                format!(
-                    "`crate = {:?}` is not a path ({error}): name the `atlas-endpoint` crate or its re-export, e.g. `crate = \"facade::atlas_endpoint\"`",
-                    literal.value()
-                ),
+                format!("`crate = {value:?}` is not a path ({error}); {fix}"),
             )
         })?;
         Ok(Self(path.into_token_stream()))
@@ -72,14 +78,14 @@ impl Runtime {
         Ok(Self(quote!(::#name)))
     }
 
-    /// The path with its tokens located at `span` (resolved as before), so that an error in
-    /// code written at a user's type points at that type.
+    /// The path as if written at `span`, for code written at a user's type: an error there
+    /// points at the type alone, not into the macro's expansion.
     pub fn at(&self, span: Span) -> TokenStream {
         self.0
             .clone()
             .into_iter()
             .map(|mut token| {
-                token.set_span(token.span().located_at(span));
+                token.set_span(span);
                 token
             })
             .collect()
@@ -185,7 +191,18 @@ mod tests {
     }
 
     #[test]
-    fn located_paths_keep_their_tokens() {
+    fn a_package_name_gets_the_crate_name() {
+        let message = given("platform::atlas-endpoint").unwrap_err();
+        assert!(
+            message.ends_with(
+                "; Rust spells crate names with `_`: write `crate = \"platform::atlas_endpoint\"`"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn respanned_paths_keep_their_tokens() {
         let runtime = Runtime::found(Ok(FoundCrate::Itself), EXAMPLE).unwrap();
         let at = runtime.at(Span::call_site()).to_string();
         assert_eq!(at, runtime.into_token_stream().to_string());

@@ -165,7 +165,7 @@ fn gate(name: &syn::Ident, message: &str, label: &str, runtime: &Runtime) -> Tok
             const BODY: ::core::option::Option<&'static str>;
             const CREATE: ::core::option::Option<&'static str>;
         }
-        impl<T: ?Sized + #runtime::Checks<#runtime::Depth>> #name for T {
+        impl<T: ?::core::marker::Sized + #runtime::Checks<#runtime::Depth>> #name for T {
             const SHAPE: #runtime::JsonShape =
                 <T as #runtime::Checks<#runtime::Depth>>::SHAPE;
             const ANSWER: ::core::option::Option<&'static str> =
