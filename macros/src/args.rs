@@ -1,6 +1,7 @@
 //! The attribute: `#[atlas_endpoint(METHOD, "TEMPLATE", flags…)]`.
 
 use crate::diag::{Diagnostics, suggestion};
+use crate::runtime::{CRATE_EXAMPLE, Suggestion};
 use proc_macro2::{Span, TokenStream};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream, Parser};
@@ -35,6 +36,25 @@ pub struct Args {
     /// `crate = "path"`: where the runtime crate is re-exported, as written (checked by
     /// `runtime`).
     pub crate_path: Option<LitStr>,
+}
+
+impl Args {
+    /// The attribute as written (its method and template) with `crate = "…"` added, for the
+    /// error that asks for it.
+    pub fn with_crate(&self) -> Suggestion {
+        let method = self
+            .method
+            .as_ref()
+            .map_or("GET", |(method, _)| method.as_str());
+        let template = self.template.as_ref().map_or_else(
+            || "\"/orgs\"".to_owned(),
+            |template| template.token().to_string(),
+        );
+        Suggestion {
+            span: Span::call_site(),
+            attribute: format!("#[atlas_endpoint({method}, {template}, {CRATE_EXAMPLE})]"),
+        }
+    }
 }
 
 /// The `deprecated` flag, with its optional note.
@@ -272,9 +292,6 @@ fn string_value(expr: syn::Expr) -> Result<LitStr, Span> {
         other => Err(other.span()),
     }
 }
-
-/// The `crate` flag as a facade's users write it.
-const CRATE_EXAMPLE: &str = "crate = \"facade::atlas_endpoint\"";
 
 /// The version name of Atlas's preview media type (`application/vnd.atlas.preview+json`).
 pub const PREVIEW: &str = "preview";

@@ -46,14 +46,14 @@ fn expand(
     let mut diagnostics = diag::Diagnostics::default();
     let args = args::parse(attr, &mut diagnostics);
     let shape = signature::analyse(&mut declaration, &mut diagnostics);
-    let example = "#[atlas_endpoint(GET, \"/orgs\", crate = \"facade::atlas_endpoint\")]";
-    let runtime = match runtime::Runtime::resolve(args.crate_path.as_ref(), lookup, example) {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            diagnostics.push(error);
-            return expand::stub(&declaration, diagnostics.to_compile_errors());
-        }
-    };
+    let runtime =
+        match runtime::Runtime::resolve(args.crate_path.as_ref(), lookup, args.with_crate()) {
+            Ok(runtime) => runtime,
+            Err(error) => {
+                diagnostics.push(error);
+                return expand::stub(&declaration, diagnostics.to_compile_errors());
+            }
+        };
     let name = declaration.sig.ident.to_string();
     match validate::validate(&args, &shape, &name, &runtime, &mut diagnostics) {
         Some(model) if diagnostics.is_empty() => {

@@ -11,6 +11,9 @@ use syn::{LitStr, Path};
 /// The runtime's package name, as Cargo.toml dependencies name it.
 const PACKAGE: &str = "atlas-endpoint";
 
+/// The `crate` flag as messages show it, naming a facade's re-export.
+pub const CRATE_EXAMPLE: &str = "crate = \"facade::atlas_endpoint\"";
+
 /// The runtime's crate name when Cargo.toml does not rename it.
 const CRATE: &str = "atlas_endpoint";
 
@@ -22,17 +25,28 @@ pub fn manifest() -> Result<FoundCrate, Error> {
     crate_name(PACKAGE)
 }
 
+/// What the error for a crate without the dependency points at and suggests.
+pub struct Suggestion {
+    pub span: Span,
+    /// The user's attribute with `crate = "…"` added.
+    pub attribute: String,
+}
+
 /// How generated code names the runtime crate: `::atlas_endpoint`, `::atlas` (renamed) or
 /// `facade::atlas_endpoint` (given).
 pub struct Runtime(TokenStream);
 
 impl Runtime {
-    /// The path `crate = "…"` gives, or else the runtime as `lookup` finds it. `example` shows
-    /// the macro's own spelling of `crate = "…"`, for the error that asks for it.
-    pub fn resolve(given: Option<&LitStr>, lookup: Lookup, example: &str) -> syn::Result<Self> {
+    /// The path `crate = "…"` gives, or else the runtime as `lookup` finds it; `suggestion` is
+    /// for a crate where it finds none.
+    pub fn resolve(
+        given: Option<&LitStr>,
+        lookup: Lookup,
+        suggestion: Suggestion,
+    ) -> syn::Result<Self> {
         match given {
             Some(literal) => Self::given(literal),
-            None => Self::found(lookup(), example),
+            None => Self::found(lookup(), suggestion),
         }
     }
 
@@ -42,10 +56,12 @@ impl Runtime {
             let value = literal.value();
             // A package name (`atlas-endpoint`) where Rust wants the crate name.
             let underscored = value.replace('-', "_");
-            let fix = if value.contains('-') && Path::parse_mod_style.parse_str(&underscored).is_ok() {
+            let fix = if value.contains('-')
+                && Path::parse_mod_style.parse_str(&underscored).is_ok()
+            {
                 format!("Rust spells crate names with `_`: write `crate = {underscored:?}`")
             } else {
-                "name the `atlas-endpoint` crate or its re-export, e.g. `crate = \"facade::atlas_endpoint\"`".to_owned()
+                format!("name the `atlas-endpoint` crate or its re-export, e.g. `{CRATE_EXAMPLE}`")
             };
             syn::Error::new(
                 literal.span(),
@@ -57,7 +73,7 @@ impl Runtime {
 
     /// `::name`, where `name` is the dependency's name in the Cargo.toml of the crate being
     /// compiled.
-    fn found(lookup: Result<FoundCrate, Error>, example: &str) -> syn::Result<Self> {
+    fn found(lookup: Result<FoundCrate, Error>, suggestion: Suggestion) -> syn::Result<Self> {
         let name = match lookup {
             Ok(FoundCrate::Name(name)) => name,
             // The runtime package's doc tests and examples: crates that name it `atlas_endpoint`
@@ -65,9 +81,10 @@ impl Runtime {
             Ok(FoundCrate::Itself) => CRATE.to_owned(),
             Err(Error::CrateNotFound { .. }) => {
                 return Err(syn::Error::new(
-                    Span::call_site(),
+                    suggestion.span,
                     format!(
-                        "this crate's Cargo.toml does not depend on `{PACKAGE}`, so the generated code cannot reach it: add `{PACKAGE}` to its [dependencies], or, to use it through a crate that re-exports it, name the re-export: `{example}`"
+                        "this crate's Cargo.toml does not depend on `{PACKAGE}`, so the generated code cannot reach it: add `{PACKAGE}` to its [dependencies], or, to use it through a crate that re-exports it, name that path, e.g. `{}`",
+                        suggestion.attribute
                     ),
                 ));
             }
@@ -105,6 +122,13 @@ mod tests {
 
     const EXAMPLE: &str = "#[atlas_endpoint(GET, \"/orgs\", crate = \"facade::atlas_endpoint\")]";
 
+    fn suggestion() -> Suggestion {
+        Suggestion {
+            span: Span::call_site(),
+            attribute: EXAMPLE.to_owned(),
+        }
+    }
+
     /// The path as text, or the error's message.
     fn text(resolved: syn::Result<Runtime>) -> Result<String, String> {
         resolved
@@ -113,7 +137,7 @@ mod tests {
     }
 
     fn found(lookup: Result<FoundCrate, Error>) -> Result<String, String> {
-        text(Runtime::found(lookup, EXAMPLE))
+        text(Runtime::found(lookup, suggestion()))
     }
 
     fn given(path: &str) -> Result<String, String> {
@@ -163,13 +187,13 @@ mod tests {
     #[test]
     fn a_given_path_wins_over_the_manifest() {
         let facade = LitStr::new("facade::atlas_endpoint", Span::call_site());
-        let resolved = Runtime::resolve(Some(&facade), || Err(not_found()), EXAMPLE);
+        let resolved = Runtime::resolve(Some(&facade), || Err(not_found()), suggestion());
         assert_eq!(text(resolved).unwrap(), "facade::atlas_endpoint");
         assert_eq!(
             given("::facade::atlas_endpoint").unwrap(),
             "::facade::atlas_endpoint"
         );
-        let manifest = Runtime::resolve(None, || Err(not_found()), EXAMPLE);
+        let manifest = Runtime::resolve(None, || Err(not_found()), suggestion());
         assert!(text(manifest).is_err());
     }
 
@@ -203,7 +227,7 @@ mod tests {
 
     #[test]
     fn respanned_paths_keep_their_tokens() {
-        let runtime = Runtime::found(Ok(FoundCrate::Itself), EXAMPLE).unwrap();
+        let runtime = Runtime::found(Ok(FoundCrate::Itself), suggestion()).unwrap();
         let at = runtime.at(Span::call_site()).to_string();
         assert_eq!(at, runtime.into_token_stream().to_string());
     }

@@ -2,6 +2,7 @@
 //! where the runtime crate is re-exported.
 
 use crate::diag::Diagnostics;
+use crate::runtime::{CRATE_EXAMPLE, Suggestion};
 use proc_macro2::Span;
 use syn::parse::ParseStream;
 use syn::{DeriveInput, Ident, LitStr, Token};
@@ -17,16 +18,23 @@ pub struct Attribute {
 }
 
 impl Attribute {
-    /// The attribute as written with `crate = "…"` added, for the error that asks for it.
-    pub fn with_crate(attribute: Option<&Self>) -> String {
-        let target = attribute.map_or_else(
-            || "SchemaName".to_owned(),
-            |attribute| match &attribute.property {
-                Some(property) => format!("{}.{property}", attribute.name),
-                None => attribute.name.to_string(),
+    /// The attribute as written with `crate = "…"` added, for the error that asks for it,
+    /// which points at the attribute.
+    pub fn with_crate(attribute: Option<&Self>) -> Suggestion {
+        let (span, target) = attribute.map_or_else(
+            || (Span::call_site(), "SchemaName".to_owned()),
+            |attribute| {
+                let target = match &attribute.property {
+                    Some(property) => format!("{}.{property}", attribute.name),
+                    None => attribute.name.to_string(),
+                };
+                (attribute.name.span(), target)
             },
         );
-        format!("#[atlas_model({target}, crate = \"facade::atlas_endpoint\")]")
+        Suggestion {
+            span,
+            attribute: format!("#[atlas_model({target}, {CRATE_EXAMPLE})]"),
+        }
     }
 }
 
@@ -96,7 +104,7 @@ fn crate_flag(input: ParseStream<'_>) -> syn::Result<LitStr> {
     let path = input.parse::<LitStr>().map_err(|error| {
         syn::Error::new(
             error.span(),
-            "`crate` takes a string literal, e.g. `crate = \"facade::atlas_endpoint\"`",
+            format!("`crate` takes a string literal, e.g. `{CRATE_EXAMPLE}`"),
         )
     })?;
     input.parse::<Option<Token![,]>>()?;

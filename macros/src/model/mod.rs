@@ -64,8 +64,8 @@ pub fn derive(input: TokenStream, lookup: Lookup) -> TokenStream {
     let given = attribute
         .as_ref()
         .and_then(|attribute| attribute.crate_path.as_ref());
-    let example = Attribute::with_crate(attribute.as_ref());
-    let runtime = match Runtime::resolve(given, lookup, &example) {
+    let suggestion = Attribute::with_crate(attribute.as_ref());
+    let runtime = match Runtime::resolve(given, lookup, suggestion) {
         Ok(runtime) => runtime,
         // Without the runtime no trait can be implemented: the errors alone.
         Err(error) => {
