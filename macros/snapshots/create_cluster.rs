@@ -68,7 +68,7 @@ const _: () = {
         const CREATE: ::core::option::Option<&'static str>;
     }
     impl<
-        T: ?Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>,
+        T: ?::core::marker::Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>,
     > BodyOfThisEndpoint for T {
         const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::Checks<
             ::atlas_endpoint::Depth,
@@ -109,7 +109,7 @@ const _: () = {
         const CREATE: ::core::option::Option<&'static str>;
     }
     impl<
-        T: ?Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>,
+        T: ?::core::marker::Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>,
     > AnswerOfThisEndpoint for T {
         const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::Checks<
             ::atlas_endpoint::Depth,

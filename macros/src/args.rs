@@ -1,7 +1,9 @@
 //! The attribute: `#[atlas_endpoint(METHOD, "TEMPLATE", flags…)]`.
 
 use crate::diag::{Diagnostics, suggestion};
+use crate::runtime::{CRATE_EXAMPLE, Suggestion};
 use proc_macro2::{Span, TokenStream};
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -11,7 +13,10 @@ use syn::{Ident, Lit, LitStr, Token};
 pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /// Flags accepted after the template.
-const FLAGS: [&str; 4] = ["deprecated", "version", "media", "unchecked"];
+const FLAGS: [&str; 5] = ["deprecated", "version", "media", "unchecked", "crate"];
+
+/// Every flag as it is written, for messages.
+const FLAG_FORMS: &str = "`deprecated`, `deprecated = \"note\"`, `version = \"YYYY-MM-DD\"`, `media = \"csv\"|\"gzip\"`, `unchecked` and `crate = \"path::to::atlas_endpoint\"`";
 
 /// Media types of raw (non-JSON) responses.
 pub const RAW_MEDIA: [&str; 2] = ["csv", "gzip"];
@@ -28,6 +33,28 @@ pub struct Args {
     pub media: Option<LitStr>,
     /// `unchecked`: not looked up in the catalog.
     pub unchecked: Option<Span>,
+    /// `crate = "path"`: where the runtime crate is re-exported, as written (checked by
+    /// `runtime`).
+    pub crate_path: Option<LitStr>,
+}
+
+impl Args {
+    /// The attribute as written (its method and template) with `crate = "…"` added, for the
+    /// error that asks for it.
+    pub fn with_crate(&self) -> Suggestion {
+        let method = self
+            .method
+            .as_ref()
+            .map_or("GET", |(method, _)| method.as_str());
+        let template = self.template.as_ref().map_or_else(
+            || "\"/orgs\"".to_owned(),
+            |template| template.token().to_string(),
+        );
+        Suggestion {
+            span: Span::call_site(),
+            attribute: format!("#[atlas_endpoint({method}, {template}, {CRATE_EXAMPLE})]"),
+        }
+    }
 }
 
 /// The `deprecated` flag, with its optional note.
@@ -46,16 +73,18 @@ enum Element {
 
 impl Parse for Element {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        if input.peek(Ident) && input.peek2(Token![=]) {
-            let name: Ident = input.parse()?;
+        // A flag's name is an identifier or the keyword `crate`.
+        let named = input.peek(Ident) || input.peek(Token![crate]);
+        if named && input.peek2(Token![=]) {
+            let name = Ident::parse_any(input)?;
             input.parse::<Token![=]>()?;
             return Ok(Self::Flag {
                 name,
                 value: input.parse()?,
             });
         }
-        if input.peek(Ident) && (input.peek2(Token![,]) || is_last(input)) {
-            return Ok(Self::Word(input.parse()?));
+        if named && (input.peek2(Token![,]) || is_last(input)) {
+            return Ok(Self::Word(Ident::parse_any(input)?));
         }
         if input.peek(LitStr) {
             return Ok(Self::Text(input.parse()?));
@@ -67,7 +96,7 @@ impl Parse for Element {
 
 fn is_last(input: ParseStream) -> bool {
     let fork = input.fork();
-    fork.parse::<Ident>().is_ok() && fork.is_empty()
+    Ident::parse_any(&fork).is_ok() && fork.is_empty()
 }
 
 /// Parses the attribute, recording every problem in `diagnostics`.
@@ -151,12 +180,12 @@ fn parse_flag(element: Element, args: &mut Args, diagnostics: &mut Diagnostics) 
         Element::Text(text) => {
             diagnostics.error(
                 text.span(),
-                "unexpected string: the path template was already given; flags are `deprecated`, `deprecated = \"note\"`, `version = \"YYYY-MM-DD\"` and `media = \"csv\"|\"gzip\"`",
+                format!("unexpected string: the path template was already given; the flags are {FLAG_FORMS}"),
             );
             return;
         }
         Element::Other(span) => {
-            diagnostics.error(span, "expected a flag: `deprecated`, `deprecated = \"note\"`, `version = \"YYYY-MM-DD\"` or `media = \"csv\"|\"gzip\"`");
+            diagnostics.error(span, format!("expected a flag; the flags are {FLAG_FORMS}"));
             return;
         }
     };
@@ -166,11 +195,12 @@ fn parse_flag(element: Element, args: &mut Args, diagnostics: &mut Diagnostics) 
         "version" => args.version.is_some(),
         "media" => args.media.is_some(),
         "unchecked" => args.unchecked.is_some(),
+        "crate" => args.crate_path.is_some(),
         _ => {
             diagnostics.error(
                 name.span(),
                 format!(
-                    "unknown flag `{flag}`: the flags are `deprecated`, `deprecated = \"note\"`, `version = \"YYYY-MM-DD\"`, `media = \"csv\"|\"gzip\"` and `unchecked`{}",
+                    "unknown flag `{flag}`: the flags are {FLAG_FORMS}{}",
                     suggestion(&flag, FLAGS)
                 ),
             );
@@ -201,6 +231,7 @@ fn parse_flag(element: Element, args: &mut Args, diagnostics: &mut Diagnostics) 
             let example = match flag.as_str() {
                 "deprecated" => "deprecated = \"use list_projects instead\"",
                 "version" => "version = \"2023-01-01\"",
+                "crate" => CRATE_EXAMPLE,
                 _ => "media = \"gzip\"",
             };
             diagnostics.error(
@@ -217,6 +248,7 @@ fn parse_flag(element: Element, args: &mut Args, diagnostics: &mut Diagnostics) 
                 span: name.span(),
             });
         }
+        ("crate", Some(path)) => args.crate_path = Some(path),
         ("version", Some(version)) => {
             if is_version_date(&version.value()) || version.value() == PREVIEW {
                 args.version = Some(version);
@@ -241,10 +273,10 @@ fn parse_flag(element: Element, args: &mut Args, diagnostics: &mut Diagnostics) 
             name.span(),
             format!(
                 "flag `{flag}` needs a value, e.g. `{}`",
-                if flag == "version" {
-                    "version = \"2023-01-01\""
-                } else {
-                    "media = \"gzip\""
+                match flag.as_str() {
+                    "version" => "version = \"2023-01-01\"",
+                    "crate" => CRATE_EXAMPLE,
+                    _ => "media = \"gzip\"",
                 }
             ),
         ),

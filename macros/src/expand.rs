@@ -1,6 +1,7 @@
 //! Code generation: a static description of the endpoint, a request builder and the function.
 //! The generated code only describes; all behaviour lives in the runtime crate.
 
+use crate::runtime::Runtime;
 use crate::signature::{Declaration, Param, Returns, Role, Shape};
 use crate::template::Piece;
 use crate::validate::{Model, display_path};
@@ -12,7 +13,12 @@ use syn::{FnArg, Signature};
 /// The valid expansion: the function, plus a type of the same name (types and functions live in
 /// different namespaces) holding `ENDPOINT` and `request`. A type rather than a module keeps
 /// the user's imports in scope, so declarations also work inside function bodies.
-pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> TokenStream {
+pub fn endpoint(
+    declaration: &Declaration,
+    shape: &Shape,
+    model: &Model,
+    runtime: &Runtime,
+) -> TokenStream {
     let Declaration {
         attrs, vis, sig, ..
     } = declaration;
@@ -30,7 +36,7 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
         .deprecated
         .as_ref()
         .map(|note| quote!(#[deprecated(note = #note)]));
-    let description = description(name, model);
+    let description = description(name, model, runtime);
     let mut doc = vec![format!(
         " **Atlas endpoint:** `{} /api/atlas/v2{}` (resource version `{}`). See [`{name}::ENDPOINT`].",
         model.method,
@@ -47,7 +53,7 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
         FnArg::Typed(typed) => Some(&typed.pat),
         FnArg::Receiver(_) => None,
     });
-    let build = build_request(client, shape, model);
+    let build = build_request(client, shape, model, runtime);
     let typed = (!model.typed.is_empty()).then(|| {
         let checks = &model.typed;
         quote!(#(#cfgs)* #checks)
@@ -65,7 +71,7 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
         #vis #sig {
             #[allow(deprecated)]
             let request = #name::request(#(#arguments),*)?;
-            ::atlas_endpoint::__private::client(#client).send(request).await? #decode
+            #runtime::__private::client(#client).send(request).await? #decode
         }
 
         #(#cfgs)*
@@ -76,11 +82,11 @@ pub fn endpoint(declaration: &Declaration, shape: &Shape, model: &Model) -> Toke
         #(#cfgs)*
         impl #name {
             /// What Atlas serves at this endpoint.
-            pub const ENDPOINT: ::atlas_endpoint::Endpoint = #description;
+            pub const ENDPOINT: #runtime::Endpoint = #description;
 
             /// Builds the request, validating and encoding every argument, without sending it.
             #deprecated
-            pub fn request(#inputs) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+            pub fn request(#inputs) -> #runtime::Result<#runtime::Request> {
                 #build
             }
         }
@@ -119,7 +125,7 @@ fn wire_names_doc(shape: &Shape) -> Vec<String> {
 }
 
 /// The `Endpoint { … }` literal.
-fn description(name: &syn::Ident, model: &Model) -> TokenStream {
+fn description(name: &syn::Ident, model: &Model, runtime: &Runtime) -> TokenStream {
     let operation = &model.facts.operation;
     let method = syn::Ident::new(&model.method, name.span());
     let template = model.template.to_string();
@@ -132,11 +138,11 @@ fn description(name: &syn::Ident, model: &Model) -> TokenStream {
         .iter()
         .filter(|_| !root)
         .map(|piece| match piece {
-            Piece::Literal(text) => quote!(::atlas_endpoint::__private::Piece::Literal(#text)),
+            Piece::Literal(text) => quote!(#runtime::__private::Piece::Literal(#text)),
             Piece::Placeholder(_) => {
                 placeholder += 1;
                 let index = placeholder - 1;
-                quote!(::atlas_endpoint::__private::Piece::Param(#index))
+                quote!(#runtime::__private::Piece::Param(#index))
             }
         });
     let params = model.path_params.iter().map(|param| {
@@ -145,7 +151,7 @@ fn description(name: &syn::Ident, model: &Model) -> TokenStream {
             Some(pattern) => quote!(::core::option::Option::Some(#pattern)),
             None => quote!(::core::option::Option::None),
         };
-        quote!(::atlas_endpoint::__private::PathParam { name: #name, pattern: #pattern })
+        quote!(#runtime::__private::PathParam { name: #name, pattern: #pattern })
     });
     let version = &model.facts.version;
     let media = syn::Ident::new(
@@ -161,14 +167,14 @@ fn description(name: &syn::Ident, model: &Model) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     quote! {
-        ::atlas_endpoint::Endpoint {
+        #runtime::Endpoint {
             operation: #operation,
-            method: ::atlas_endpoint::Method::#method,
+            method: #runtime::Method::#method,
             template: #template,
             pieces: &[#(#pieces),*],
             params: &[#(#params),*],
             version: #version,
-            media: ::atlas_endpoint::Media::#media,
+            media: #runtime::Media::#media,
             deprecation: #deprecation,
         }
     }
@@ -176,15 +182,25 @@ fn description(name: &syn::Ident, model: &Model) -> TokenStream {
 
 /// `client.prepare(&ENDPOINT).path(…).query(…).header(…).json(…).build()`, with each argument
 /// passed through a shim spanned at the parameter's type so trait errors point there.
-fn build_request(client: &syn::Ident, shape: &Shape, model: &Model) -> TokenStream {
+fn build_request(
+    client: &syn::Ident,
+    shape: &Shape,
+    model: &Model,
+    runtime: &Runtime,
+) -> TokenStream {
     let path = model.path_params.iter().map(|bound| {
         let param = &shape.params[bound.param];
         let ident = &param.ident;
-        quote_spanned!(param.ty.span()=> ::atlas_endpoint::__private::path_arg(&#ident))
+        let span = param.ty.span();
+        let runtime = runtime.at(span);
+        quote_spanned!(span=> #runtime::__private::path_arg(&#ident))
     });
-    let rest = shape.params.iter().filter_map(marker_call);
+    let rest = shape
+        .params
+        .iter()
+        .filter_map(|param| marker_call(param, runtime));
     quote! {
-        ::atlas_endpoint::__private::client(#client)
+        #runtime::__private::client(#client)
             .prepare(&Self::ENDPOINT)
             .path(&[#(#path),*])
             #(#rest)*
@@ -192,18 +208,19 @@ fn build_request(client: &syn::Ident, shape: &Shape, model: &Model) -> TokenStre
     }
 }
 
-fn marker_call(param: &Param) -> Option<TokenStream> {
+fn marker_call(param: &Param, runtime: &Runtime) -> Option<TokenStream> {
     let ident = &param.ident;
     let span = param.ty.span();
+    let runtime = runtime.at(span);
     Some(match &param.role {
         Role::Path => return None,
         Role::Query(name) => {
-            quote_spanned!(span=> .query(#name, ::atlas_endpoint::__private::query_arg(&#ident)))
+            quote_spanned!(span=> .query(#name, #runtime::__private::query_arg(&#ident)))
         }
         Role::Header(name) => {
-            quote_spanned!(span=> .header(#name, ::atlas_endpoint::__private::header_arg(&#ident)))
+            quote_spanned!(span=> .header(#name, #runtime::__private::header_arg(&#ident)))
         }
-        Role::Body => quote_spanned!(span=> .json(::atlas_endpoint::__private::body_arg(&#ident))),
+        Role::Body => quote_spanned!(span=> .json(#runtime::__private::body_arg(&#ident))),
     })
 }
 

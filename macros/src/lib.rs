@@ -8,6 +8,7 @@ mod conform;
 mod diag;
 mod expand;
 mod model;
+mod runtime;
 mod signature;
 mod template;
 mod typed;
@@ -19,20 +20,24 @@ use proc_macro::TokenStream;
 /// Administration API v2 endpoint. See the `atlas-endpoint` crate for the full reference.
 #[proc_macro_attribute]
 pub fn atlas_endpoint(attr: TokenStream, item: TokenStream) -> TokenStream {
-    expand(attr.into(), item.into()).into()
+    expand(attr.into(), item.into(), runtime::manifest).into()
 }
 
 /// Declares a serde type a model of one Atlas schema (`#[atlas_model(CloudDatabaseUser)]`) and
-/// checks every field against it at compile time. See the `atlas-endpoint` crate.
+/// checks every field against it at compile time. Where the `atlas-endpoint` crate is reached
+/// through a facade that re-exports it, name that path: `#[atlas_model(CloudDatabaseUser, crate
+/// = "facade::atlas_endpoint")]`. See the `atlas-endpoint` crate.
 #[proc_macro_derive(AtlasModel, attributes(atlas_model))]
 pub fn atlas_model(input: TokenStream) -> TokenStream {
-    model::derive(input.into()).into()
+    model::derive(input.into(), runtime::manifest).into()
 }
 
-/// The whole macro on `proc_macro2` tokens, so it can be tested and snapshotted.
+/// The whole macro on `proc_macro2` tokens, so it can be tested and snapshotted; `lookup` finds
+/// the runtime crate when the attribute does not name it.
 fn expand(
     attr: proc_macro2::TokenStream,
     item: proc_macro2::TokenStream,
+    lookup: runtime::Lookup,
 ) -> proc_macro2::TokenStream {
     let mut declaration: signature::Declaration = match syn::parse2(item) {
         Ok(declaration) => declaration,
@@ -41,9 +46,19 @@ fn expand(
     let mut diagnostics = diag::Diagnostics::default();
     let args = args::parse(attr, &mut diagnostics);
     let shape = signature::analyse(&mut declaration, &mut diagnostics);
+    let runtime =
+        match runtime::Runtime::resolve(args.crate_path.as_ref(), lookup, args.with_crate()) {
+            Ok(runtime) => runtime,
+            Err(error) => {
+                diagnostics.push(error);
+                return expand::stub(&declaration, diagnostics.to_compile_errors());
+            }
+        };
     let name = declaration.sig.ident.to_string();
-    match validate::validate(&args, &shape, &name, &mut diagnostics) {
-        Some(model) if diagnostics.is_empty() => expand::endpoint(&declaration, &shape, &model),
+    match validate::validate(&args, &shape, &name, &runtime, &mut diagnostics) {
+        Some(model) if diagnostics.is_empty() => {
+            expand::endpoint(&declaration, &shape, &model, &runtime)
+        }
         _ => expand::stub(&declaration, diagnostics.to_compile_errors()),
     }
 }

@@ -1,11 +1,30 @@
 //! Expansion snapshots: the pretty-printed code users get for representative declarations.
 //! Run with `BLESS=1` to rewrite the files in `macros/snapshots/` after an intended change.
 
+use proc_macro_crate::{Error, FoundCrate};
 use quote::quote;
 use std::path::PathBuf;
 
+/// A crate whose Cargo.toml depends on `atlas-endpoint` under its own name.
+fn plain_dependency() -> Result<FoundCrate, Error> {
+    Ok(FoundCrate::Name("atlas_endpoint".to_owned()))
+}
+
+/// A crate whose Cargo.toml says `atlas = { package = "atlas-endpoint", … }`.
+fn renamed_dependency() -> Result<FoundCrate, Error> {
+    Ok(FoundCrate::Name("atlas".to_owned()))
+}
+
+/// A crate without the dependency, reaching the runtime through a facade.
+fn no_dependency() -> Result<FoundCrate, Error> {
+    Err(Error::CrateNotFound {
+        crate_name: "atlas-endpoint".to_owned(),
+        path: PathBuf::from("Cargo.toml"),
+    })
+}
+
 fn check(name: &str, attr: proc_macro2::TokenStream, item: proc_macro2::TokenStream) {
-    compare(name, crate::expand(attr, item));
+    compare(name, crate::expand(attr, item, plain_dependency));
 }
 
 /// Compares (or, with `BLESS`, writes) the pretty-printed expansion.
@@ -137,7 +156,8 @@ fn pinned_deprecated_version() {
 fn model() {
     compare(
         "model_new_user",
-        crate::model::derive(quote! {
+        crate::model::derive(
+            quote! {
             #[atlas_model(CloudDatabaseUser)]
             #[serde(rename_all = "camelCase")]
             pub struct NewUser<'a> {
@@ -148,6 +168,56 @@ fn model() {
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub description: Option<String>,
             }
-        }),
+            },
+            plain_dependency,
+        ),
+    );
+}
+
+#[test]
+fn renamed_dependency_is_named_as_cargo_toml_names_it() {
+    compare(
+        "renamed_dependency",
+        crate::expand(
+            quote!(GET, "/groups/<groupId>/clusters"),
+            quote! {
+                pub async fn list_clusters(client: &Client, group_id: &str, #[query("itemsPerPage")] items_per_page: u32) -> Result<Page<Cluster>>;
+            },
+            renamed_dependency,
+        ),
+    );
+}
+
+#[test]
+fn facade_path_is_used_as_given() {
+    compare(
+        "facade",
+        crate::expand(
+            quote!(
+                DELETE,
+                "/orgs/<orgId>/invites/<invitationId>",
+                deprecated,
+                crate = "facade::atlas_endpoint"
+            ),
+            quote! {
+                pub async fn delete_org_invite(client: &Client, org_id: &str, invitation_id: &str) -> Result<()>;
+            },
+            no_dependency,
+        ),
+    );
+}
+
+#[test]
+fn facade_model_uses_the_given_path() {
+    compare(
+        "facade_model",
+        crate::model::derive(
+            quote! {
+                #[atlas_model(ClusterDescription20240805.stateName, crate = "facade::atlas_endpoint")]
+                #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+                pub enum State { Idle, Creating }
+            },
+            no_dependency,
+        ),
     );
 }

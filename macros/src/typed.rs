@@ -6,6 +6,7 @@ use crate::catalog::{Location, Operation, Version};
 use crate::diag::{Diagnostics, SpanRange, type_text};
 use crate::model::expected::{self, Kind};
 use crate::model::readable::{first_argument, is_json_value, scalar_kind};
+use crate::runtime::Runtime;
 use crate::signature::{Role, Shape};
 use atlas_endpoint_catalog::{Shape as SchemaShape, Ty, schema};
 use proc_macro2::TokenStream;
@@ -21,6 +22,7 @@ pub fn checks(
     method: &str,
     operation: &Operation,
     version: &Version,
+    runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> TokenStream {
     let mut checks = TokenStream::new();
@@ -29,7 +31,14 @@ pub fn checks(
         match &param.role {
             Role::Body => {
                 if let Some(body) = version.body {
-                    checks.extend(body_checks(&param.ty, id, body, method, diagnostics));
+                    checks.extend(body_checks(
+                        &param.ty,
+                        id,
+                        body,
+                        method,
+                        runtime,
+                        diagnostics,
+                    ));
                 }
             }
             Role::Query(name) | Role::Header(name) => {
@@ -47,7 +56,7 @@ pub fn checks(
                         kind: known.kind.name(),
                         label: &label,
                     };
-                    checks.extend(value.checks(&param.ty, param.span, diagnostics));
+                    checks.extend(value.checks(&param.ty, param.span, runtime, diagnostics));
                 }
             }
             Role::Path => {}
@@ -57,7 +66,7 @@ pub fn checks(
         && version.answers_body
         && matches!(shape.returns, Some(crate::signature::Returns::Json))
     {
-        checks.extend(answer_checks(success, id, answer, diagnostics));
+        checks.extend(answer_checks(success, id, answer, runtime, diagnostics));
     }
     if checks.is_empty() {
         return checks;
@@ -147,24 +156,24 @@ fn page_item(found: &atlas_endpoint_catalog::Schema) -> Option<&'static str> {
 
 /// A local trait whose unimplemented message names what Atlas expects; through it, `T`'s
 /// shape and problems (nested models looked into down to `Depth`) when `T` is checkable.
-fn gate(name: &syn::Ident, message: &str, label: &str) -> TokenStream {
+fn gate(name: &syn::Ident, message: &str, label: &str, runtime: &Runtime) -> TokenStream {
     quote! {
         #[diagnostic::on_unimplemented(message = #message, label = #label)]
         trait #name {
-            const SHAPE: ::atlas_endpoint::JsonShape;
+            const SHAPE: #runtime::JsonShape;
             const ANSWER: ::core::option::Option<&'static str>;
             const BODY: ::core::option::Option<&'static str>;
             const CREATE: ::core::option::Option<&'static str>;
         }
-        impl<T: ?Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>> #name for T {
-            const SHAPE: ::atlas_endpoint::JsonShape =
-                <T as ::atlas_endpoint::Checks<::atlas_endpoint::Depth>>::SHAPE;
+        impl<T: ?::core::marker::Sized + #runtime::Checks<#runtime::Depth>> #name for T {
+            const SHAPE: #runtime::JsonShape =
+                <T as #runtime::Checks<#runtime::Depth>>::SHAPE;
             const ANSWER: ::core::option::Option<&'static str> =
-                <T as ::atlas_endpoint::Checks<::atlas_endpoint::Depth>>::ANSWER;
+                <T as #runtime::Checks<#runtime::Depth>>::ANSWER;
             const BODY: ::core::option::Option<&'static str> =
-                <T as ::atlas_endpoint::Checks<::atlas_endpoint::Depth>>::BODY;
+                <T as #runtime::Checks<#runtime::Depth>>::BODY;
             const CREATE: ::core::option::Option<&'static str> =
-                <T as ::atlas_endpoint::Checks<::atlas_endpoint::Depth>>::CREATE;
+                <T as #runtime::Checks<#runtime::Depth>>::CREATE;
         }
     }
 }
@@ -189,6 +198,7 @@ fn schema_checks(
     ty: &Type,
     expected: &Schema,
     role: Check<'_>,
+    runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> TokenStream {
     if let Some(fits) = readable(ty, expected) {
@@ -198,18 +208,19 @@ fn schema_checks(
         return TokenStream::new();
     }
     let trait_name = syn::Ident::new(role.gate, ty.span());
-    let gate = gate(&trait_name, &role.unimplemented, role.label);
-    let tokens = expected::tokens(expected.kind, expected.item, &expected.schema);
+    let gate = gate(&trait_name, &role.unimplemented, role.label, runtime);
+    let tokens = expected::tokens(expected.kind, expected.item, &expected.schema, runtime);
     let mismatch = &role.mismatch;
+    let at_type = runtime.at(ty.span());
     let problems = role.problems.iter().map(|problem| {
         let problem = syn::Ident::new(problem, ty.span());
         quote_spanned! {ty.span()=>
-            const _: () = ::atlas_endpoint::__private::expect_none(<#ty as #trait_name>::#problem);
+            const _: () = #at_type::__private::expect_none(<#ty as #trait_name>::#problem);
         }
     });
     quote_spanned! {ty.span()=>
         #gate
-        const _: () = ::atlas_endpoint::__private::expect_fit(
+        const _: () = #at_type::__private::expect_fit(
             <#ty as #trait_name>::SHAPE, #tokens, #mismatch);
         #(#problems)*
     }
@@ -220,6 +231,7 @@ fn body_checks(
     id: &str,
     body: &str,
     method: &str,
+    runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> TokenStream {
     // `&NewUser` is checked as `NewUser`, so messages name the user's type.
@@ -248,10 +260,16 @@ fn body_checks(
             &["BODY"]
         },
     };
-    schema_checks(ty, &expected, role, diagnostics)
+    schema_checks(ty, &expected, role, runtime, diagnostics)
 }
 
-fn answer_checks(ty: &Type, id: &str, answer: &str, diagnostics: &mut Diagnostics) -> TokenStream {
+fn answer_checks(
+    ty: &Type,
+    id: &str,
+    answer: &str,
+    runtime: &Runtime,
+    diagnostics: &mut Diagnostics,
+) -> TokenStream {
     let expected = expectation(answer, true);
     let role = Check {
         gate: "AnswerOfThisEndpoint",
@@ -268,7 +286,7 @@ fn answer_checks(ty: &Type, id: &str, answer: &str, diagnostics: &mut Diagnostic
         ),
         problems: &["ANSWER"],
     };
-    schema_checks(ty, &expected, role, diagnostics)
+    schema_checks(ty, &expected, role, runtime, diagnostics)
 }
 
 /// A query or header parameter of the operation and its declaration.
@@ -282,7 +300,13 @@ struct Value<'a> {
 }
 
 impl Value<'_> {
-    fn checks(&self, ty: &Type, span: SpanRange, diagnostics: &mut Diagnostics) -> TokenStream {
+    fn checks(
+        &self,
+        ty: &Type,
+        span: SpanRange,
+        runtime: &Runtime,
+        diagnostics: &mut Diagnostics,
+    ) -> TokenStream {
         let (
             Self {
                 id,
@@ -323,12 +347,18 @@ impl Value<'_> {
             "`{wire}` of {id} is {an}: `{{Self}}` is not a value type the checks know; use {fix}"
         );
         let trait_name = syn::Ident::new("ValueOfThisParameter", ty.span());
-        let gate = gate(&trait_name, &unimplemented, "not a known value type");
-        let tokens = expected::tokens(expected, item, "");
+        let gate = gate(
+            &trait_name,
+            &unimplemented,
+            "not a known value type",
+            runtime,
+        );
+        let tokens = expected::tokens(expected, item, "", runtime);
+        let at_type = runtime.at(ty.span());
         quote_spanned! {ty.span()=>
             const _: () = {
                 #gate
-                ::atlas_endpoint::__private::expect_fit(<#ty as #trait_name>::SHAPE, #tokens, #message)
+                #at_type::__private::expect_fit(<#ty as #trait_name>::SHAPE, #tokens, #message)
             };
         }
     }

@@ -5,6 +5,7 @@ use crate::args::Args;
 use crate::catalog::{self, Body, Location, Operation};
 use crate::conform::{self, Facts};
 use crate::diag::{Diagnostics, suggestion};
+use crate::runtime::Runtime;
 use crate::signature::{Param, Returns, Role, Shape};
 use crate::template::{self, Piece, Template, snake_case};
 use crate::typed;
@@ -35,6 +36,7 @@ pub fn validate(
     args: &Args,
     shape: &Shape,
     fn_name: &str,
+    runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> Option<Model> {
     let template = args.template.as_ref().and_then(|literal| {
@@ -76,7 +78,9 @@ pub fn validate(
     let method = args.method.as_ref()?.0.clone();
     let typed = facts
         .catalogued
-        .map(|(operation, version)| typed::checks(shape, &method, operation, version, diagnostics))
+        .map(|(operation, version)| {
+            typed::checks(shape, &method, operation, version, runtime, diagnostics)
+        })
         .unwrap_or_default();
     if !diagnostics.is_empty() {
         return None;

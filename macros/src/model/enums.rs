@@ -4,6 +4,7 @@
 use super::Parts;
 use super::serde_attrs::{Container, member};
 use crate::diag::{Diagnostics, did_you_mean, type_text};
+use crate::runtime::Runtime;
 use atlas_endpoint_catalog::{Schema, Shape};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -17,6 +18,7 @@ pub fn of_schema(
     data: &DataEnum,
     container: &Container,
     schema: &'static Schema,
+    runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> Option<Parts> {
     match schema.shape {
@@ -26,9 +28,10 @@ pub fn of_schema(
             container,
             schema.name,
             schema.values,
+            runtime,
             diagnostics,
         ),
-        Shape::Union => union(name, data, schema, diagnostics),
+        Shape::Union => union(name, data, schema, runtime, diagnostics),
         _ => {
             diagnostics.error(
                 name.span(),
@@ -50,6 +53,7 @@ pub fn values(
     container: &Container,
     label: &str,
     allowed: &[&str],
+    runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> Option<Parts> {
     for variant in &data.variants {
@@ -97,8 +101,8 @@ pub fn values(
         return None;
     }
     Some(Parts {
-        shape: quote!(::atlas_endpoint::JsonShape::model(
-            ::atlas_endpoint::JsonKind::String,
+        shape: quote!(#runtime::JsonShape::model(
+            #runtime::JsonKind::String,
             #label,
         )),
         ..Parts::default()
@@ -110,6 +114,7 @@ fn union(
     name: &Ident,
     data: &DataEnum,
     schema: &'static Schema,
+    runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> Option<Parts> {
     let variants = schema.variants;
@@ -139,9 +144,10 @@ fn union(
             schema.name,
             variants.join(", ")
         );
+        let at_type = runtime.at(inner.span());
         checks.extend(quote_spanned! {inner.span()=>
-            const _: () = ::atlas_endpoint::__private::expect_one_of(
-                <#inner as ::atlas_endpoint::AtlasJson>::SHAPE, &[#(#variants),*], #message);
+            const _: () = #at_type::__private::expect_one_of(
+                <#inner as #at_type::AtlasJson>::SHAPE, &[#(#variants),*], #message);
         });
         nested.push(inner.clone());
     }
@@ -150,8 +156,8 @@ fn union(
     }
     let schema_name = schema.name;
     Some(Parts {
-        shape: quote!(::atlas_endpoint::JsonShape::model(
-            ::atlas_endpoint::JsonKind::Object,
+        shape: quote!(#runtime::JsonShape::model(
+            #runtime::JsonKind::Object,
             #schema_name,
         )),
         nested,

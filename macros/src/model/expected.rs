@@ -1,17 +1,17 @@
 //! What a catalog type asks of a Rust type: the `Expected` the compile-time check compares a
 //! type's shape with, and the words a message uses for it.
 
+use crate::runtime::Runtime;
 use atlas_endpoint_catalog::{Shape, Ty, schema};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One expectation: its tokens for the check, and how a message describes and fixes it.
+/// One expectation, and how a message describes and fixes it.
 pub struct Expectation {
     pub kind: Kind,
     pub item: Kind,
     /// The schema a model must model (empty when any type of the kind fits).
     pub schema: String,
-    pub tokens: TokenStream,
     /// `a string`, `an array of `ReplicationSpec20240805` objects`, …
     pub description: String,
     /// The Rust type to use: `String`, `Vec<M>` where …
@@ -34,8 +34,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// `::atlas_endpoint::__private::JsonKind::…`.
-    pub fn tokens(self) -> TokenStream {
+    /// `<runtime>::__private::JsonKind::…`.
+    pub fn tokens(self, runtime: &Runtime) -> TokenStream {
         let name = match self {
             Self::String => quote!(String),
             Self::Integer => quote!(Integer),
@@ -48,14 +48,14 @@ impl Kind {
             Self::Any => quote!(Any),
             Self::None => quote!(None),
         };
-        quote!(::atlas_endpoint::__private::JsonKind::#name)
+        quote!(#runtime::__private::JsonKind::#name)
     }
 }
 
 /// The `Expected` value for a kind, item kind and schema.
-pub fn tokens(kind: Kind, item: Kind, schema: &str) -> TokenStream {
-    let (kind, item) = (kind.tokens(), item.tokens());
-    quote!(::atlas_endpoint::__private::Expected { kind: #kind, item: #item, schema: #schema })
+pub fn tokens(kind: Kind, item: Kind, schema: &str, runtime: &Runtime) -> TokenStream {
+    let (kind, item) = (kind.tokens(runtime), item.tokens(runtime));
+    quote!(#runtime::__private::Expected { kind: #kind, item: #item, schema: #schema })
 }
 
 /// The expectation of a property (or array item) of catalog type `ty`; `values_schema` names
@@ -63,7 +63,6 @@ pub fn tokens(kind: Kind, item: Kind, schema: &str) -> TokenStream {
 pub fn of(ty: Ty, values: &[&str], values_schema: &str) -> Expectation {
     let (kind, item, schema) = parts(ty, values, values_schema);
     Expectation {
-        tokens: tokens(kind, item, &schema),
         kind,
         item,
         schema,
@@ -98,6 +97,11 @@ fn parts(ty: Ty, values: &[&str], values_schema: &str) -> (Kind, Kind, String) {
 }
 
 impl Expectation {
+    /// The `Expected` value the compile-time check compares a type's shape with.
+    pub fn tokens(&self, runtime: &Runtime) -> TokenStream {
+        tokens(self.kind, self.item, &self.schema, runtime)
+    }
+
     /// Whether a type the macro read (`String`, `Vec<i64>`, `serde_json::Value`, …) fits:
     /// integers fit numbers, maps fit free-form objects, `serde_json::Value` fits anything; an
     /// object of a named schema needs a model (or `Value`).

@@ -2,6 +2,7 @@
 //! field checked against the schema's facts (wire name, JSON type, optional or required,
 //! read-only). Nothing is generated but one trait impl and compile-time checks.
 
+mod attribute;
 mod enums;
 pub(crate) mod expected;
 pub(crate) mod readable;
@@ -9,7 +10,9 @@ mod serde_attrs;
 mod structs;
 
 use crate::diag::{Diagnostics, suggestion};
+use crate::runtime::{Lookup, Runtime};
 use atlas_endpoint_catalog::{SCHEMAS, Schema, schema};
+use attribute::Attribute;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::{Data, DeriveInput, Ident};
@@ -49,14 +52,30 @@ pub enum Target {
     Kind(expected::Kind),
 }
 
-/// The derive on `proc_macro2` tokens.
-pub fn derive(input: TokenStream) -> TokenStream {
+/// The derive on `proc_macro2` tokens; `lookup` finds the runtime crate when the attribute does
+/// not name it.
+pub fn derive(input: TokenStream, lookup: Lookup) -> TokenStream {
     let input: DeriveInput = match syn::parse2(input) {
         Ok(input) => input,
         Err(error) => return error.to_compile_error(),
     };
     let mut diagnostics = Diagnostics::default();
-    let checked = target(&input, &mut diagnostics).and_then(|target| {
+    let attribute = attribute::read(&input, &mut diagnostics);
+    let given = attribute
+        .as_ref()
+        .and_then(|attribute| attribute.crate_path.as_ref());
+    let suggestion = Attribute::with_crate(attribute.as_ref());
+    let runtime = match Runtime::resolve(given, lookup, suggestion) {
+        Ok(runtime) => runtime,
+        // Without the runtime no trait can be implemented: the errors alone.
+        Err(error) => {
+            diagnostics.push(error);
+            return diagnostics.to_compile_errors();
+        }
+    };
+    let runtime = &runtime;
+    let checked = attribute.and_then(|attribute| {
+        let target = target(&attribute, &mut diagnostics)?;
         if input.generics.type_params().next().is_some()
             || input.generics.const_params().next().is_some()
         {
@@ -72,20 +91,38 @@ pub fn derive(input: TokenStream) -> TokenStream {
         match (&input.data, target) {
             (_, Target::Kind(kind)) => Some(Parts {
                 shape: {
-                    let kind = kind.tokens();
-                    quote!(::atlas_endpoint::JsonShape::of(#kind))
+                    let kind = kind.tokens(runtime);
+                    quote!(#runtime::JsonShape::of(#kind))
                 },
                 ..Parts::default()
             }),
-            (Data::Struct(data), Target::Schema(schema)) => {
-                structs::check(&input.ident, data, &container, schema, &mut diagnostics)
-            }
-            (Data::Enum(data), Target::Schema(schema)) => {
-                enums::of_schema(&input.ident, data, &container, schema, &mut diagnostics)
-            }
+            (Data::Struct(data), Target::Schema(schema)) => structs::check(
+                &input.ident,
+                data,
+                &container,
+                schema,
+                runtime,
+                &mut diagnostics,
+            ),
+            (Data::Enum(data), Target::Schema(schema)) => enums::of_schema(
+                &input.ident,
+                data,
+                &container,
+                schema,
+                runtime,
+                &mut diagnostics,
+            ),
             (Data::Enum(data), Target::Property { schema, property, values }) => {
                 let label = format!("{}.{property}", schema.name);
-                enums::values(&input.ident, data, &container, &label, values, &mut diagnostics)
+                enums::values(
+                    &input.ident,
+                    data,
+                    &container,
+                    &label,
+                    values,
+                    runtime,
+                    &mut diagnostics,
+                )
             }
             (Data::Struct(_), Target::Property { schema, property, .. }) => {
                 diagnostics.error(
@@ -111,19 +148,17 @@ pub fn derive(input: TokenStream) -> TokenStream {
             let mut checks = diagnostics.to_compile_errors();
             checks.extend(checked.map(|parts| parts.checks));
             Parts {
-                shape: quote!(::atlas_endpoint::JsonShape::of(
-                    ::atlas_endpoint::JsonKind::Any
-                )),
+                shape: quote!(#runtime::JsonShape::of(#runtime::JsonKind::Any)),
                 checks,
                 ..Parts::default()
             }
         }
     };
-    implement(&input, parts)
+    implement(&input, parts, runtime)
 }
 
 /// `AtlasJson` and `Checks` for the type, and its compile-time checks.
-fn implement(input: &DeriveInput, parts: Parts) -> TokenStream {
+fn implement(input: &DeriveInput, parts: Parts, runtime: &Runtime) -> TokenStream {
     let name = &input.ident;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
     let mut deeper = input.generics.clone();
@@ -140,10 +175,10 @@ fn implement(input: &DeriveInput, parts: Parts) -> TokenStream {
         let own = pick(&own);
         let nested = nested
             .iter()
-            .map(|ty| quote!(<#ty as ::atlas_endpoint::Checks<AtlasDepth>>::#which));
+            .map(|ty| quote!(<#ty as #runtime::Checks<AtlasDepth>>::#which));
         (
-            quote!(::atlas_endpoint::__private::first(&[#(#own),*])),
-            quote!(::atlas_endpoint::__private::first(&[#(#own,)* #(#nested),*])),
+            quote!(#runtime::__private::first(&[#(#own),*])),
+            quote!(#runtime::__private::first(&[#(#own,)* #(#nested),*])),
         )
     };
     let (answer, answer_deeper) = field(|found| &found.answer, "ANSWER");
@@ -151,7 +186,7 @@ fn implement(input: &DeriveInput, parts: Parts) -> TokenStream {
     let (create, create_deeper) = field(|found| &found.create, "CREATE");
     let bounds = nested
         .iter()
-        .map(|ty| quote!(#ty: ::atlas_endpoint::Checks<AtlasDepth>));
+        .map(|ty| quote!(#ty: #runtime::Checks<AtlasDepth>));
     let where_deeper = match where_clause {
         Some(clause) => {
             let predicates = &clause.predicates;
@@ -161,17 +196,17 @@ fn implement(input: &DeriveInput, parts: Parts) -> TokenStream {
     };
     quote! {
         const _: () = {
-            impl #impl_generics ::atlas_endpoint::AtlasJson for #name #type_generics #where_clause {
-                const SHAPE: ::atlas_endpoint::JsonShape = #shape;
+            impl #impl_generics #runtime::AtlasJson for #name #type_generics #where_clause {
+                const SHAPE: #runtime::JsonShape = #shape;
             }
-            impl #impl_generics ::atlas_endpoint::Checks<::atlas_endpoint::Bottom> for #name #type_generics #where_clause {
-                const SHAPE: ::atlas_endpoint::JsonShape = <Self as ::atlas_endpoint::AtlasJson>::SHAPE;
+            impl #impl_generics #runtime::Checks<#runtime::Bottom> for #name #type_generics #where_clause {
+                const SHAPE: #runtime::JsonShape = <Self as #runtime::AtlasJson>::SHAPE;
                 const ANSWER: ::core::option::Option<&'static str> = #answer;
                 const BODY: ::core::option::Option<&'static str> = #body;
                 const CREATE: ::core::option::Option<&'static str> = #create;
             }
-            impl #deeper_generics ::atlas_endpoint::Checks<::atlas_endpoint::Deeper<AtlasDepth>> for #name #type_generics #where_deeper {
-                const SHAPE: ::atlas_endpoint::JsonShape = <Self as ::atlas_endpoint::AtlasJson>::SHAPE;
+            impl #deeper_generics #runtime::Checks<#runtime::Deeper<AtlasDepth>> for #name #type_generics #where_deeper {
+                const SHAPE: #runtime::JsonShape = <Self as #runtime::AtlasJson>::SHAPE;
                 const ANSWER: ::core::option::Option<&'static str> = #answer_deeper;
                 const BODY: ::core::option::Option<&'static str> = #body_deeper;
                 const CREATE: ::core::option::Option<&'static str> = #create_deeper;
@@ -189,51 +224,9 @@ fn span_of(param: &syn::GenericParam) -> Span {
     }
 }
 
-/// Reads `#[atlas_model(…)]`.
-fn target(input: &DeriveInput, diagnostics: &mut Diagnostics) -> Option<Target> {
-    let mut found = input
-        .attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("atlas_model"));
-    let Some(attr) = found.next() else {
-        diagnostics.error(
-            input.ident.span(),
-            format!(
-                "name the Atlas schema `{}` models: add `#[atlas_model(SchemaName)]` (the endpoint's rustdoc and errors name its schemas)",
-                input.ident
-            ),
-        );
-        return None;
-    };
-    if let Some(again) = found.next() {
-        diagnostics.error(
-            again
-                .path()
-                .get_ident()
-                .map_or_else(Span::call_site, Ident::span),
-            "`#[atlas_model]` is given twice",
-        );
-    }
-    let parsed = attr.parse_args_with(|input: syn::parse::ParseStream<'_>| {
-        let first: Ident = input.parse()?;
-        let property = if input.peek(syn::Token![.]) {
-            input.parse::<syn::Token![.]>()?;
-            Some(input.parse::<Ident>()?)
-        } else {
-            None
-        };
-        Ok((first, property))
-    });
-    let (first, property) = match parsed {
-        Ok(parsed) => parsed,
-        Err(error) => {
-            diagnostics.push(syn::Error::new(
-                error.span(),
-                "expected `#[atlas_model(SchemaName)]`, `#[atlas_model(SchemaName.property)]` or `#[atlas_model(string)]` (or `integer`, `number`, `boolean`)",
-            ));
-            return None;
-        }
-    };
+/// What `#[atlas_model(…)]` names: a JSON kind, a schema or one property's values.
+fn target(attribute: &Attribute, diagnostics: &mut Diagnostics) -> Option<Target> {
+    let (first, property) = (&attribute.name, &attribute.property);
     let kind = match first.to_string().as_str() {
         "string" => Some(expected::Kind::String),
         "integer" => Some(expected::Kind::Integer),

@@ -6,6 +6,7 @@ use super::readable::{Read, read};
 use super::serde_attrs::{Container, Member, member};
 use super::{Found, Parts};
 use crate::diag::{Diagnostics, did_you_mean, type_text};
+use crate::runtime::Runtime;
 use atlas_endpoint_catalog::{Property, Schema};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote, quote_spanned};
@@ -19,6 +20,7 @@ pub fn check(
     data: &DataStruct,
     container: &Container,
     schema: &'static Schema,
+    runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> Option<Parts> {
     let Fields::Named(fields) = &data.fields else {
@@ -31,7 +33,7 @@ pub fn check(
         );
         return None;
     };
-    let mut model = Model::default();
+    let mut model = Model::new(runtime);
     for field in &fields.named {
         let Some(ident) = &field.ident else { continue };
         let member = match member(&field.attrs) {
@@ -110,8 +112,8 @@ impl StaticLifetimes {
 }
 
 /// What the fields of a struct add up to.
-#[derive(Default)]
-struct Model {
+struct Model<'a> {
+    runtime: &'a Runtime,
     checks: TokenStream,
     own: Found,
     nested: Vec<Type>,
@@ -121,7 +123,18 @@ struct Model {
     flattened: bool,
 }
 
-impl Model {
+impl<'a> Model<'a> {
+    fn new(runtime: &'a Runtime) -> Self {
+        Self {
+            runtime,
+            checks: TokenStream::new(),
+            own: Found::default(),
+            nested: Vec::new(),
+            sent: Vec::new(),
+            flattened: false,
+        }
+    }
+
     fn add(
         &mut self,
         field: &Field<'_>,
@@ -135,9 +148,11 @@ impl Model {
         }
         let ty = field.ty;
         let static_ty = field.static_ty();
+        let runtime = self.runtime;
+        let at_type = runtime.at(ty.span());
         if member.flatten {
             self.flattened = true;
-            let expected = expected::tokens(Kind::Object, Kind::None, "");
+            let expected = expected::tokens(Kind::Object, Kind::None, "", runtime);
             let message = format!(
                 "{} is flattened into `{}`: its type must be a model of (part of) it or a map; `{}` is not an object",
                 field.label(),
@@ -145,8 +160,8 @@ impl Model {
                 type_text(ty)
             );
             self.checks.extend(quote_spanned! {ty.span()=>
-                const _: () = ::atlas_endpoint::__private::expect_fit(
-                    <#static_ty as ::atlas_endpoint::AtlasJson>::SHAPE, #expected, #message);
+                const _: () = #at_type::__private::expect_fit(
+                    <#static_ty as #at_type::AtlasJson>::SHAPE, #expected, #message);
             });
             self.nested(field);
             return;
@@ -163,7 +178,7 @@ impl Model {
         };
         let values_schema = format!("{}.{}", schema.name, property.name);
         let expectation = expected::of(property.ty, property.values, &values_schema);
-        let expected = &expectation.tokens;
+        let expected = expectation.tokens(runtime);
         let message = format!(
             "{} is Atlas's `{}.{}`, {}: its type `{}` does not fit; use {}",
             field.label(),
@@ -180,8 +195,8 @@ impl Model {
             }
             Some(_) => {}
             None => self.checks.extend(quote_spanned! {ty.span()=>
-                const _: () = ::atlas_endpoint::__private::expect_fit(
-                    <#static_ty as ::atlas_endpoint::AtlasJson>::SHAPE, #expected, #message);
+                const _: () = #at_type::__private::expect_fit(
+                    <#static_ty as #at_type::AtlasJson>::SHAPE, #expected, #message);
             }),
         }
         self.answer_rule(field, property, schema, read);
@@ -227,11 +242,12 @@ impl Model {
             property.name
         );
         let ty = field.ty;
+        let runtime = self.runtime;
         self.own.answer.push(match read {
             Some(read) if read.optional => return,
             Some(_) => quote!(::core::option::Option::Some(#message)),
             None => quote! {
-                if <#ty as ::atlas_endpoint::AtlasJson>::SHAPE.optional {
+                if <#ty as #runtime::AtlasJson>::SHAPE.optional {
                     ::core::option::Option::None
                 } else {
                     ::core::option::Option::Some(#message)
@@ -268,9 +284,10 @@ impl Model {
                 .push(quote!(::core::option::Option::Some(#message)));
         }
         let schema_name = schema.name;
+        let runtime = self.runtime;
         Parts {
-            shape: quote!(::atlas_endpoint::JsonShape::model(
-                ::atlas_endpoint::JsonKind::Object,
+            shape: quote!(#runtime::JsonShape::model(
+                #runtime::JsonKind::Object,
                 #schema_name,
             )),
             own: self.own,

@@ -1,0 +1,69 @@
+///
+/// **Atlas endpoint:** `DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}` (resource version `2023-01-01`). See [`delete_org_invite::ENDPOINT`].
+/// Atlas operation `deleteOrgInvite`; answers 204.
+/// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Organizations/operation/deleteOrgInvite>.
+/// Required roles: Organization Owner.
+/// Deprecated by Atlas; sunset on 2027-07-01.
+#[deprecated(
+    note = "Atlas has deprecated deleteOrgInvite (DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}); sunset on 2027-07-01"
+)]
+pub async fn delete_org_invite(
+    client: &Client,
+    org_id: &str,
+    invitation_id: &str,
+) -> Result<()> {
+    #[allow(deprecated)]
+    let request = delete_org_invite::request(client, org_id, invitation_id)?;
+    facade::atlas_endpoint::__private::client(client).send(request).await?.into_unit()
+}
+/// The Atlas endpoint behind [`delete_org_invite()`](fn@delete_org_invite): `delete_org_invite::ENDPOINT` describes it and `delete_org_invite::request(…)` builds its request without sending it.
+#[allow(non_camel_case_types)]
+pub struct delete_org_invite {}
+impl delete_org_invite {
+    /// What Atlas serves at this endpoint.
+    pub const ENDPOINT: facade::atlas_endpoint::Endpoint = facade::atlas_endpoint::Endpoint {
+        operation: "deleteOrgInvite",
+        method: facade::atlas_endpoint::Method::DELETE,
+        template: "/orgs/<orgId>/invites/<invitationId>",
+        pieces: &[
+            facade::atlas_endpoint::__private::Piece::Literal("/orgs/"),
+            facade::atlas_endpoint::__private::Piece::Param(0usize),
+            facade::atlas_endpoint::__private::Piece::Literal("/invites/"),
+            facade::atlas_endpoint::__private::Piece::Param(1usize),
+        ],
+        params: &[
+            facade::atlas_endpoint::__private::PathParam {
+                name: "orgId",
+                pattern: ::core::option::Option::Some("^([a-f0-9]{24})$"),
+            },
+            facade::atlas_endpoint::__private::PathParam {
+                name: "invitationId",
+                pattern: ::core::option::Option::Some("^([a-f0-9]{24})$"),
+            },
+        ],
+        version: "2023-01-01",
+        media: facade::atlas_endpoint::Media::Json,
+        deprecation: ::core::option::Option::Some(
+            "Atlas has deprecated deleteOrgInvite (DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}); sunset on 2027-07-01",
+        ),
+    };
+    /// Builds the request, validating and encoding every argument, without sending it.
+    #[deprecated(
+        note = "Atlas has deprecated deleteOrgInvite (DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}); sunset on 2027-07-01"
+    )]
+    pub fn request(
+        client: &Client,
+        org_id: &str,
+        invitation_id: &str,
+    ) -> facade::atlas_endpoint::Result<facade::atlas_endpoint::Request> {
+        facade::atlas_endpoint::__private::client(client)
+            .prepare(&Self::ENDPOINT)
+            .path(
+                &[
+                    facade::atlas_endpoint::__private::path_arg(&org_id),
+                    facade::atlas_endpoint::__private::path_arg(&invitation_id),
+                ],
+            )
+            .build()
+    }
+}
