@@ -10,7 +10,7 @@
 //! directory).
 
 use atlas_endpoint::testing::{Emulator, Reply};
-use atlas_endpoint::{Bytes, Client, Result, atlas_endpoint};
+use atlas_endpoint::{ByteStream, Client, Result, atlas_endpoint};
 use std::io::Write as _;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz")]
@@ -19,7 +19,7 @@ pub async fn get_host_log(
     group_id: &str,
     host_name: &str,
     log_name: &str,
-) -> Result<Bytes>;
+) -> Result<ByteStream>;
 
 #[tokio::main]
 async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
@@ -54,8 +54,7 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
         }
     };
 
-    let request = get_host_log::request(&client, &group, &host, "mongodb")?;
-    let log = client.download(request).await?;
+    let log = get_host_log(&client, &group, &host, "mongodb").await?;
     let mut file = tokio::fs::File::create(&path).await?;
     let started = std::time::Instant::now();
     let mut shown = u64::MAX;

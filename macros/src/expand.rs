@@ -58,10 +58,19 @@ pub fn endpoint(
         let checks = &model.typed;
         quote!(#(#cfgs)* #checks)
     });
-    let decode = match model.returns {
-        Returns::Unit => quote!(.into_unit()),
-        Returns::Raw => quote!(.into_bytes().map(::core::convert::Into::into)),
-        Returns::Json => quote!(.into_json()),
+    let streamed = shape
+        .success
+        .as_ref()
+        .is_some_and(crate::signature::is_byte_stream);
+    let call = if streamed {
+        quote!(#runtime::__private::client(#client).download(request).await)
+    } else {
+        let decode = match model.returns {
+            Returns::Unit => quote!(.into_unit()),
+            Returns::Raw => quote!(.into_bytes().map(::core::convert::Into::into)),
+            Returns::Json => quote!(.into_json()),
+        };
+        quote!(#runtime::__private::client(#client).send(request).await? #decode)
     };
     quote! {
         #(#attrs)*
@@ -71,7 +80,7 @@ pub fn endpoint(
         #vis #sig {
             #[allow(deprecated)]
             let request = #name::request(#(#arguments),*)?;
-            #runtime::__private::client(#client).send(request).await? #decode
+            #call
         }
 
         #(#cfgs)*

@@ -69,7 +69,8 @@ impl Param {
 pub enum Returns {
     /// `Result<()>`: no content expected.
     Unit,
-    /// `Result<Vec<u8>>` or `Result<Bytes>`: the raw csv/gzip body.
+    /// `Result<Vec<u8>>` or `Result<Bytes>`: the raw csv/gzip body; or `Result<ByteStream>`,
+    /// the same body streamed as it arrives.
     Raw,
     /// `Result<T>`: JSON into `T`.
     Json,
@@ -348,7 +349,7 @@ fn analyse_return(
     let ReturnType::Type(_, ty) = output else {
         diagnostics.error(
             name.span(),
-            format!("`{name}` must return `Result<T>`: `Result<()>` for no content, `Result<YourType>` for JSON, `Result<Vec<u8>>` for csv/gzip"),
+            format!("`{name}` must return `Result<T>`: `Result<()>` for no content, `Result<YourType>` for JSON, `Result<Vec<u8>>` (or `Result<ByteStream>`, streamed) for csv/gzip"),
         );
         return None;
     };
@@ -361,7 +362,7 @@ fn analyse_return(
     let Some(syn::GenericArgument::Type(success)) = success else {
         diagnostics.error(
             ty.span(),
-            "the return type must be `Result<T>` (atlas_endpoint::Result): `Result<()>` for no content, `Result<YourType>` for JSON, `Result<Vec<u8>>` for csv/gzip",
+            "the return type must be `Result<T>` (atlas_endpoint::Result): `Result<()>` for no content, `Result<YourType>` for JSON, `Result<Vec<u8>>` (or `Result<ByteStream>`, streamed) for csv/gzip",
         );
         return None;
     };
@@ -387,12 +388,18 @@ fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
     }
 }
 
-/// `Vec<u8>` or `Bytes`.
+/// `ByteStream`: a raw body streamed as it arrives.
+pub fn is_byte_stream(ty: &Type) -> bool {
+    last_segment(ty)
+        .is_some_and(|segment| segment.ident == "ByteStream" && segment.arguments.is_none())
+}
+
+/// `Vec<u8>`, `Bytes` or `ByteStream`.
 fn is_raw_bytes(ty: &Type) -> bool {
     let Some(segment) = last_segment(ty) else {
         return false;
     };
-    if segment.ident == "Bytes" {
+    if segment.ident == "Bytes" || segment.ident == "ByteStream" {
         return segment.arguments.is_none();
     }
     if segment.ident != "Vec" {

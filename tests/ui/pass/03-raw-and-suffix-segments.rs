@@ -13,6 +13,10 @@ pub async fn download_cluster_log(
 #[atlas_endpoint(GET, "/orgs/<orgId>/invoices/<invoiceId>/csv")]
 pub async fn get_invoice_csv(client: &Client, org_id: &str, invoice_id: &str) -> Result<atlas_endpoint::Bytes>;
 
+/// The same csv, streamed as it arrives.
+#[atlas_endpoint(GET, "/orgs/<orgId>/invoices/<invoiceId>/csv")]
+pub async fn stream_invoice_csv(client: &Client, org_id: &str, invoice_id: &str) -> Result<atlas_endpoint::ByteStream>;
+
 #[atlas_endpoint(POST, "/groups/<groupId>:migrate")]
 pub async fn migrate_project(client: &Client, group_id: &str, #[body] request: &serde_json::Value) -> Result<serde_json::Value>;
 
@@ -28,6 +32,7 @@ fn main() {
     assert_eq!(download_cluster_log::ENDPOINT.version, "2023-02-01");
     assert_eq!(download_cluster_log::ENDPOINT.media, atlas_endpoint::Media::Gzip);
     assert_eq!(get_invoice_csv::ENDPOINT.media, atlas_endpoint::Media::Csv);
+    assert_eq!(stream_invoice_csv::ENDPOINT.media, atlas_endpoint::Media::Csv);
     assert_eq!(get_invoice_as_csv::ENDPOINT.media, atlas_endpoint::Media::Csv);
     assert_eq!(migrate_project::ENDPOINT.version, "2024-05-30");
     assert_eq!(download_report::ENDPOINT.operation, "download_report");
