@@ -2,11 +2,11 @@
 //! and the public surface. Calls themselves run in [`crate::pipeline`].
 
 use crate::auth::Credentials;
-use crate::download::{ByteStream, StallProtection, Streamed};
+use crate::download::{ByteStream, Streamed};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
 use crate::hooks::Hook;
-use crate::options::CallOptions;
+use crate::options::{CallOptions, StallProtection};
 use crate::pipeline::{Pipeline, Services, Whole};
 use crate::rate_limit::RateLimits;
 use crate::request::{Request, RequestBuilder};

@@ -9,7 +9,7 @@
 //! stream is not resumed: call again, and the download starts over from its first byte.
 
 use crate::error::{Error, RawResponse, Result};
-use crate::options::CallOptions;
+use crate::options::{CallOptions, StallProtection};
 use crate::pipeline::Reading;
 use crate::response::Response;
 use bytes::Bytes;
@@ -17,49 +17,8 @@ use futures_util::{Stream, StreamExt};
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::Duration;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::time::{Instant, Sleep};
-
-/// The least throughput a download must keep up, measured over a grace period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StallProtection {
-    min_bytes_per_second: u64,
-    grace: Duration,
-}
-
-impl Default for StallProtection {
-    /// At least 1 byte a second over every 20 s.
-    fn default() -> Self {
-        Self::new(1, Duration::from_secs(20))
-    }
-}
-
-impl StallProtection {
-    /// At least `min_bytes_per_second` on average over every `grace` period (the first one
-    /// starts with the answer's head).
-    pub fn new(min_bytes_per_second: u64, grace: Duration) -> Self {
-        Self {
-            min_bytes_per_second,
-            grace,
-        }
-    }
-
-    /// No stall protection: a body that stops arriving waits forever.
-    pub fn disabled() -> Self {
-        Self::new(0, Duration::ZERO)
-    }
-
-    fn enabled(&self) -> bool {
-        self.min_bytes_per_second > 0 && !self.grace.is_zero()
-    }
-
-    /// The bytes one grace period must bring.
-    fn minimum(&self) -> u64 {
-        let seconds = self.grace.as_secs_f64();
-        (self.min_bytes_per_second as f64 * seconds).ceil() as u64
-    }
-}
 
 /// A downloaded body as it arrives: a [`Stream`] of chunks, with the length the answer
 /// announced for progress bars. Dropping it closes the connection.

@@ -52,13 +52,15 @@ pub use bytes::Bytes;
 pub use client::{
     ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
 };
-pub use download::{ByteStream, StallProtection};
+pub use download::ByteStream;
 pub use endpoint::{Endpoint, Media, Method, PathParam, Piece};
 pub use error::{ApiError, Error, RawResponse, Result};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use hooks::{Hook, Next, Outcome, RequestInfo};
 pub use model::{AtlasJson, Bottom, Checks, Deeper, Depth, JsonKind, JsonShape};
-pub use options::{DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT};
+pub use options::{
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, StallProtection,
+};
 pub use page::{Link, MAX_ITEMS_PER_PAGE, MAX_PAGES, Page, PageRequest, paginate};
 pub use params::{ParamValue, RequestBody};
 pub use path::PathSegment;

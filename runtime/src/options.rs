@@ -1,8 +1,7 @@
-//! How calls behave: retries, timeouts, response size, envelope and pretty-printing. Set on the
-//! builder for every call of a client, or on a copy of the client for some calls
-//! (`client.with_retry(RetryPolicy::none())`).
+//! How calls behave: retries, timeouts, response size, envelope and pretty-printing, and how
+//! slow a download may get ([`StallProtection`]). Set on the builder for every call of a
+//! client, or on a copy of the client for some calls (`client.with_retry(RetryPolicy::none())`).
 
-use crate::download::StallProtection;
 use crate::retry::RetryPolicy;
 use std::time::Duration;
 
@@ -36,5 +35,45 @@ impl Default for CallOptions {
             pretty: false,
             stall: StallProtection::default(),
         }
+    }
+}
+
+/// The least throughput a download must keep up, measured over a grace period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StallProtection {
+    pub(crate) min_bytes_per_second: u64,
+    pub(crate) grace: Duration,
+}
+
+impl Default for StallProtection {
+    /// At least 1 byte a second over every 20 s.
+    fn default() -> Self {
+        Self::new(1, Duration::from_secs(20))
+    }
+}
+
+impl StallProtection {
+    /// At least `min_bytes_per_second` on average over every `grace` period (the first one
+    /// starts with the answer's head).
+    pub fn new(min_bytes_per_second: u64, grace: Duration) -> Self {
+        Self {
+            min_bytes_per_second,
+            grace,
+        }
+    }
+
+    /// No stall protection: a body that stops arriving waits forever.
+    pub fn disabled() -> Self {
+        Self::new(0, Duration::ZERO)
+    }
+
+    pub(crate) fn enabled(&self) -> bool {
+        self.min_bytes_per_second > 0 && !self.grace.is_zero()
+    }
+
+    /// The bytes one grace period must bring.
+    pub(crate) fn minimum(&self) -> u64 {
+        let seconds = self.grace.as_secs_f64();
+        (self.min_bytes_per_second as f64 * seconds).ceil() as u64
     }
 }
