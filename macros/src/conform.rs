@@ -6,7 +6,6 @@ use crate::catalog::{self, Body, Expect, Location, Media, Operation, Version};
 use crate::diag::{Diagnostics, suggestion};
 use crate::signature::{Param, Returns, Role, Shape};
 use crate::template::{Template, snake_case};
-use crate::validate::display_path;
 use proc_macro2::Span;
 
 /// The facts of the endpoint that do not come from the signature.
@@ -467,7 +466,7 @@ fn deprecation_note(
             "Atlas has deprecated {} ({} /api/atlas/v2{}){sunset}",
             operation.operation_id,
             operation.method,
-            display_path(template),
+            template.atlas_path(),
         ));
     }
     let newest = operation

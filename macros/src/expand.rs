@@ -4,7 +4,7 @@
 use crate::runtime::Runtime;
 use crate::signature::{Declaration, Param, Returns, Role, Shape};
 use crate::template::Piece;
-use crate::validate::{Model, display_path};
+use crate::validate::Model;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -40,7 +40,7 @@ pub fn endpoint(
     let mut doc = vec![format!(
         " **Atlas endpoint:** `{} /api/atlas/v2{}` (resource version `{}`). See [`{name}::ENDPOINT`].",
         model.method,
-        display_path(&model.template),
+        model.template.atlas_path(),
         facts.version
     )];
     doc.extend(facts.doc.iter().map(|line| format!(" {line}")));

@@ -20,6 +20,17 @@ pub struct Template {
 }
 
 impl Template {
+    /// The path as Atlas documents it, with `{name}` placeholders.
+    pub fn atlas_path(&self) -> String {
+        self.pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Literal(text) => text.clone(),
+                Piece::Placeholder(name) => format!("{{{name}}}"),
+            })
+            .collect()
+    }
+
     /// Placeholder names in the order they appear.
     pub fn placeholders(&self) -> impl Iterator<Item = &str> {
         self.pieces.iter().filter_map(|piece| match piece {

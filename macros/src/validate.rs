@@ -7,7 +7,7 @@ use crate::conform::{self, Facts};
 use crate::diag::{Diagnostics, suggestion};
 use crate::runtime::Runtime;
 use crate::signature::{Param, Returns, Role, Shape};
-use crate::template::{self, Piece, Template, snake_case};
+use crate::template::{self, Template, snake_case};
 use crate::typed;
 use proc_macro2::Span;
 
@@ -227,16 +227,4 @@ fn check_markers(shape: &Shape, diagnostics: &mut Diagnostics) {
             names.push((name, kind));
         }
     }
-}
-
-/// The path as Atlas documents it, with `{name}` placeholders.
-pub fn display_path(template: &Template) -> String {
-    template
-        .pieces
-        .iter()
-        .map(|piece| match piece {
-            Piece::Literal(text) => text.clone(),
-            Piece::Placeholder(name) => format!("{{{name}}}"),
-        })
-        .collect()
 }
