@@ -2,7 +2,7 @@
 //! Atlas's values) or a union (each variant holds a model of one of the union's variants).
 
 use super::Parts;
-use super::serde_attrs::{Container, member};
+use super::serde_attrs::{Container, RenameRule, member};
 use crate::diag::{Diagnostics, did_you_mean, type_text};
 use crate::runtime::Runtime;
 use atlas_endpoint_catalog::{Schema, Shape};
@@ -46,7 +46,9 @@ pub fn of_schema(
 }
 
 /// A string enum (of a schema, or of one property's values: `label` names it): every variant is
-/// a unit whose wire name Atlas accepts.
+/// a unit whose wire name Atlas accepts, except one optional catch-all for values Atlas adds
+/// later: a unit variant marked `#[serde(other)]`, or a newtype variant holding the value,
+/// marked `#[serde(untagged)]`.
 pub fn values(
     name: &Ident,
     data: &DataEnum,
@@ -56,17 +58,11 @@ pub fn values(
     runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> Option<Parts> {
+    let mut catch_all: Option<&Ident> = None;
+    let mut body_problems = Vec::new();
+    // Variants checked by their wire name: (variant, its Rust name, its wire name, renamed).
+    let mut named: Vec<(&Ident, String, String, bool)> = Vec::new();
     for variant in &data.variants {
-        if !matches!(variant.fields, Fields::Unit) {
-            diagnostics.error(
-                variant.ident.span(),
-                format!(
-                    "`{name}::{}` models one of Atlas's `{label}` values: it cannot hold data",
-                    variant.ident
-                ),
-            );
-            continue;
-        }
         let member = match member(&variant.attrs) {
             Ok(member) => member,
             Err(error) => {
@@ -74,39 +70,154 @@ pub fn values(
                 continue;
             }
         };
+        if member.other || member.untagged {
+            if let Some(first) = catch_all {
+                diagnostics.error(
+                    variant.ident.span(),
+                    format!("`{name}` already has a catch-all variant, `{first}`: keep one"),
+                );
+                continue;
+            }
+            catch_all = Some(&variant.ident);
+            if let Some(problem) = catch_all_problem(name, variant, &member, label) {
+                match problem {
+                    CatchAll::Invalid(message) => diagnostics.error(variant.ident.span(), message),
+                    CatchAll::AnswerOnly(message) => body_problems.push(message),
+                }
+            }
+            continue;
+        }
+        if !matches!(variant.fields, Fields::Unit) {
+            diagnostics.error(
+                variant.ident.span(),
+                format!(
+                    "`{name}::{}` models one of Atlas's `{label}` values: it cannot hold data (a catch-all for values Atlas adds later may: `#[serde(untagged)] {}(String)`)",
+                    variant.ident, variant.ident
+                ),
+            );
+            continue;
+        }
         let ident = variant.ident.to_string();
+        let renamed = member.rename.is_some();
         let wire = member.rename.unwrap_or_else(|| {
             container
                 .rename_all
                 .map_or_else(|| ident.clone(), |rule| rule.variant(&ident))
         });
-        if allowed.contains(&wire.as_str()) {
-            continue;
+        named.push((&variant.ident, ident, wire, renamed));
+    }
+    let wrong: Vec<_> = named
+        .iter()
+        .filter(|(_, _, wire, _)| !allowed.contains(&wire.as_str()))
+        .collect();
+    match fitting_rule(&named, allowed) {
+        Some(rule) if wrong.len() > 1 => diagnostics.error(
+            name.span(),
+            format!(
+                "the variants of `{name}` are not Atlas's `{label}` values as written{}: `#[serde(rename_all = \"{rule}\")]` makes them all fit",
+                container.rename_all.map_or_else(String::new, |_| " with this `rename_all`".to_owned())
+            ),
+        ),
+        _ => {
+            for (variant, ident, wire, _) in wrong {
+                let on_wire = if wire == ident {
+                    String::new()
+                } else {
+                    format!(" is `{wire}` on the wire, which")
+                };
+                let fix = match did_you_mean(wire, allowed.iter().copied()) {
+                    Some(near) => {
+                        format!("; did you mean `{near}`? add `#[serde(rename = \"{near}\")]`")
+                    }
+                    None => format!(" (Atlas's values: {})", allowed.join(", ")),
+                };
+                diagnostics.error(
+                    variant.span(),
+                    format!("`{name}::{ident}`{on_wire} is not one of Atlas's `{label}` values{fix}"),
+                );
+            }
         }
-        let sent = if wire == ident {
-            String::new()
-        } else {
-            format!(" is sent as `{wire}`, which")
-        };
-        let fix = match did_you_mean(&wire, allowed.iter().copied()) {
-            Some(near) => format!("; did you mean `{near}`? add `#[serde(rename = \"{near}\")]`"),
-            None => format!(" (Atlas's values: {})", allowed.join(", ")),
-        };
-        diagnostics.error(
-            variant.ident.span(),
-            format!("`{name}::{ident}`{sent} is not one of Atlas's `{label}` values{fix}"),
-        );
     }
     if !diagnostics.is_empty() {
         return None;
     }
+    let mut own = super::Found::default();
+    own.body.extend(
+        body_problems
+            .iter()
+            .map(|problem| quote!(::core::option::Option::Some(#problem))),
+    );
     Some(Parts {
         shape: quote!(#runtime::JsonShape::model(
             #runtime::JsonKind::String,
             #label,
         )),
+        own,
         ..Parts::default()
     })
+}
+
+/// What is wrong with a catch-all variant, if anything.
+enum CatchAll {
+    /// It cannot work: a compile error.
+    Invalid(String),
+    /// It works in answers only: the enum cannot be sent in a body.
+    AnswerOnly(String),
+}
+
+fn catch_all_problem(
+    name: &Ident,
+    variant: &syn::Variant,
+    member: &super::serde_attrs::Member,
+    label: &str,
+) -> Option<CatchAll> {
+    let ident = &variant.ident;
+    if member.other {
+        if !matches!(variant.fields, Fields::Unit) {
+            return Some(CatchAll::Invalid(format!(
+                "`#[serde(other)]` goes on a unit variant (`{ident},`); to keep the unknown value, write `#[serde(untagged)] {ident}(String)`"
+            )));
+        }
+        return (!member.skip_serializing).then(|| {
+            CatchAll::AnswerOnly(format!(
+                "`{name}::{ident}` is `#[serde(other)]` and would be sent as `{ident}`, which is not one of Atlas's `{label}` values: add `skip_serializing` to it (`#[serde(other, skip_serializing)]`), or do not send `{name}` in a body"
+            ))
+        });
+    }
+    let holds_string = match &variant.fields {
+        Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+            type_text(&fields.unnamed[0].ty) == "String"
+        }
+        _ => false,
+    };
+    (!holds_string).then(|| {
+        CatchAll::Invalid(format!(
+            "a `#[serde(untagged)]` catch-all keeps the unknown value: write `#[serde(untagged)] {ident}(String)`"
+        ))
+    })
+}
+
+/// The `rename_all` rule under which every variant not renamed one by one is one of `allowed`,
+/// when one is (and more than one variant needed it).
+fn fitting_rule(
+    named: &[(&Ident, String, String, bool)],
+    allowed: &[&str],
+) -> Option<&'static str> {
+    let free: Vec<&String> = named
+        .iter()
+        .filter(|(_, _, _, renamed)| !renamed)
+        .map(|(_, ident, _, _)| ident)
+        .collect();
+    if free.is_empty() {
+        return None;
+    }
+    RenameRule::ALL
+        .iter()
+        .find(|(rule, _)| {
+            free.iter()
+                .all(|ident| allowed.contains(&rule.variant(ident).as_str()))
+        })
+        .map(|(_, text)| *text)
 }
 
 /// A union: every variant holds one model of one of the union's variants.

@@ -25,10 +25,14 @@ pub struct Member {
     pub skip_deserializing: bool,
     pub default: bool,
     pub flatten: bool,
+    /// `other`: the unit variant any unknown value deserializes into.
+    pub other: bool,
+    /// `untagged`: a variant tried by its content, after the tagged ones.
+    pub untagged: bool,
 }
 
 /// The case conventions of `rename_all`.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum RenameRule {
     Lower,
     Upper,
@@ -41,6 +45,19 @@ pub enum RenameRule {
 }
 
 impl RenameRule {
+    /// Every rule, with the name `rename_all` gives it; the ones that split words first, so a
+    /// suggestion fits variants of several words too.
+    pub const ALL: [(Self, &'static str); 8] = [
+        (Self::ScreamingSnake, "SCREAMING_SNAKE_CASE"),
+        (Self::Snake, "snake_case"),
+        (Self::Camel, "camelCase"),
+        (Self::Pascal, "PascalCase"),
+        (Self::Kebab, "kebab-case"),
+        (Self::ScreamingKebab, "SCREAMING-KEBAB-CASE"),
+        (Self::Upper, "UPPERCASE"),
+        (Self::Lower, "lowercase"),
+    ];
+
     fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "lowercase" => Self::Lower,
@@ -179,6 +196,10 @@ pub fn member(attrs: &[Attribute]) -> syn::Result<Member> {
                 skip_value(&meta)?;
             } else if path.is_ident("flatten") {
                 member.flatten = true;
+            } else if path.is_ident("other") {
+                member.other = true;
+            } else if path.is_ident("untagged") {
+                member.untagged = true;
             } else {
                 skip_value(&meta)?;
             }

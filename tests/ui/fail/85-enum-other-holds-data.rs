@@ -1,0 +1,13 @@
+use atlas_endpoint::AtlasModel;
+use serde::Deserialize;
+
+#[derive(Deserialize, AtlasModel)]
+#[atlas_model(ClusterDescription20240805.stateName)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum State {
+    Idle,
+    #[serde(untagged)]
+    Other(u32),
+}
+
+fn main() {}
