@@ -63,77 +63,81 @@ const _: () = {
     )]
     trait BodyOfThisEndpoint {
         const SHAPE: ::atlas_endpoint::JsonShape;
-        const ANSWER: ::core::option::Option<&'static str>;
-        const BODY: ::core::option::Option<&'static str>;
-        const CREATE: ::core::option::Option<&'static str>;
+        const ANSWER_OK: ();
+        const BODY_OK: ();
+        const CREATE_OK: ();
     }
     impl<
-        T: ?::core::marker::Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>,
+        T: ?::core::marker::Sized
+            + ::atlas_endpoint::__private::Checks<::atlas_endpoint::__private::Depth>,
     > BodyOfThisEndpoint for T {
-        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
+        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
         >>::SHAPE;
-        const ANSWER: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
-        >>::ANSWER;
-        const BODY: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
-        >>::BODY;
-        const CREATE: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
-        >>::CREATE;
+        const ANSWER_OK: () = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
+        >>::ANSWER_OK;
+        const BODY_OK: () = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
+        >>::BODY_OK;
+        const CREATE_OK: () = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
+        >>::CREATE_OK;
     }
-    const _: () = ::atlas_endpoint::__private::expect_fit(
+    const _: () = if !::atlas_endpoint::__private::fits(
         <ClusterDescription as BodyOfThisEndpoint>::SHAPE,
         ::atlas_endpoint::__private::Expected {
             kind: ::atlas_endpoint::__private::JsonKind::Object,
             item: ::atlas_endpoint::__private::JsonKind::None,
             schema: "ClusterDescription20240805",
         },
-        "the body of createGroupCluster is Atlas's `ClusterDescription20240805`: `ClusterDescription` does not model it; send a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or a `serde_json::Value`)",
-    );
-    const _: () = ::atlas_endpoint::__private::expect_none(
-        <ClusterDescription as BodyOfThisEndpoint>::BODY,
-    );
-    const _: () = ::atlas_endpoint::__private::expect_none(
-        <ClusterDescription as BodyOfThisEndpoint>::CREATE,
-    );
+    ) {
+        ::core::panic!(
+            "{}",
+            "the body of createGroupCluster is Atlas's `ClusterDescription20240805`: `ClusterDescription` does not model it; send a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or a `serde_json::Value`)"
+        );
+    };
+    const _: () = <ClusterDescription as BodyOfThisEndpoint>::BODY_OK;
+    const _: () = <ClusterDescription as BodyOfThisEndpoint>::CREATE_OK;
     #[diagnostic::on_unimplemented(
         message = "createGroupCluster answers Atlas's `ClusterDescription20240805`: return `Result<…>` of a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`); `{Self}` is not an Atlas model",
         label = "not a model of this endpoint's answer"
     )]
     trait AnswerOfThisEndpoint {
         const SHAPE: ::atlas_endpoint::JsonShape;
-        const ANSWER: ::core::option::Option<&'static str>;
-        const BODY: ::core::option::Option<&'static str>;
-        const CREATE: ::core::option::Option<&'static str>;
+        const ANSWER_OK: ();
+        const BODY_OK: ();
+        const CREATE_OK: ();
     }
     impl<
-        T: ?::core::marker::Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>,
+        T: ?::core::marker::Sized
+            + ::atlas_endpoint::__private::Checks<::atlas_endpoint::__private::Depth>,
     > AnswerOfThisEndpoint for T {
-        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
+        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
         >>::SHAPE;
-        const ANSWER: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
-        >>::ANSWER;
-        const BODY: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
-        >>::BODY;
-        const CREATE: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
-        >>::CREATE;
+        const ANSWER_OK: () = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
+        >>::ANSWER_OK;
+        const BODY_OK: () = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
+        >>::BODY_OK;
+        const CREATE_OK: () = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
+        >>::CREATE_OK;
     }
-    const _: () = ::atlas_endpoint::__private::expect_fit(
+    const _: () = if !::atlas_endpoint::__private::fits(
         <ClusterDescription as AnswerOfThisEndpoint>::SHAPE,
         ::atlas_endpoint::__private::Expected {
             kind: ::atlas_endpoint::__private::JsonKind::Object,
             item: ::atlas_endpoint::__private::JsonKind::None,
             schema: "ClusterDescription20240805",
         },
-        "createGroupCluster answers Atlas's `ClusterDescription20240805`: `ClusterDescription` does not fit it; return `Result<…>` of a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`)",
-    );
-    const _: () = ::atlas_endpoint::__private::expect_none(
-        <ClusterDescription as AnswerOfThisEndpoint>::ANSWER,
-    );
+    ) {
+        ::core::panic!(
+            "{}",
+            "createGroupCluster answers Atlas's `ClusterDescription20240805`: `ClusterDescription` does not fit it; return `Result<…>` of a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`)"
+        );
+    };
+    const _: () = <ClusterDescription as AnswerOfThisEndpoint>::ANSWER_OK;
 };

@@ -84,36 +84,39 @@ const _: () = {
     )]
     trait AnswerOfThisEndpoint {
         const SHAPE: ::atlas_endpoint::JsonShape;
-        const ANSWER: ::core::option::Option<&'static str>;
-        const BODY: ::core::option::Option<&'static str>;
-        const CREATE: ::core::option::Option<&'static str>;
+        const ANSWER_OK: ();
+        const BODY_OK: ();
+        const CREATE_OK: ();
     }
     impl<
-        T: ?::core::marker::Sized + ::atlas_endpoint::Checks<::atlas_endpoint::Depth>,
+        T: ?::core::marker::Sized
+            + ::atlas_endpoint::__private::Checks<::atlas_endpoint::__private::Depth>,
     > AnswerOfThisEndpoint for T {
-        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
+        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
         >>::SHAPE;
-        const ANSWER: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
-        >>::ANSWER;
-        const BODY: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
-        >>::BODY;
-        const CREATE: ::core::option::Option<&'static str> = <T as ::atlas_endpoint::Checks<
-            ::atlas_endpoint::Depth,
-        >>::CREATE;
+        const ANSWER_OK: () = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
+        >>::ANSWER_OK;
+        const BODY_OK: () = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
+        >>::BODY_OK;
+        const CREATE_OK: () = <T as ::atlas_endpoint::__private::Checks<
+            ::atlas_endpoint::__private::Depth,
+        >>::CREATE_OK;
     }
-    const _: () = ::atlas_endpoint::__private::expect_fit(
+    const _: () = if !::atlas_endpoint::__private::fits(
         <Page<ClusterDescription> as AnswerOfThisEndpoint>::SHAPE,
         ::atlas_endpoint::__private::Expected {
             kind: ::atlas_endpoint::__private::JsonKind::Page,
             item: ::atlas_endpoint::__private::JsonKind::Object,
             schema: "ClusterDescription20240805",
         },
-        "listGroupClusters answers a page of Atlas's `ClusterDescription20240805` (`PaginatedClusterDescription20240805`): `Page<ClusterDescription>` does not fit it; return `Result<…>` of `Page<M>` where `M` is a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`)",
-    );
-    const _: () = ::atlas_endpoint::__private::expect_none(
-        <Page<ClusterDescription> as AnswerOfThisEndpoint>::ANSWER,
-    );
+    ) {
+        ::core::panic!(
+            "{}",
+            "listGroupClusters answers a page of Atlas's `ClusterDescription20240805` (`PaginatedClusterDescription20240805`): `Page<ClusterDescription>` does not fit it; return `Result<…>` of `Page<M>` where `M` is a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`)"
+        );
+    };
+    const _: () = <ClusterDescription as AnswerOfThisEndpoint>::ANSWER_OK;
 };

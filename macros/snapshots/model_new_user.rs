@@ -4,51 +4,72 @@ const _: () = {
             ::atlas_endpoint::JsonKind::Object,
             "CloudDatabaseUser",
         );
+        const ANSWER_OWN: () = if true {
+            ::core::panic!(
+                "{}",
+                "`NewUser.group_id` is Atlas's `CloudDatabaseUser.groupId`, which is write-only: Atlas never sends it back; make it an `Option<…>` or add `#[serde(default)]`"
+            )
+        } else {};
+        const BODY_OWN: () = {};
+        const CREATE_OWN: () = {};
     }
-    impl<'a> ::atlas_endpoint::Checks<::atlas_endpoint::Bottom> for NewUser<'a> {
+    #[doc(hidden)]
+    impl<'a> ::atlas_endpoint::__private::Checks<::atlas_endpoint::__private::Bottom>
+    for NewUser<'a> {
         const SHAPE: ::atlas_endpoint::JsonShape = <Self as ::atlas_endpoint::AtlasJson>::SHAPE;
-        const ANSWER: ::core::option::Option<&'static str> = ::atlas_endpoint::__private::first(
-            &[
-                ::core::option::Option::Some(
-                    "`NewUser.group_id` is Atlas's `CloudDatabaseUser.groupId`, which is write-only: Atlas never sends it back; make it an `Option<…>` or add `#[serde(default)]`",
-                ),
-            ],
-        );
-        const BODY: ::core::option::Option<&'static str> = ::atlas_endpoint::__private::first(
-            &[],
-        );
-        const CREATE: ::core::option::Option<&'static str> = ::atlas_endpoint::__private::first(
-            &[],
-        );
+        const ANSWER_OK: () = ();
+        const BODY_OK: () = ();
+        const CREATE_OK: () = ();
     }
-    impl<'a, AtlasDepth> ::atlas_endpoint::Checks<::atlas_endpoint::Deeper<AtlasDepth>>
-    for NewUser<'a>
+    #[doc(hidden)]
+    impl<
+        'a,
+        AtlasDepth,
+    > ::atlas_endpoint::__private::Checks<
+        ::atlas_endpoint::__private::Deeper<AtlasDepth>,
+    > for NewUser<'a>
     where
-        Vec<Role>: ::atlas_endpoint::Checks<AtlasDepth>,
+        Self: ::atlas_endpoint::__private::Deferred<AtlasDepth>,
+        <Self as ::atlas_endpoint::__private::Deferred<
+            AtlasDepth,
+        >>::Itself: ::atlas_endpoint::AtlasJson,
+        Role: ::atlas_endpoint::__private::Checks<AtlasDepth>,
     {
         const SHAPE: ::atlas_endpoint::JsonShape = <Self as ::atlas_endpoint::AtlasJson>::SHAPE;
-        const ANSWER: ::core::option::Option<&'static str> = ::atlas_endpoint::__private::first(
-            &[
-                ::core::option::Option::Some(
-                    "`NewUser.group_id` is Atlas's `CloudDatabaseUser.groupId`, which is write-only: Atlas never sends it back; make it an `Option<…>` or add `#[serde(default)]`",
-                ),
-                <Vec<Role> as ::atlas_endpoint::Checks<AtlasDepth>>::ANSWER,
-            ],
-        );
-        const BODY: ::core::option::Option<&'static str> = ::atlas_endpoint::__private::first(
-            &[<Vec<Role> as ::atlas_endpoint::Checks<AtlasDepth>>::BODY],
-        );
-        const CREATE: ::core::option::Option<&'static str> = ::atlas_endpoint::__private::first(
-            &[<Vec<Role> as ::atlas_endpoint::Checks<AtlasDepth>>::CREATE],
-        );
+        const ANSWER_OK: () = {
+            let () = <<Self as ::atlas_endpoint::__private::Deferred<
+                AtlasDepth,
+            >>::Itself as ::atlas_endpoint::AtlasJson>::ANSWER_OWN;
+            let () = <Role as ::atlas_endpoint::__private::Checks<
+                AtlasDepth,
+            >>::ANSWER_OK;
+        };
+        const BODY_OK: () = {
+            let () = <<Self as ::atlas_endpoint::__private::Deferred<
+                AtlasDepth,
+            >>::Itself as ::atlas_endpoint::AtlasJson>::BODY_OWN;
+            let () = <Role as ::atlas_endpoint::__private::Checks<AtlasDepth>>::BODY_OK;
+        };
+        const CREATE_OK: () = {
+            let () = <<Self as ::atlas_endpoint::__private::Deferred<
+                AtlasDepth,
+            >>::Itself as ::atlas_endpoint::AtlasJson>::CREATE_OWN;
+            let () = <Role as ::atlas_endpoint::__private::Checks<
+                AtlasDepth,
+            >>::CREATE_OK;
+        };
     }
-    const _: () = ::atlas_endpoint::__private::expect_fit(
+    const _: () = if !::atlas_endpoint::__private::fits(
         <Vec<Role> as ::atlas_endpoint::AtlasJson>::SHAPE,
         ::atlas_endpoint::__private::Expected {
             kind: ::atlas_endpoint::__private::JsonKind::Array,
             item: ::atlas_endpoint::__private::JsonKind::Object,
             schema: "DatabaseUserRole",
         },
-        "`NewUser.roles` is Atlas's `CloudDatabaseUser.roles`, an array of `DatabaseUserRole` objects: its type `Vec<Role>` does not fit; use `Vec<…>` of a type deriving `AtlasModel` with `#[atlas_model(DatabaseUserRole)]`",
-    );
+    ) {
+        ::core::panic!(
+            "{}",
+            "`NewUser.roles` is Atlas's `CloudDatabaseUser.roles`, an array of `DatabaseUserRole` objects: its type `Vec<Role>` does not fit; use `Vec<…>` of a type deriving `AtlasModel` with `#[atlas_model(DatabaseUserRole)]`"
+        );
+    };
 };

@@ -63,34 +63,38 @@ const _: () = {
     )]
     trait AnswerOfThisEndpoint {
         const SHAPE: ::atlas::JsonShape;
-        const ANSWER: ::core::option::Option<&'static str>;
-        const BODY: ::core::option::Option<&'static str>;
-        const CREATE: ::core::option::Option<&'static str>;
+        const ANSWER_OK: ();
+        const BODY_OK: ();
+        const CREATE_OK: ();
     }
     impl<
-        T: ?::core::marker::Sized + ::atlas::Checks<::atlas::Depth>,
+        T: ?::core::marker::Sized + ::atlas::__private::Checks<::atlas::__private::Depth>,
     > AnswerOfThisEndpoint for T {
-        const SHAPE: ::atlas::JsonShape = <T as ::atlas::Checks<::atlas::Depth>>::SHAPE;
-        const ANSWER: ::core::option::Option<&'static str> = <T as ::atlas::Checks<
-            ::atlas::Depth,
-        >>::ANSWER;
-        const BODY: ::core::option::Option<&'static str> = <T as ::atlas::Checks<
-            ::atlas::Depth,
-        >>::BODY;
-        const CREATE: ::core::option::Option<&'static str> = <T as ::atlas::Checks<
-            ::atlas::Depth,
-        >>::CREATE;
+        const SHAPE: ::atlas::JsonShape = <T as ::atlas::__private::Checks<
+            ::atlas::__private::Depth,
+        >>::SHAPE;
+        const ANSWER_OK: () = <T as ::atlas::__private::Checks<
+            ::atlas::__private::Depth,
+        >>::ANSWER_OK;
+        const BODY_OK: () = <T as ::atlas::__private::Checks<
+            ::atlas::__private::Depth,
+        >>::BODY_OK;
+        const CREATE_OK: () = <T as ::atlas::__private::Checks<
+            ::atlas::__private::Depth,
+        >>::CREATE_OK;
     }
-    const _: () = ::atlas::__private::expect_fit(
+    const _: () = if !::atlas::__private::fits(
         <Page<Cluster> as AnswerOfThisEndpoint>::SHAPE,
         ::atlas::__private::Expected {
             kind: ::atlas::__private::JsonKind::Page,
             item: ::atlas::__private::JsonKind::Object,
             schema: "ClusterDescription20240805",
         },
-        "listGroupClusters answers a page of Atlas's `ClusterDescription20240805` (`PaginatedClusterDescription20240805`): `Page<Cluster>` does not fit it; return `Result<…>` of `Page<M>` where `M` is a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`)",
-    );
-    const _: () = ::atlas::__private::expect_none(
-        <Page<Cluster> as AnswerOfThisEndpoint>::ANSWER,
-    );
+    ) {
+        ::core::panic!(
+            "{}",
+            "listGroupClusters answers a page of Atlas's `ClusterDescription20240805` (`PaginatedClusterDescription20240805`): `Page<Cluster>` does not fit it; return `Result<…>` of `Page<M>` where `M` is a type deriving `AtlasModel` with `#[atlas_model(ClusterDescription20240805)]` (or `serde_json::Value`)"
+        );
+    };
+    const _: () = <Cluster as AnswerOfThisEndpoint>::ANSWER_OK;
 };

@@ -161,19 +161,19 @@ fn gate(name: &syn::Ident, message: &str, label: &str, runtime: &Runtime) -> Tok
         #[diagnostic::on_unimplemented(message = #message, label = #label)]
         trait #name {
             const SHAPE: #runtime::JsonShape;
-            const ANSWER: ::core::option::Option<&'static str>;
-            const BODY: ::core::option::Option<&'static str>;
-            const CREATE: ::core::option::Option<&'static str>;
+            const ANSWER_OK: ();
+            const BODY_OK: ();
+            const CREATE_OK: ();
         }
-        impl<T: ?::core::marker::Sized + #runtime::Checks<#runtime::Depth>> #name for T {
+        impl<T: ?::core::marker::Sized + #runtime::__private::Checks<#runtime::__private::Depth>> #name for T {
             const SHAPE: #runtime::JsonShape =
-                <T as #runtime::Checks<#runtime::Depth>>::SHAPE;
-            const ANSWER: ::core::option::Option<&'static str> =
-                <T as #runtime::Checks<#runtime::Depth>>::ANSWER;
-            const BODY: ::core::option::Option<&'static str> =
-                <T as #runtime::Checks<#runtime::Depth>>::BODY;
-            const CREATE: ::core::option::Option<&'static str> =
-                <T as #runtime::Checks<#runtime::Depth>>::CREATE;
+                <T as #runtime::__private::Checks<#runtime::__private::Depth>>::SHAPE;
+            const ANSWER_OK: () =
+                <T as #runtime::__private::Checks<#runtime::__private::Depth>>::ANSWER_OK;
+            const BODY_OK: () =
+                <T as #runtime::__private::Checks<#runtime::__private::Depth>>::BODY_OK;
+            const CREATE_OK: () =
+                <T as #runtime::__private::Checks<#runtime::__private::Depth>>::CREATE_OK;
         }
     }
 }
@@ -188,7 +188,7 @@ struct Check<'a> {
     mismatch: String,
     /// The message when the type is not a model at all (`{Self}` is the type).
     unimplemented: String,
-    /// The problems (`BODY`, `CREATE`, `ANSWER`) that must be none.
+    /// The checks (`BODY_OK`, `CREATE_OK`, `ANSWER_OK`) the type must pass.
     problems: &'a [&'a str],
 }
 
@@ -212,16 +212,20 @@ fn schema_checks(
     let tokens = expected::tokens(expected.kind, expected.item, &expected.schema, runtime);
     let mismatch = &role.mismatch;
     let at_type = runtime.at(ty.span());
+    // The problems of the items themselves (`Cluster` of `Page<Cluster>`), so that what the
+    // compiler reports points into the user's code only.
+    let held = crate::model::readable::items(ty);
     let problems = role.problems.iter().map(|problem| {
         let problem = syn::Ident::new(problem, ty.span());
         quote_spanned! {ty.span()=>
-            const _: () = #at_type::__private::expect_none(<#ty as #trait_name>::#problem);
+            const _: () = <#held as #trait_name>::#problem;
         }
     });
     quote_spanned! {ty.span()=>
         #gate
-        const _: () = #at_type::__private::expect_fit(
-            <#ty as #trait_name>::SHAPE, #tokens, #mismatch);
+        const _: () = if !#at_type::__private::fits(<#ty as #trait_name>::SHAPE, #tokens) {
+            ::core::panic!("{}", #mismatch);
+        };
         #(#problems)*
     }
 }
@@ -255,9 +259,9 @@ fn body_checks(
             expected.words, expected.schema
         ),
         problems: if creates {
-            &["BODY", "CREATE"]
+            &["BODY_OK", "CREATE_OK"]
         } else {
-            &["BODY"]
+            &["BODY_OK"]
         },
     };
     schema_checks(ty, &expected, role, runtime, diagnostics)
@@ -284,7 +288,7 @@ fn answer_checks(
             "{id} answers {}: return `Result<…>` of {} (or `serde_json::Value`); `{{Self}}` is not an Atlas model",
             expected.words, expected.fix
         ),
-        problems: &["ANSWER"],
+        problems: &["ANSWER_OK"],
     };
     schema_checks(ty, &expected, role, runtime, diagnostics)
 }
@@ -358,7 +362,9 @@ impl Value<'_> {
         quote_spanned! {ty.span()=>
             const _: () = {
                 #gate
-                #at_type::__private::expect_fit(<#ty as #trait_name>::SHAPE, #tokens, #message)
+                if !#at_type::__private::fits(<#ty as #trait_name>::SHAPE, #tokens) {
+                    ::core::panic!("{}", #message);
+                }
             };
         }
     }
@@ -378,10 +384,21 @@ fn readable(ty: &Type, expected: &Schema) -> Option<bool> {
     }
     let segment = path.path.segments.last()?;
     let inner = first_argument(segment)?;
+    let container = segment.ident.to_string();
+    // `Vec<…>` where a page is expected, or `Page<…>` where an array is, is wrong whatever the
+    // items: said now, before anything the compiler finds in the caller's code.
+    let wrong_container = match container.as_str() {
+        "Vec" => matches!(expected.kind, Kind::Page | Kind::Object),
+        "Page" => matches!(expected.kind, Kind::Array | Kind::Object),
+        _ => false,
+    };
+    if wrong_container {
+        return Some(false);
+    }
     if scalar_kind(inner) != Some(Kind::Any) {
         return None;
     }
-    match segment.ident.to_string().as_str() {
+    match container.as_str() {
         "Vec" => Some(expected.kind == Kind::Array || expected.kind == Kind::Any),
         "Page" => Some(expected.kind == Kind::Page || expected.kind == Kind::Any),
         _ => None,

@@ -57,7 +57,7 @@ pub use endpoint::{Endpoint, Media, Method, PathParam, Piece};
 pub use error::{ApiError, Error, RawResponse, Result};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use hooks::{Hook, Next, Outcome, RequestInfo};
-pub use model::{AtlasJson, Bottom, Checks, Deeper, Depth, JsonKind, JsonShape};
+pub use model::{AtlasJson, JsonKind, JsonShape};
 pub use options::{
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, StallProtection,
 };
@@ -78,7 +78,7 @@ pub use wait::{
 pub mod __private {
     pub use crate::endpoint::{PathParam, Piece};
     pub use crate::model::{
-        Expected, JsonKind, JsonShape, expect_fit, expect_none, expect_one_of, first, one_of, same,
+        Bottom, Checks, Deeper, Deferred, Depth, Expected, JsonKind, JsonShape, fits, one_of, same,
     };
 
     /// Checks that the first parameter is a client.

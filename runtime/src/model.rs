@@ -29,6 +29,16 @@ use std::sync::Arc;
 pub trait AtlasJson {
     /// The JSON this type (de)serializes as.
     const SHAPE: JsonShape;
+    /// Stops the build, at the field, when the type's own fields would fail as an answer
+    /// (evaluated only where the type is used as one; written by the derive).
+    #[doc(hidden)]
+    const ANSWER_OWN: () = ();
+    /// The same for a body: a read-only property always sent.
+    #[doc(hidden)]
+    const BODY_OWN: () = ();
+    /// The same for a `POST` or `PUT` body: a property Atlas requires that is missing.
+    #[doc(hidden)]
+    const CREATE_OWN: () = ();
 }
 
 /// The JSON a Rust type (de)serializes as, for the compile-time checks.
@@ -162,37 +172,61 @@ impl<T: AtlasJson> AtlasJson for crate::Page<T> {
     const SHAPE: JsonShape = JsonShape::container(JsonKind::Page, T::SHAPE);
 }
 
-/// What the checks of bodies and answers know of a type: its shape, and why it would fail as
-/// an answer or be refused as a body, found in its own fields and, `D` levels deep, in the
-/// models nested in them. The depth is a type (`Deeper<…<Bottom>>`) so that models referring
-/// to each other stay finite; [`Depth`] is how deep the endpoint checks look.
+/// What the checks of bodies and answers know of a type: its shape, and the checks that stop
+/// the build, each at the field at fault, when it would fail as an answer or be refused as a
+/// body: its own fields' ([`AtlasJson`]'s hidden constants, evaluated once per type however
+/// many endpoints use it) and, `D` levels deep, those of the models nested in them. The depth
+/// is a type (`Deeper<…<Bottom>>`) so that models referring to each other stay finite;
+/// [`Depth`] is how deep the endpoint checks look.
+#[doc(hidden)]
 pub trait Checks<D> {
     /// The JSON this type (de)serializes as (the same as [`AtlasJson::SHAPE`]).
     const SHAPE: JsonShape;
-    /// A field Atlas may omit from an answer that is neither `Option` nor defaulted.
-    const ANSWER: Option<&'static str>;
-    /// A read-only property always sent in a body.
-    const BODY: Option<&'static str>;
-    /// A property Atlas requires in a `POST` or `PUT` body that the type does not carry.
-    const CREATE: Option<&'static str>;
+    /// Stops the build where a field Atlas may omit from an answer is neither `Option` nor
+    /// defaulted.
+    const ANSWER_OK: ();
+    /// Stops the build where a read-only property is always sent in a body.
+    const BODY_OK: ();
+    /// Stops the build where a `POST` or `PUT` body lacks a property Atlas requires.
+    const CREATE_OK: ();
 }
 
 /// The depth where nested models are no longer looked into.
+#[doc(hidden)]
 pub struct Bottom;
 
 /// One level deeper than `D`.
+#[doc(hidden)]
 pub struct Deeper<D>(PhantomData<D>);
 
+/// `T` itself, behind a projection the compiler cannot resolve until the depth is known: a
+/// model's own checks are referred to through it, so that they are evaluated where the model
+/// is used (once, whatever the depth), not where it is defined.
+#[doc(hidden)]
+pub trait Deferred<D> {
+    /// `T`.
+    type Itself: ?Sized;
+}
+
+impl<T: ?Sized> Deferred<Bottom> for T {
+    type Itself = T;
+}
+
+impl<T: ?Sized, D> Deferred<Deeper<D>> for T {
+    type Itself = T;
+}
+
 /// How deep the endpoint checks look into nested models: eight levels.
+#[doc(hidden)]
 pub type Depth = Deeper<Deeper<Deeper<Deeper<Deeper<Deeper<Deeper<Deeper<Bottom>>>>>>>>;
 
 macro_rules! no_problems {
     ($($ty:ty),+) => {
         $(impl<D> Checks<D> for $ty {
             const SHAPE: JsonShape = <$ty as AtlasJson>::SHAPE;
-            const ANSWER: Option<&'static str> = None;
-            const BODY: Option<&'static str> = None;
-            const CREATE: Option<&'static str> = None;
+            const ANSWER_OK: () = ();
+            const BODY_OK: () = ();
+            const CREATE_OK: () = ();
         })+
     };
 }
@@ -214,9 +248,9 @@ macro_rules! checks_of_items {
                 let $items = T::SHAPE;
                 $shape
             };
-            const ANSWER: Option<&'static str> = T::ANSWER;
-            const BODY: Option<&'static str> = T::BODY;
-            const CREATE: Option<&'static str> = T::CREATE;
+            const ANSWER_OK: () = T::ANSWER_OK;
+            const BODY_OK: () = T::BODY_OK;
+            const CREATE_OK: () = T::CREATE_OK;
         })+
     };
 }
@@ -235,23 +269,23 @@ checks_of_items! {
 
 impl<D, T: Checks<D> + ?Sized> Checks<D> for &T {
     const SHAPE: JsonShape = T::SHAPE;
-    const ANSWER: Option<&'static str> = T::ANSWER;
-    const BODY: Option<&'static str> = T::BODY;
-    const CREATE: Option<&'static str> = T::CREATE;
+    const ANSWER_OK: () = T::ANSWER_OK;
+    const BODY_OK: () = T::BODY_OK;
+    const CREATE_OK: () = T::CREATE_OK;
 }
 
 impl<D, T: Checks<D> + ?Sized> Checks<D> for Box<T> {
     const SHAPE: JsonShape = T::SHAPE;
-    const ANSWER: Option<&'static str> = T::ANSWER;
-    const BODY: Option<&'static str> = T::BODY;
-    const CREATE: Option<&'static str> = T::CREATE;
+    const ANSWER_OK: () = T::ANSWER_OK;
+    const BODY_OK: () = T::BODY_OK;
+    const CREATE_OK: () = T::CREATE_OK;
 }
 
 impl<D, T: Checks<D>, const N: usize> Checks<D> for [T; N] {
     const SHAPE: JsonShape = JsonShape::container(JsonKind::Array, T::SHAPE);
-    const ANSWER: Option<&'static str> = T::ANSWER;
-    const BODY: Option<&'static str> = T::BODY;
-    const CREATE: Option<&'static str> = T::CREATE;
+    const ANSWER_OK: () = T::ANSWER_OK;
+    const BODY_OK: () = T::BODY_OK;
+    const CREATE_OK: () = T::CREATE_OK;
 }
 
 /// What a property (or a body, an answer, a query value) of an Atlas schema accepts; written by
@@ -345,37 +379,4 @@ pub const fn one_of(name: &str, names: &[&str]) -> bool {
         index += 1;
     }
     false
-}
-
-/// The first problem of several, in a constant.
-pub const fn first(problems: &[Option<&'static str>]) -> Option<&'static str> {
-    let mut index = 0;
-    while index < problems.len() {
-        if let Some(problem) = problems[index] {
-            return Some(problem);
-        }
-        index += 1;
-    }
-    None
-}
-
-/// Stops the build with `message` when the type does not fit.
-pub const fn expect_fit(shape: JsonShape, expected: Expected, message: &str) {
-    if !fits(shape, expected) {
-        panic!("{}", message);
-    }
-}
-
-/// Stops the build with `message` unless the type models one of `schemas`.
-pub const fn expect_one_of(shape: JsonShape, schemas: &[&str], message: &str) {
-    if !one_of(shape.schema, schemas) {
-        panic!("{}", message);
-    }
-}
-
-/// Stops the build with the problem, when there is one.
-pub const fn expect_none(problem: Option<&str>) {
-    if let Some(problem) = problem {
-        panic!("{}", problem);
-    }
 }

@@ -106,14 +106,13 @@ async fn a_stalled_token_request_is_abandoned_and_the_next_call_fetches_again() 
     .await;
     let client = service_account(&server).build().unwrap();
 
-    let error = contained(call(&client)).await.unwrap_err();
-    assert!(error.is_auth(), "{error:?}");
-    assert!(error.to_string().contains("did not answer"), "{error}");
-    assert_eq!(server.count(API), 0, "nothing sent without a token");
-    // The stalled fetch was abandoned: the next call starts a new one, which answers.
+    // The stalled fetch is abandoned after the attempt timeout; the call starts a new one,
+    // which answers, and goes on with it.
     assert_eq!(contained(call(&client)).await.unwrap()["name"], "c0");
     assert_eq!(server.count(TOKEN_PATH), 2);
     assert_eq!(server.count(API), 1);
+    assert_eq!(contained(call(&client)).await.unwrap()["name"], "c0");
+    assert_eq!(server.count(TOKEN_PATH), 2, "the token is kept");
 
     // A revocation that never answers fails within the attempt timeout.
     let revoking = client.clone();
@@ -122,9 +121,15 @@ async fn a_stalled_token_request_is_abandoned_and_the_next_call_fetches_again() 
         .unwrap_err();
     assert!(error.to_string().contains("did not answer"), "{error}");
 
-    // check_credentials against a token endpoint that never answers ends too.
+    // A token endpoint that never answers: a call fails (after its fetch and one more, each
+    // abandoned), saying so, and so does check_credentials.
     let stalled = Server::start(|_| Action::Stall).await;
     let checking = service_account(&stalled).build().unwrap();
+    let error = contained(call(&checking)).await.unwrap_err();
+    assert!(error.is_auth(), "{error:?}");
+    assert!(error.to_string().contains("did not answer"), "{error}");
+    assert_eq!(stalled.count(TOKEN_PATH), 2);
+    assert_eq!(stalled.count(API), 0, "nothing sent without a token");
     let error = contained(async move { checking.check_credentials().await })
         .await
         .unwrap_err();

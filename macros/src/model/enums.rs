@@ -82,7 +82,9 @@ pub fn values(
             if let Some(problem) = catch_all_problem(name, variant, &member, label) {
                 match problem {
                     CatchAll::Invalid(message) => diagnostics.error(variant.ident.span(), message),
-                    CatchAll::AnswerOnly(message) => body_problems.push(message),
+                    CatchAll::AnswerOnly(message) => {
+                        body_problems.push(super::stop(variant.ident.span(), &message));
+                    }
                 }
             }
             continue;
@@ -141,12 +143,10 @@ pub fn values(
     if !diagnostics.is_empty() {
         return None;
     }
-    let mut own = super::Found::default();
-    own.body.extend(
-        body_problems
-            .iter()
-            .map(|problem| quote!(::core::option::Option::Some(#problem))),
-    );
+    let own = super::Found {
+        body: body_problems,
+        ..super::Found::default()
+    };
     Some(Parts {
         shape: quote!(#runtime::JsonShape::model(
             #runtime::JsonKind::String,
@@ -257,8 +257,10 @@ fn union(
         );
         let at_type = runtime.at(inner.span());
         checks.extend(quote_spanned! {inner.span()=>
-            const _: () = #at_type::__private::expect_one_of(
-                <#inner as #at_type::AtlasJson>::SHAPE, &[#(#variants),*], #message);
+            const _: () = if !#at_type::__private::one_of(
+                <#inner as #at_type::AtlasJson>::SHAPE.schema, &[#(#variants),*]) {
+                ::core::panic!("{}", #message);
+            };
         });
         nested.push(inner.clone());
     }

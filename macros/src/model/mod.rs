@@ -30,12 +30,40 @@ pub struct Parts {
     pub checks: TokenStream,
 }
 
-/// Problem expressions, by where they matter.
+/// The checks of the type's own fields, by where they matter: statements that stop the build
+/// (a `panic!` in a constant), each spanned at the field at fault, evaluated only where the type
+/// is used that way (as an answer, a body, a `POST` or `PUT` body) and once however many
+/// endpoints use it.
 #[derive(Default)]
 pub struct Found {
-    pub answer: Vec<TokenStream>,
-    pub body: Vec<TokenStream>,
-    pub create: Vec<TokenStream>,
+    pub answer: Vec<Stop>,
+    pub body: Vec<Stop>,
+    pub create: Vec<Stop>,
+}
+
+/// One check that stops the build: a `panic!` spanned at the field at fault, always or `when`
+/// a condition known only to the compiler holds.
+pub struct Stop {
+    pub when: Option<TokenStream>,
+    pub panic: TokenStream,
+}
+
+/// A check stopping the build with `message`, at `span`.
+pub fn stop(span: Span, message: &str) -> Stop {
+    Stop {
+        when: None,
+        panic: quote::quote_spanned!(span=> ::core::panic!("{}", #message)),
+    }
+}
+
+/// The checks as one expression: the first that fails stops the build (an `if … else if …`
+/// chain, so no panic follows another).
+fn chain(stops: &[Stop]) -> TokenStream {
+    stops.iter().rev().fold(quote!({}), |rest, stop| {
+        let panic = &stop.panic;
+        let when = stop.when.clone().unwrap_or_else(|| quote!(true));
+        quote!(if #when { #panic } else #rest)
+    })
 }
 
 /// What `#[atlas_model(…)]` declares the type to model.
@@ -170,23 +198,37 @@ fn implement(input: &DeriveInput, parts: Parts, runtime: &Runtime) -> TokenStrea
         nested,
         checks,
     } = parts;
-    let field = |pick: fn(&Found) -> &Vec<TokenStream>, which: &str| {
+    let private = quote!(#runtime::__private);
+    let (answer_own, body_own, create_own) =
+        (chain(&own.answer), chain(&own.body), chain(&own.create));
+    // The checks run only where the type is used as an answer or a body, and once: a constant
+    // that a non-generic item refers to (or a generic one, without naming its parameters) is
+    // evaluated where it is defined, used or not; so only the impl generic over the depth
+    // refers to the type's own checks, through `Deferred<AtlasDepth>`, which resolves to the
+    // type itself for every depth. (At the bottom depth, eight levels down, nothing is checked.)
+    let composed = |which: &str, own: &str| {
         let which = Ident::new(which, Span::call_site());
-        let own = pick(&own);
+        let own = Ident::new(own, Span::call_site());
         let nested = nested
             .iter()
-            .map(|ty| quote!(<#ty as #runtime::Checks<AtlasDepth>>::#which));
-        (
-            quote!(#runtime::__private::first(&[#(#own),*])),
-            quote!(#runtime::__private::first(&[#(#own,)* #(#nested),*])),
-        )
+            .map(|ty| quote!(let () = <#ty as #private::Checks<AtlasDepth>>::#which;));
+        quote!({
+            let () = <<Self as #private::Deferred<AtlasDepth>>::Itself as #runtime::AtlasJson>::#own;
+            #(#nested)*
+        })
     };
-    let (answer, answer_deeper) = field(|found| &found.answer, "ANSWER");
-    let (body, body_deeper) = field(|found| &found.body, "BODY");
-    let (create, create_deeper) = field(|found| &found.create, "CREATE");
-    let bounds = nested
-        .iter()
-        .map(|ty| quote!(#ty: #runtime::Checks<AtlasDepth>));
+    let answer_deeper = composed("ANSWER_OK", "ANSWER_OWN");
+    let body_deeper = composed("BODY_OK", "BODY_OWN");
+    let create_deeper = composed("CREATE_OK", "CREATE_OWN");
+    let deferred = [
+        quote!(Self: #private::Deferred<AtlasDepth>),
+        quote!(<Self as #private::Deferred<AtlasDepth>>::Itself: #runtime::AtlasJson),
+    ];
+    let bounds = deferred.into_iter().chain(
+        nested
+            .iter()
+            .map(|ty| quote!(#ty: #private::Checks<AtlasDepth>)),
+    );
     let where_deeper = match where_clause {
         Some(clause) => {
             let predicates = &clause.predicates;
@@ -198,18 +240,23 @@ fn implement(input: &DeriveInput, parts: Parts, runtime: &Runtime) -> TokenStrea
         const _: () = {
             impl #impl_generics #runtime::AtlasJson for #name #type_generics #where_clause {
                 const SHAPE: #runtime::JsonShape = #shape;
+                const ANSWER_OWN: () = #answer_own;
+                const BODY_OWN: () = #body_own;
+                const CREATE_OWN: () = #create_own;
             }
-            impl #impl_generics #runtime::Checks<#runtime::Bottom> for #name #type_generics #where_clause {
+            #[doc(hidden)]
+            impl #impl_generics #private::Checks<#private::Bottom> for #name #type_generics #where_clause {
                 const SHAPE: #runtime::JsonShape = <Self as #runtime::AtlasJson>::SHAPE;
-                const ANSWER: ::core::option::Option<&'static str> = #answer;
-                const BODY: ::core::option::Option<&'static str> = #body;
-                const CREATE: ::core::option::Option<&'static str> = #create;
+                const ANSWER_OK: () = ();
+                const BODY_OK: () = ();
+                const CREATE_OK: () = ();
             }
-            impl #deeper_generics #runtime::Checks<#runtime::Deeper<AtlasDepth>> for #name #type_generics #where_deeper {
+            #[doc(hidden)]
+            impl #deeper_generics #private::Checks<#private::Deeper<AtlasDepth>> for #name #type_generics #where_deeper {
                 const SHAPE: #runtime::JsonShape = <Self as #runtime::AtlasJson>::SHAPE;
-                const ANSWER: ::core::option::Option<&'static str> = #answer_deeper;
-                const BODY: ::core::option::Option<&'static str> = #body_deeper;
-                const CREATE: ::core::option::Option<&'static str> = #create_deeper;
+                const ANSWER_OK: () = #answer_deeper;
+                const BODY_OK: () = #body_deeper;
+                const CREATE_OK: () = #create_deeper;
             }
             #checks
         };

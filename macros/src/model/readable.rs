@@ -123,3 +123,37 @@ pub fn first_argument(segment: &syn::PathSegment) -> Option<&Type> {
         _ => None,
     }
 }
+
+/// The items a type holds, read through `&`, `Box`, `Option`, sequences, maps (their values)
+/// and `Page`: `Option<Vec<Box<Role>>>` holds `Role`. The checks of nested models refer to the
+/// items themselves, so that what the compiler reports points into the user's code only.
+pub fn items(ty: &Type) -> &Type {
+    match ty {
+        Type::Reference(reference) => items(&reference.elem),
+        Type::Paren(paren) => items(&paren.elem),
+        Type::Slice(slice) => items(&slice.elem),
+        Type::Array(array) => items(&array.elem),
+        Type::Path(path) if path.qself.is_none() => {
+            let Some(segment) = path.path.segments.last() else {
+                return ty;
+            };
+            let held = match segment.ident.to_string().as_str() {
+                "Option" | "Box" | "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "Page" => {
+                    first_argument(segment)
+                }
+                "HashMap" | "BTreeMap" => match &segment.arguments {
+                    syn::PathArguments::AngleBracketed(args) => {
+                        args.args.iter().rev().find_map(|arg| match arg {
+                            syn::GenericArgument::Type(ty) => Some(ty),
+                            _ => None,
+                        })
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            held.map_or(ty, items)
+        }
+        _ => ty,
+    }
+}

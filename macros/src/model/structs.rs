@@ -2,9 +2,9 @@
 //! schema, and its type must fit the property.
 
 use super::expected::{self, Kind};
-use super::readable::{Read, read};
+use super::readable::{Read, items, read};
 use super::serde_attrs::{Container, Member, member};
-use super::{Found, Parts};
+use super::{Found, Parts, Stop, stop};
 use crate::diag::{Diagnostics, did_you_mean, type_text};
 use crate::runtime::Runtime;
 use atlas_endpoint_catalog::{Property, Schema};
@@ -160,8 +160,10 @@ impl<'a> Model<'a> {
                 type_text(ty)
             );
             self.checks.extend(quote_spanned! {ty.span()=>
-                const _: () = #at_type::__private::expect_fit(
-                    <#static_ty as #at_type::AtlasJson>::SHAPE, #expected, #message);
+                const _: () = if !#at_type::__private::fits(
+                    <#static_ty as #at_type::AtlasJson>::SHAPE, #expected) {
+                    ::core::panic!("{}", #message);
+                };
             });
             self.nested(field);
             return;
@@ -195,8 +197,10 @@ impl<'a> Model<'a> {
             }
             Some(_) => {}
             None => self.checks.extend(quote_spanned! {ty.span()=>
-                const _: () = #at_type::__private::expect_fit(
-                    <#static_ty as #at_type::AtlasJson>::SHAPE, #expected, #message);
+                const _: () = if !#at_type::__private::fits(
+                    <#static_ty as #at_type::AtlasJson>::SHAPE, #expected) {
+                    ::core::panic!("{}", #message);
+                };
             }),
         }
         self.answer_rule(field, property, schema, read);
@@ -209,9 +213,7 @@ impl<'a> Model<'a> {
                     schema.name,
                     property.name
                 );
-                self.own
-                    .body
-                    .push(quote!(::core::option::Option::Some(#message)));
+                self.own.body.push(stop(field.ident.span(), &message));
             }
         }
         self.nested(field);
@@ -243,15 +245,13 @@ impl<'a> Model<'a> {
         );
         let ty = field.ty;
         let runtime = self.runtime;
+        let at_field = field.ident.span();
         self.own.answer.push(match read {
             Some(read) if read.optional => return,
-            Some(_) => quote!(::core::option::Option::Some(#message)),
-            None => quote! {
-                if <#ty as #runtime::AtlasJson>::SHAPE.optional {
-                    ::core::option::Option::None
-                } else {
-                    ::core::option::Option::Some(#message)
-                }
+            Some(_) => stop(at_field, &message),
+            None => Stop {
+                when: Some(quote!(!<#ty as #runtime::AtlasJson>::SHAPE.optional)),
+                ..stop(at_field, &message)
             },
         });
     }
@@ -261,7 +261,7 @@ impl<'a> Model<'a> {
     fn nested(&mut self, field: &Field<'_>) {
         let unused = field.member.skip_deserializing && field.member.skip_serializing;
         if read(field.ty).is_none() && !unused {
-            self.nested.push(field.ty.clone());
+            self.nested.push(items(field.ty).clone());
         }
     }
 
@@ -279,9 +279,7 @@ impl<'a> Model<'a> {
                 schema.name,
                 missing.join(", ")
             );
-            self.own
-                .create
-                .push(quote!(::core::option::Option::Some(#message)));
+            self.own.create.push(stop(name.span(), &message));
         }
         let schema_name = schema.name;
         let runtime = self.runtime;

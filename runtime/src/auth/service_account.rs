@@ -400,8 +400,9 @@ async fn fetched(
     outcome.map_err(|failure| failure.into_error(operation))
 }
 
-/// The per-call state: the token sent, the fetch waited for, and whether the call already
-/// retried.
+/// The per-call state: the token sent, the fetch waited for, whether the call already
+/// retried after a 401, and whether it already started a fetch again after one that got no
+/// answer.
 pub(crate) struct Call<'a> {
     source: &'a Arc<TokenSource>,
     used: Option<Arc<Token>>,
@@ -410,6 +411,7 @@ pub(crate) struct Call<'a> {
     /// The token that fetch brought, for the next attempt.
     fetched: Option<Arc<Token>>,
     retried: bool,
+    refetched: bool,
 }
 
 impl<'a> Call<'a> {
@@ -420,6 +422,7 @@ impl<'a> Call<'a> {
             pending: None,
             fetched: None,
             retried: false,
+            refetched: false,
         }
     }
 
@@ -444,7 +447,10 @@ impl<'a> Call<'a> {
     }
 
     /// Waits, at most until `deadline`, for the token fetch; `Ok(false)` when the deadline
-    /// passed first, the fetch's failure when it failed.
+    /// passed first, the fetch's failure when it failed. A fetch that got no answer (it
+    /// stalled, or the endpoint could not be reached; perhaps a background refresh the call
+    /// found under way) is followed once by a fetch of the call's own: `Ok(true)` with no
+    /// token, so the next authorization starts it.
     pub(crate) async fn wait(
         &mut self,
         operation: &'static str,
@@ -454,10 +460,19 @@ impl<'a> Call<'a> {
             return Ok(true);
         };
         match tokio::time::timeout_at(deadline, fetched(fetch, operation)).await {
-            Ok(token) => {
-                self.fetched = Some(token?);
+            Ok(Ok(token)) => {
+                self.fetched = Some(token);
                 Ok(true)
             }
+            Ok(Err(Error::Auth {
+                response: None,
+                code: None,
+                ..
+            })) if !self.refetched => {
+                self.refetched = true;
+                Ok(true)
+            }
+            Ok(Err(error)) => Err(error),
             Err(_) => Ok(false),
         }
     }
