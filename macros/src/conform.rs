@@ -546,7 +546,11 @@ fn doc_lines(operation: &Operation, version: &Version) -> Vec<String> {
         let params: Vec<String> = watcher
             .params
             .iter()
-            .map(|(name, source)| format!("`{name}` from `{source}`"))
+            .map(|(name, source)| match source.split_once(':') {
+                Some(("input", input)) => format!("`{name}` = this call's `{input}`"),
+                Some(("body", path)) => format!("`{name}` = the answer's `{path}`"),
+                _ => format!("`{name}` from `{source}`"),
+            })
             .collect();
         lines.push(format!(
             "Atlas completes this change in the background: poll `{}` (version {}; {}) until {until}.",

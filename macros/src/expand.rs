@@ -38,7 +38,7 @@ pub fn endpoint(
         .map(|note| quote!(#[deprecated(note = #note)]));
     let description = description(name, model, runtime);
     let mut doc = vec![format!(
-        " **Atlas endpoint:** `{} /api/atlas/v2{}` (resource version `{}`). See [`{name}::ENDPOINT`].",
+        " **Atlas endpoint:** `{} /api/atlas/v2{}` (resource version `{}`); `{name}::ENDPOINT` describes it and `{name}::request(…)` builds its request without sending it.",
         model.method,
         model.template.atlas_path(),
         facts.version
@@ -85,6 +85,7 @@ pub fn endpoint(
 
         #(#cfgs)*
         #[doc = #module_doc]
+        #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #vis struct #name {}
 

@@ -13,7 +13,11 @@ use std::time::{Duration, SystemTime};
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong with a call. Errors from Atlas keep what the server said.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Debug` reads like `Display` with the kind in front (`Api: getGroupCluster: Atlas answered
+/// 404 Not Found CLUSTER_NOT_FOUND: …`), so that `main` returning `Result` prints something a
+/// person can read; `{:#?}` shows every field.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// An argument was rejected before any request was sent.
@@ -216,6 +220,146 @@ fn format_wait(until: &SystemTime) -> String {
 fn format_duration(duration: Duration) -> String {
     let millis = Duration::from_millis(u64::try_from(duration.as_millis()).unwrap_or(u64::MAX));
     format!("{millis:?}")
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return Fields(self).fmt(f);
+        }
+        write!(f, "{}: {self}", self.kind())
+    }
+}
+
+/// Every field of an error, for `{:#?}`.
+struct Fields<'a>(&'a Error);
+
+impl fmt::Debug for Fields<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct(self.0.kind());
+        match self.0 {
+            Error::InvalidArgument {
+                operation,
+                parameter,
+                value,
+                expected,
+            } => out
+                .field("operation", operation)
+                .field("parameter", parameter)
+                .field("value", value)
+                .field("expected", expected),
+            Error::Config(message) => out.field("message", message),
+            Error::Transport { operation, source } => {
+                out.field("operation", operation).field("source", source)
+            }
+            Error::Timeout {
+                operation,
+                limit,
+                after,
+                source,
+            } => out
+                .field("operation", operation)
+                .field("limit", limit)
+                .field("after", after)
+                .field("source", source),
+            Error::RateLimited {
+                operation,
+                asked,
+                until,
+            } => out
+                .field("operation", operation)
+                .field("asked", asked)
+                .field("until", until),
+            Error::TooLarge {
+                operation,
+                status,
+                limit,
+                received,
+            } => out
+                .field("operation", operation)
+                .field("status", status)
+                .field("limit", limit)
+                .field("received", received),
+            Error::VersionGone { version, api } => out.field("version", version).field("api", api),
+            Error::RetryBudgetSpent { attempts, last } | Error::Exhausted { attempts, last } => {
+                out.field("attempts", attempts).field("last", last)
+            }
+            Error::Api(api) => out.field("api", api),
+            Error::Http {
+                operation,
+                response,
+            } => out
+                .field("operation", operation)
+                .field("response", response),
+            Error::Decode {
+                operation,
+                response,
+                source,
+            } => out
+                .field("operation", operation)
+                .field("response", response)
+                .field("source", source),
+            Error::Auth {
+                operation,
+                scheme,
+                message,
+                code,
+                response,
+                source,
+            } => out
+                .field("operation", operation)
+                .field("scheme", scheme)
+                .field("message", message)
+                .field("code", code)
+                .field("response", response)
+                .field("source", source),
+            Error::Stalled {
+                operation,
+                received,
+                min_bytes_per_second,
+                grace,
+            } => out
+                .field("operation", operation)
+                .field("received", received)
+                .field("min_bytes_per_second", min_bytes_per_second)
+                .field("grace", grace),
+            Error::Write { operation, source } => {
+                out.field("operation", operation).field("source", source)
+            }
+            Error::Paging { page_num, message } => {
+                out.field("page_num", page_num).field("message", message)
+            }
+            Error::Body { operation, source } => {
+                out.field("operation", operation).field("source", source)
+            }
+        };
+        out.finish()
+    }
+}
+
+impl Error {
+    /// The variant's name: `Api`, `Timeout`, `RateLimited`, …
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::InvalidArgument { .. } => "InvalidArgument",
+            Self::Config(_) => "Config",
+            Self::Transport { .. } => "Transport",
+            Self::Timeout { .. } => "Timeout",
+            Self::RateLimited { .. } => "RateLimited",
+            Self::TooLarge { .. } => "TooLarge",
+            Self::VersionGone { .. } => "VersionGone",
+            Self::RetryBudgetSpent { .. } => "RetryBudgetSpent",
+            Self::Exhausted { .. } => "Exhausted",
+            Self::Api(_) => "Api",
+            Self::Http { .. } => "Http",
+            Self::Decode { .. } => "Decode",
+            Self::Auth { .. } => "Auth",
+            Self::Stalled { .. } => "Stalled",
+            Self::Write { .. } => "Write",
+            Self::Paging { .. } => "Paging",
+            Self::Body { .. } => "Body",
+        }
+    }
 }
 
 /// An HTTP answer as received: status, headers and raw body.
