@@ -135,6 +135,20 @@ fn bind_placeholders(
                     client.span(),
                     format!("the client is missing: the first parameter is always the client, so `{expected}` cannot fill `<{name}>`; add `client: &Client` before it"),
                 ),
+                // A case slip in the placeholder (`<clustername>` for `cluster_name`): the
+                // placeholder is what to fix, so the parameter gets no error of its own.
+                _ if let Some((index, param)) = same_words(shape, &expected) => {
+                    let spelled = template::camel_case(&param.name());
+                    diagnostics.error(
+                        span,
+                        format!("path placeholder `<{name}>` is spelt `<{spelled}>` for the parameter `{}`: write `<{spelled}>` in the path", param.name()),
+                    );
+                    bound.push(PathParam {
+                        name: spelled,
+                        param: index,
+                        pattern: None,
+                    });
+                }
                 _ => diagnostics.error(
                     span,
                     format!("path placeholder `<{name}>` has no parameter; add `{expected}: &str` to the function"),
@@ -143,9 +157,10 @@ fn bind_placeholders(
         }
     }
     let snake: Vec<String> = placeholders.iter().map(|name| snake_case(name)).collect();
-    for param in shape.params.iter().filter(|param| param.role == Role::Path) {
+    for (index, param) in shape.params.iter().enumerate() {
         let name = param.name();
-        if !snake.contains(&name) {
+        let slip = bound.iter().any(|bound| bound.param == index);
+        if param.role == Role::Path && !snake.contains(&name) && !slip {
             let fix = operation
                 .and_then(|operation| missing_marker(operation, shape, &name))
                 .unwrap_or_else(|| {
@@ -162,6 +177,16 @@ fn bind_placeholders(
         }
     }
     bound
+}
+
+/// The unmarked parameter whose name is `expected` but for case and underscores.
+fn same_words<'a>(shape: &'a Shape, expected: &str) -> Option<(usize, &'a Param)> {
+    let words = |text: &str| text.replace('_', "").to_ascii_lowercase();
+    shape
+        .params
+        .iter()
+        .enumerate()
+        .find(|(_, param)| param.role == Role::Path && words(&param.name()) == words(expected))
 }
 
 /// The marker an unmarked parameter most likely lacks, from what the operation accepts: the
