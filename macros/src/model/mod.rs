@@ -6,12 +6,13 @@ mod attribute;
 mod enums;
 pub(crate) mod expected;
 pub(crate) mod readable;
+mod schema_names;
 mod serde_attrs;
 mod structs;
 
 use crate::diag::{Diagnostics, suggestion};
 use crate::runtime::{Lookup, Runtime};
-use atlas_endpoint_catalog::{SCHEMAS, Schema, schema};
+use atlas_endpoint_catalog::{Schema, schema};
 use attribute::Attribute;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
@@ -290,7 +291,7 @@ fn target(attribute: &Attribute, diagnostics: &mut Diagnostics) -> Option<Target
             first.span(),
             format!(
                 "Atlas has no schema `{name}`{}",
-                suggestion(&name, SCHEMAS.iter().map(|schema| schema.name))
+                schema_names::suggest(&name)
             ),
         );
         return None;
