@@ -1,11 +1,13 @@
 ///
-/// **Atlas endpoint:** `POST /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-10-23`). See [`create_cluster::ENDPOINT`].
+/// **Atlas endpoint:** `POST /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-10-23`); `create_cluster::ENDPOINT` describes it and `create_cluster::request(…)` builds its request without sending it.
 /// Atlas operation `createGroupCluster` (formerly `createCluster`); answers 201.
 /// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/createGroupCluster>.
 /// Resource versions Atlas serves: 2023-01-01 (sunset 2027-07-01), 2023-02-01 (sunset 2027-07-01), 2024-08-05 (sunset 2027-03-01), 2024-10-23; pin one with `version = "…"`.
 /// Request body: Atlas's `ClusterDescription20240805`; answer: `ClusterDescription20240805`.
+/// Schemas nested in the body (models of the fields you use): `ApiAtlasClusterAdvancedConfigurationView`, `BiConnector`, `ClusterConnectionStrings`, `ReplicationSpec20240805`, `ComponentLabel`, `Link`, `EmployeeAccessGrantView`, `ResourceTag`, `ClusterDescriptionConnectionStringsPrivateEndpoint`, `CloudRegionConfig20240805`, `ClusterDescriptionConnectionStringsPrivateEndpointEndpoint`, `HardwareSpec20240805`, `AdvancedAutoScalingSettings`, `DedicatedHardwareSpec20240805`, `AdvancedComputeAutoScaling`, `DiskGBAutoScaling`.
+/// Schemas nested in the answer (models of the fields you use): `ApiAtlasClusterAdvancedConfigurationView`, `BiConnector`, `ClusterConnectionStrings`, `ReplicationSpec20240805`, `ComponentLabel`, `Link`, `EmployeeAccessGrantView`, `ResourceTag`, `ClusterDescriptionConnectionStringsPrivateEndpoint`, `CloudRegionConfig20240805`, `ClusterDescriptionConnectionStringsPrivateEndpointEndpoint`, `HardwareSpec20240805`, `AdvancedAutoScalingSettings`, `DedicatedHardwareSpec20240805`, `AdvancedComputeAutoScaling`, `DiskGBAutoScaling`.
 /// Required roles: Project Cluster Creator.
-/// Atlas completes this change in the background: poll `getGroupCluster` (version 2024-08-05; `clusterName` from `body:$.name`, `groupId` from `body:$.groupId`) until `$.stateName` is IDLE.
+/// Atlas completes this change in the background: poll `getGroupCluster` (version 2024-08-05; `clusterName` = the answer's `$.name`, `groupId` = the answer's `$.groupId`) until `$.stateName` is IDLE.
 ///
 /// Parameters sent outside the path:
 ///
@@ -20,6 +22,7 @@ pub async fn create_cluster(
     ::atlas_endpoint::__private::client(client).send(request).await?.into_json()
 }
 /// The Atlas endpoint behind [`create_cluster()`](fn@create_cluster): `create_cluster::ENDPOINT` describes it and `create_cluster::request(…)` builds its request without sending it.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct create_cluster {}
 impl create_cluster {

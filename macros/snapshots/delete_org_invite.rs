@@ -1,6 +1,6 @@
 /// Cancel one pending invitation to join an organization.
 ///
-/// **Atlas endpoint:** `DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}` (resource version `2023-01-01`). See [`delete_org_invite::ENDPOINT`].
+/// **Atlas endpoint:** `DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}` (resource version `2023-01-01`); `delete_org_invite::ENDPOINT` describes it and `delete_org_invite::request(…)` builds its request without sending it.
 /// Atlas operation `deleteOrgInvite`; answers 204.
 /// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Organizations/operation/deleteOrgInvite>.
 /// Required roles: Organization Owner.
@@ -18,6 +18,7 @@ pub async fn delete_org_invite(
     ::atlas_endpoint::__private::client(client).send(request).await?.into_unit()
 }
 /// The Atlas endpoint behind [`delete_org_invite()`](fn@delete_org_invite): `delete_org_invite::ENDPOINT` describes it and `delete_org_invite::request(…)` builds its request without sending it.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct delete_org_invite {}
 impl delete_org_invite {

@@ -1,5 +1,5 @@
 ///
-/// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters/{hostName}/logs/{logName}.gz` (resource version `2023-02-01`). See [`download_cluster_log::ENDPOINT`].
+/// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters/{hostName}/logs/{logName}.gz` (resource version `2023-02-01`); `download_cluster_log::ENDPOINT` describes it and `download_cluster_log::request(…)` builds its request without sending it.
 /// Atlas operation `downloadGroupClusterLog` (formerly `downloadClusterLog`); answers 200.
 /// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Monitoring-and-Logs/operation/downloadGroupClusterLog>.
 /// Resource versions Atlas serves: 2023-01-01 (sunset 2027-07-01), 2023-02-01; pin one with `version = "…"`.
@@ -32,6 +32,7 @@ pub async fn download_cluster_log(
         .map(::core::convert::Into::into)
 }
 /// The Atlas endpoint behind [`download_cluster_log()`](fn@download_cluster_log): `download_cluster_log::ENDPOINT` describes it and `download_cluster_log::request(…)` builds its request without sending it.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct download_cluster_log {}
 impl download_cluster_log {

@@ -1,10 +1,11 @@
 /// One cluster, in the answer shape of 2023.
 ///
-/// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters/{clusterName}` (resource version `2023-02-01`). See [`get_cluster::ENDPOINT`].
+/// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters/{clusterName}` (resource version `2023-02-01`); `get_cluster::ENDPOINT` describes it and `get_cluster::request(…)` builds its request without sending it.
 /// Atlas operation `getGroupCluster` (formerly `getCluster`); answers 200.
 /// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/getGroupCluster>.
 /// Resource versions Atlas serves: 2023-01-01 (sunset 2027-07-01), 2023-02-01 (sunset 2027-07-01), 2024-08-05; pin one with `version = "…"`.
 /// Answer: Atlas's `AdvancedClusterDescription`.
+/// Schemas nested in the answer (models of the fields you use): `ApiAtlasClusterAdvancedConfigurationView`, `BiConnector`, `ClusterConnectionStrings`, `ComponentLabel`, `Link`, `EmployeeAccessGrantView`, `ReplicationSpec`, `ResourceTag`, `ClusterDescriptionConnectionStringsPrivateEndpoint`, `CloudRegionConfig`, `ClusterDescriptionConnectionStringsPrivateEndpointEndpoint`, `HardwareSpec`, `AdvancedAutoScalingSettings`, `DedicatedHardwareSpec`, `AdvancedComputeAutoScaling`, `DiskGBAutoScaling`.
 /// Required roles: Project Read Only.
 /// Atlas has deprecated this resource version; sunset on 2027-07-01.
 #[deprecated(
@@ -20,6 +21,7 @@ pub async fn get_cluster(
     ::atlas_endpoint::__private::client(client).send(request).await?.into_json()
 }
 /// The Atlas endpoint behind [`get_cluster()`](fn@get_cluster): `get_cluster::ENDPOINT` describes it and `get_cluster::request(…)` builds its request without sending it.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct get_cluster {}
 impl get_cluster {

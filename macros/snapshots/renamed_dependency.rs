@@ -1,9 +1,10 @@
 ///
-/// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-08-05`). See [`list_clusters::ENDPOINT`].
+/// **Atlas endpoint:** `GET /api/atlas/v2/groups/{groupId}/clusters` (resource version `2024-08-05`); `list_clusters::ENDPOINT` describes it and `list_clusters::request(…)` builds its request without sending it.
 /// Atlas operation `listGroupClusters` (formerly `listClusters`); answers 200.
 /// Atlas documentation: <https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/listGroupClusters>.
 /// Resource versions Atlas serves: 2023-01-01 (sunset 2027-07-01), 2023-02-01 (sunset 2027-07-01), 2024-08-05; pin one with `version = "…"`.
 /// Answer: Atlas's `PaginatedClusterDescription20240805`.
+/// Schemas nested in the answer (models of the fields you use): `Link`, `ClusterDescription20240805`, `ApiAtlasClusterAdvancedConfigurationView`, `BiConnector`, `ClusterConnectionStrings`, `ReplicationSpec20240805`, `ComponentLabel`, `EmployeeAccessGrantView`, `ResourceTag`, `ClusterDescriptionConnectionStringsPrivateEndpoint`, `CloudRegionConfig20240805`, `ClusterDescriptionConnectionStringsPrivateEndpointEndpoint`, `HardwareSpec20240805`, `AdvancedAutoScalingSettings`, `DedicatedHardwareSpec20240805`, `AdvancedComputeAutoScaling`, `DiskGBAutoScaling`.
 /// Query parameters Atlas accepts: `includeCount` (boolean), `itemsPerPage` (integer), `pageNum` (integer), `includeDeletedWithRetainedBackups` (boolean).
 /// Required roles: Project Read Only.
 ///
@@ -20,6 +21,7 @@ pub async fn list_clusters(
     ::atlas::__private::client(client).send(request).await?.into_json()
 }
 /// The Atlas endpoint behind [`list_clusters()`](fn@list_clusters): `list_clusters::ENDPOINT` describes it and `list_clusters::request(…)` builds its request without sending it.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct list_clusters {}
 impl list_clusters {

@@ -1,5 +1,5 @@
 ///
-/// **Atlas endpoint:** `POST /api/atlas/v2/groups/{groupId}/clusters/{clusterName}:pause` (resource version `2026-06-01`). See [`pause_cluster::ENDPOINT`].
+/// **Atlas endpoint:** `POST /api/atlas/v2/groups/{groupId}/clusters/{clusterName}:pause` (resource version `2026-06-01`); `pause_cluster::ENDPOINT` describes it and `pause_cluster::request(…)` builds its request without sending it.
 /// Not checked against the catalog (`unchecked`).
 pub async fn pause_cluster(
     client: &Client,
@@ -11,6 +11,7 @@ pub async fn pause_cluster(
     ::atlas_endpoint::__private::client(client).send(request).await?.into_unit()
 }
 /// The Atlas endpoint behind [`pause_cluster()`](fn@pause_cluster): `pause_cluster::ENDPOINT` describes it and `pause_cluster::request(…)` builds its request without sending it.
+#[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct pause_cluster {}
 impl pause_cluster {

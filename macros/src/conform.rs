@@ -6,6 +6,7 @@ use crate::catalog::{self, Body, Expect, Location, Media, Operation, Version};
 use crate::diag::{Diagnostics, suggestion};
 use crate::signature::{Param, Returns, Role, Shape};
 use crate::template::{Template, snake_case};
+use atlas_endpoint_catalog::{Shape as SchemaShape, Ty};
 use proc_macro2::Span;
 
 /// The facts of the endpoint that do not come from the signature.
@@ -508,6 +509,16 @@ fn doc_lines(operation: &Operation, version: &Version) -> Vec<String> {
         (None, Some(answer)) => lines.push(format!("Answer: Atlas's `{answer}`.")),
         (None, None) => {}
     }
+    for (what, name) in [("body", version.body), ("answer", version.answer)] {
+        let nested = name.map(nested_schemas).unwrap_or_default();
+        if !nested.is_empty() {
+            let names: Vec<String> = nested.iter().map(|name| format!("`{name}`")).collect();
+            lines.push(format!(
+                "Schemas nested in the {what} (models of the fields you use): {}.",
+                names.join(", ")
+            ));
+        }
+    }
     let query: Vec<String> = operation
         .params
         .iter()
@@ -560,4 +571,41 @@ fn doc_lines(operation: &Operation, version: &Version) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// The object and union schemas nested in the schema `name` (or `[name]`), in the order they
+/// are reached, each once: what the models of a body or answer may need.
+fn nested_schemas(name: &str) -> Vec<&'static str> {
+    let root = name.trim_start_matches('[').trim_end_matches(']');
+    let mut found: Vec<&'static str> = Vec::new();
+    let mut queue: Vec<&'static str> = atlas_endpoint_catalog::schema(root)
+        .map(|schema| vec![schema.name])
+        .unwrap_or_default();
+    while let Some(current) = queue.pop() {
+        let Some(schema) = atlas_endpoint_catalog::schema(current) else {
+            continue;
+        };
+        for property in schema.properties {
+            let Some(held) = held_schema(&property.ty) else {
+                continue;
+            };
+            let is_model = atlas_endpoint_catalog::schema(held).is_some_and(|schema| {
+                matches!(schema.shape, SchemaShape::Object | SchemaShape::Union)
+            });
+            if is_model && held != root && !found.contains(&held) {
+                found.push(held);
+                queue.insert(0, held);
+            }
+        }
+    }
+    found
+}
+
+/// The schema a property holds, through arrays and maps.
+fn held_schema(ty: &Ty) -> Option<&'static str> {
+    match ty {
+        Ty::Ref(name) => Some(name),
+        Ty::Array(item) | Ty::Map(item) => held_schema(item),
+        _ => None,
+    }
 }
