@@ -31,6 +31,16 @@ pub fn endpoint(
         .iter()
         .filter(|attr| attr.path().is_ident("cfg"))
         .collect();
+    // Lint levels the user set on the declaration hold for its request builder too (it has
+    // the same parameters: `#[allow(clippy::too_many_arguments)]` must reach it).
+    let lints: Vec<_> = attrs
+        .iter()
+        .filter(|attr| {
+            ["allow", "expect", "warn", "deny", "forbid"]
+                .iter()
+                .any(|level| attr.path().is_ident(level))
+        })
+        .collect();
     let facts = &model.facts;
     let deprecated = facts
         .deprecated
@@ -96,6 +106,7 @@ pub fn endpoint(
 
             /// Builds the request, validating and encoding every argument, without sending it.
             #deprecated
+            #(#lints)*
             pub fn request(#inputs) -> #runtime::Result<#runtime::Request> {
                 #build
             }

@@ -116,10 +116,12 @@ fn bind_placeholders(
     let placeholders: Vec<&str> = template.placeholders().collect();
     for name in &placeholders {
         let expected = snake_case(name);
+        // The snake_case name, or the placeholder's own spelling (`clusterName`, which rustc's
+        // `non_snake_case` lint then flags unless the user allows it).
         let found = shape
             .params
             .iter()
-            .position(|param| param.name() == expected);
+            .position(|param| param.name() == expected || param.name() == *name);
         match found.map(|index| (index, &shape.params[index])) {
             Some((index, param)) if param.role == Role::Path => bound.push(PathParam {
                 name: (*name).to_owned(),
@@ -160,7 +162,8 @@ fn bind_placeholders(
     for (index, param) in shape.params.iter().enumerate() {
         let name = param.name();
         let slip = bound.iter().any(|bound| bound.param == index);
-        if param.role == Role::Path && !snake.contains(&name) && !slip {
+        let placeholder = placeholders.contains(&name.as_str());
+        if param.role == Role::Path && !snake.contains(&name) && !placeholder && !slip {
             let fix = operation
                 .and_then(|operation| missing_marker(operation, shape, &name))
                 .unwrap_or_else(|| {

@@ -4,6 +4,7 @@
 use crate::diag::Diagnostics;
 use crate::runtime::{CRATE_EXAMPLE, Suggestion};
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::{DeriveInput, Ident, LitStr, Token};
 
@@ -76,7 +77,12 @@ fn parse(input: ParseStream<'_>) -> syn::Result<Attribute> {
     let name: Ident = input.parse().map_err(target)?;
     let property = if input.peek(Token![.]) {
         input.parse::<Token![.]>()?;
-        Some(input.parse::<Ident>().map_err(target)?)
+        // Any identifier, keywords included (`DBRoleToExecute.type`), raw or not.
+        Some(
+            Ident::parse_any(input)
+                .map(|ident| Ident::new(&ident.unraw().to_string(), ident.span()))
+                .map_err(target)?,
+        )
     } else {
         None
     };

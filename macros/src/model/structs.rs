@@ -10,6 +10,7 @@ use crate::runtime::Runtime;
 use atlas_endpoint_catalog::{Property, Schema};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{DataStruct, Fields, Ident, Type};
 
@@ -170,8 +171,8 @@ impl<'a> Model<'a> {
         }
         let wire = member.rename.clone().unwrap_or_else(|| {
             container.rename_all.map_or_else(
-                || field.ident.to_string(),
-                |rule| rule.field(&field.ident.to_string()),
+                || field.ident.unraw().to_string(),
+                |rule| rule.field(&field.ident.unraw().to_string()),
             )
         });
         let Some(property) = schema.properties.iter().find(|prop| prop.name == wire) else {
@@ -298,7 +299,7 @@ impl<'a> Model<'a> {
 /// Why a field's wire name is not a property, with the exact fix.
 fn unknown_property(field: &Field<'_>, wire: &str, schema: &Schema) -> String {
     let names = schema.properties.iter().map(|prop| prop.name);
-    let sent = if *field.ident == wire {
+    let sent = if field.ident.unraw() == wire {
         String::new()
     } else {
         format!(" is sent as `{wire}`, which")
