@@ -19,18 +19,20 @@ pub struct Attribute {
 }
 
 impl Attribute {
+    /// What it names, as written: `Schema` or `Schema.property`.
+    pub fn target_text(&self) -> String {
+        match &self.property {
+            Some(property) => format!("{}.{property}", self.name),
+            None => self.name.to_string(),
+        }
+    }
+
     /// The attribute as written with `crate = "…"` added, for the error that asks for it,
     /// which points at the attribute.
     pub fn with_crate(attribute: Option<&Self>) -> Suggestion {
         let (span, target) = attribute.map_or_else(
             || (Span::call_site(), "SchemaName".to_owned()),
-            |attribute| {
-                let target = match &attribute.property {
-                    Some(property) => format!("{}.{property}", attribute.name),
-                    None => attribute.name.to_string(),
-                };
-                (attribute.name.span(), target)
-            },
+            |attribute| (attribute.name.span(), attribute.target_text()),
         );
         Suggestion {
             span,

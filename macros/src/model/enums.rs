@@ -2,7 +2,7 @@
 //! Atlas's values) or a union (each variant holds a model of one of the union's variants).
 
 use super::Parts;
-use super::serde_attrs::{Container, RenameRule, member};
+use super::serde_attrs::{Container, Directions, RenameRule, member};
 use crate::diag::{Diagnostics, did_you_mean, type_text};
 use crate::runtime::Runtime;
 use atlas_endpoint_catalog::{Schema, Shape};
@@ -60,6 +60,7 @@ pub fn values(
 ) -> Option<Parts> {
     let mut catch_all: Option<&Ident> = None;
     let mut body_problems = Vec::new();
+    let mut answer_problems = Vec::new();
     // Variants checked by their wire name: (variant, its Rust name, its wire name, renamed).
     let mut named: Vec<(&Ident, String, String, bool)> = Vec::new();
     for variant in &data.variants {
@@ -100,13 +101,34 @@ pub fn values(
             continue;
         }
         let ident = variant.ident.to_string();
-        let renamed = member.rename.is_some();
-        let wire = member.rename.unwrap_or_else(|| {
-            container
-                .rename_all
-                .map_or_else(|| ident.clone(), |rule| rule.variant(&ident))
-        });
-        named.push((&variant.ident, ident, wire, renamed));
+        let renamed = member.rename != Directions::default();
+        let names = member.wire_names(&ident, &container.rename_all, RenameRule::variant);
+        let (sends, reads) = (!member.skip_serializing, !member.skip_deserializing);
+        if names.single() || !sends || !reads {
+            let wire = if sends {
+                names.sent
+            } else {
+                names.read[0].clone()
+            };
+            named.push((&variant.ident, ident, wire, renamed));
+            continue;
+        }
+        // Names kept apart by direction: each matters only where the enum is used so.
+        let fits = |wire: &String| allowed.contains(&wire.as_str());
+        let not_a_value = |on_wire: &str| {
+            format!(
+                "`{name}::{ident}` is {on_wire}, which is not one of Atlas's `{label}` values (Atlas's values: {})",
+                allowed.join(", ")
+            )
+        };
+        if !fits(&names.sent) {
+            let message = not_a_value(&format!("sent as `{}`", names.sent));
+            body_problems.push(super::stop(variant.ident.span(), &message));
+        }
+        if !names.read.iter().any(fits) {
+            let message = not_a_value(&format!("read as `{}`", names.read.join("` or `")));
+            answer_problems.push(super::stop(variant.ident.span(), &message));
+        }
     }
     let wrong: Vec<_> = named
         .iter()
@@ -117,7 +139,7 @@ pub fn values(
             name.span(),
             format!(
                 "the variants of `{name}` are not Atlas's `{label}` values as written{}: `#[serde(rename_all = \"{rule}\")]` makes them all fit",
-                container.rename_all.map_or_else(String::new, |_| " with this `rename_all`".to_owned())
+                if container.rename_all == Directions::default() { "" } else { " with this `rename_all`" }
             ),
         ),
         _ => {
@@ -145,6 +167,7 @@ pub fn values(
     }
     let own = super::Found {
         body: body_problems,
+        answer: answer_problems,
         ..super::Found::default()
     };
     Some(Parts {

@@ -117,6 +117,17 @@ pub fn derive(input: TokenStream, lookup: Lookup) -> TokenStream {
         let container = serde_attrs::container(&input.attrs)
             .map_err(|error| diagnostics.push(error))
             .ok()?;
+        if container.transparent && !matches!(target, Target::Kind(_)) {
+            diagnostics.error(
+                input.ident.span(),
+                format!(
+                    "`#[serde(transparent)]` makes `{}` its one field on the wire, so it is not itself a model of `{}`: derive AtlasModel on the field's type instead, or, for a newtype sent as a scalar, write `#[atlas_model(string)]` (or `integer`, `number`, `boolean`)",
+                    input.ident,
+                    attribute.target_text(),
+                ),
+            );
+            return None;
+        }
         match (&input.data, target) {
             (_, Target::Kind(kind)) => Some(Parts {
                 shape: {

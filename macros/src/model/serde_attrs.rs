@@ -7,18 +7,56 @@ use syn::{Attribute, LitStr};
 /// Container attributes (`#[serde(…)]` on the struct or enum).
 #[derive(Default)]
 pub struct Container {
-    /// `rename_all = "…"` (or its `serialize` form).
-    pub rename_all: Option<RenameRule>,
+    /// `rename_all = "…"`, or its `serialize` and `deserialize` forms.
+    pub rename_all: Directions<RenameRule>,
     /// `default`: every missing field takes its default.
     pub default: bool,
     /// `transparent`: the type is its one field.
     pub transparent: bool,
 }
 
+/// Something serde keeps apart for writing and for reading (`rename(serialize = …,
+/// deserialize = …)`); the plain form sets both.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directions<T> {
+    /// What serializing uses (what a body sends).
+    pub serialize: Option<T>,
+    /// What deserializing uses (what an answer is read by).
+    pub deserialize: Option<T>,
+}
+
+impl<T> Default for Directions<T> {
+    fn default() -> Self {
+        Self {
+            serialize: None,
+            deserialize: None,
+        }
+    }
+}
+
+/// A member's names on the wire, as serde derives them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WireNames {
+    /// The name it is sent by.
+    pub sent: String,
+    /// The names it is read by: the deserialize name, then its aliases.
+    pub read: Vec<String>,
+}
+
+impl WireNames {
+    /// Whether it is sent and read by the one name (no direction-specific rename, no alias).
+    pub fn single(&self) -> bool {
+        self.read.len() == 1 && self.read[0] == self.sent
+    }
+}
+
 /// Field or variant attributes.
 #[derive(Default)]
 pub struct Member {
-    pub rename: Option<String>,
+    /// `rename = "…"`, or its `serialize` and `deserialize` forms.
+    pub rename: Directions<String>,
+    /// `alias = "…"` (any number): more names it is read by.
+    pub aliases: Vec<String>,
     pub skip_serializing: bool,
     /// `skip_serializing_if = "…"`: sometimes left out of what is sent.
     pub skip_serializing_if: bool,
@@ -130,25 +168,16 @@ pub fn container(attrs: &[Attribute]) -> syn::Result<Container> {
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("rename_all") {
-                let name = if meta.input.peek(syn::Token![=]) {
-                    meta.value()?.parse::<LitStr>()?
-                } else {
-                    let mut serialize = None;
-                    meta.parse_nested_meta(|inner| {
-                        let value = inner.value()?.parse::<LitStr>()?;
-                        if inner.path.is_ident("serialize") {
-                            serialize = Some(value);
-                        }
-                        Ok(())
-                    })?;
-                    let Some(name) = serialize else {
-                        return Ok(());
-                    };
-                    name
+                let rule = |name: LitStr| {
+                    RenameRule::parse(&name.value()).ok_or_else(|| {
+                        syn::Error::new(name.span(), "unknown serde `rename_all` rule")
+                    })
                 };
-                container.rename_all = Some(RenameRule::parse(&name.value()).ok_or_else(|| {
-                    syn::Error::new(name.span(), "unknown serde `rename_all` rule")
-                })?);
+                let names = directions(&meta)?;
+                container.rename_all = Directions {
+                    serialize: names.serialize.map(rule).transpose()?,
+                    deserialize: names.deserialize.map(rule).transpose()?,
+                };
             } else if meta.path.is_ident("default") {
                 container.default = true;
                 skip_value(&meta)?;
@@ -170,17 +199,11 @@ pub fn member(attrs: &[Attribute]) -> syn::Result<Member> {
         attr.parse_nested_meta(|meta| {
             let path = &meta.path;
             if path.is_ident("rename") {
-                if meta.input.peek(syn::Token![=]) {
-                    member.rename = Some(meta.value()?.parse::<LitStr>()?.value());
-                } else {
-                    meta.parse_nested_meta(|inner| {
-                        let value = inner.value()?.parse::<LitStr>()?;
-                        if inner.path.is_ident("serialize") {
-                            member.rename = Some(value.value());
-                        }
-                        Ok(())
-                    })?;
-                }
+                member.rename = directions(&meta)?.map(|name| name.value());
+            } else if path.is_ident("alias") {
+                member
+                    .aliases
+                    .push(meta.value()?.parse::<LitStr>()?.value());
             } else if path.is_ident("skip") {
                 member.skip_serializing = true;
                 member.skip_deserializing = true;
@@ -207,6 +230,59 @@ pub fn member(attrs: &[Attribute]) -> syn::Result<Member> {
         })?;
     }
     Ok(member)
+}
+
+impl<T> Directions<T> {
+    fn map<U>(self, f: impl Fn(T) -> U) -> Directions<U> {
+        Directions {
+            serialize: self.serialize.map(&f),
+            deserialize: self.deserialize.map(&f),
+        }
+    }
+}
+
+impl Member {
+    /// The member's wire names: its own renames first, else the container's rule applied to
+    /// `rust` (the field or variant name) by `apply`, else `rust` itself.
+    pub fn wire_names(
+        &self,
+        rust: &str,
+        rules: &Directions<RenameRule>,
+        apply: fn(RenameRule, &str) -> String,
+    ) -> WireNames {
+        let name = |own: &Option<String>, rule: Option<RenameRule>| {
+            own.clone()
+                .unwrap_or_else(|| rule.map_or_else(|| rust.to_owned(), |rule| apply(rule, rust)))
+        };
+        let mut read = vec![name(&self.rename.deserialize, rules.deserialize)];
+        read.extend(self.aliases.iter().cloned());
+        WireNames {
+            sent: name(&self.rename.serialize, rules.serialize),
+            read,
+        }
+    }
+}
+
+/// `key = "…"` (both directions) or `key(serialize = "…", deserialize = "…")`.
+fn directions(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Directions<LitStr>> {
+    if meta.input.peek(syn::Token![=]) {
+        let value = meta.value()?.parse::<LitStr>()?;
+        return Ok(Directions {
+            serialize: Some(value.clone()),
+            deserialize: Some(value),
+        });
+    }
+    let mut names = Directions::default();
+    meta.parse_nested_meta(|inner| {
+        let value = inner.value()?.parse::<LitStr>()?;
+        if inner.path.is_ident("serialize") {
+            names.serialize = Some(value);
+        } else if inner.path.is_ident("deserialize") {
+            names.deserialize = Some(value);
+        }
+        Ok(())
+    })?;
+    Ok(names)
 }
 
 /// Consumes `= value` or `(…)` after a serde key this module does not need.
@@ -237,5 +313,33 @@ mod tests {
         );
         assert_eq!(RenameRule::Camel.variant("Idle"), "idle");
         assert_eq!(RenameRule::ScreamingKebab.field("a_b"), "A-B");
+    }
+
+    fn member_of(attr: syn::Attribute) -> Member {
+        member(&[attr]).unwrap()
+    }
+
+    #[test]
+    fn names_by_direction_like_serde() {
+        let rules = Directions {
+            serialize: Some(RenameRule::Camel),
+            deserialize: None,
+        };
+        let plain = member_of(syn::parse_quote!(#[serde(default)]));
+        let names = plain.wire_names("state_name", &rules, RenameRule::field);
+        assert_eq!(names.sent, "stateName");
+        assert_eq!(names.read, ["state_name"]);
+        assert!(!names.single());
+
+        let split = member_of(syn::parse_quote!(
+            #[serde(rename(deserialize = "a"), alias = "b", alias = "c")]
+        ));
+        let names = split.wire_names("x", &Directions::default(), RenameRule::field);
+        assert_eq!(names.sent, "x");
+        assert_eq!(names.read, ["a", "b", "c"]);
+
+        let both = member_of(syn::parse_quote!(#[serde(rename = "y")]));
+        let names = both.wire_names("x", &rules, RenameRule::field);
+        assert!(names.single() && names.sent == "y");
     }
 }

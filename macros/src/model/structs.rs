@@ -3,7 +3,7 @@
 
 use super::expected::{self, Kind};
 use super::readable::{Read, items, read};
-use super::serde_attrs::{Container, Member, member};
+use super::serde_attrs::{Container, Member, RenameRule, member};
 use super::{Found, Parts, Stop, stop};
 use crate::diag::{Diagnostics, did_you_mean, type_text};
 use crate::runtime::Runtime;
@@ -169,16 +169,94 @@ impl<'a> Model<'a> {
             self.nested(field);
             return;
         }
-        let wire = member.rename.clone().unwrap_or_else(|| {
-            container.rename_all.map_or_else(
-                || field.ident.unraw().to_string(),
-                |rule| rule.field(&field.ident.unraw().to_string()),
-            )
-        });
-        let Some(property) = schema.properties.iter().find(|prop| prop.name == wire) else {
-            diagnostics.error(field.ident.span(), unknown_property(field, &wire, schema));
-            return;
+        let rust = field.ident.unraw().to_string();
+        let names = member.wire_names(&rust, &container.rename_all, RenameRule::field);
+        let find = |wire: &str| schema.properties.iter().find(|prop| prop.name == wire);
+        let sends = !member.skip_serializing;
+        let reads = !member.skip_deserializing;
+        // The property a body sends it as, and the one an answer is read from (its first read
+        // name, or alias, that is a property).
+        let sent = find(&names.sent);
+        let read_from = names.read.iter().find_map(|wire| find(wire));
+        let (sent, read_from) = if names.single() || !sends || !reads {
+            // One name matters: a wrong one is wrong wherever the model is used.
+            let (wire, property) = if sends {
+                (&names.sent, sent)
+            } else {
+                (&names.read[0], read_from)
+            };
+            let Some(property) = property else {
+                diagnostics.error(
+                    field.ident.span(),
+                    unknown_property(field, wire, "sent as", schema),
+                );
+                return;
+            };
+            (sends.then_some(property), reads.then_some(property))
+        } else {
+            // Names kept apart by direction: each matters only where the model is used so.
+            if sent.is_none() && read_from.is_none() {
+                diagnostics.error(
+                    field.ident.span(),
+                    unknown_property(field, &names.sent, "sent as", schema),
+                );
+                return;
+            }
+            if sent.is_none() {
+                let message = unknown_property(field, &names.sent, "sent as", schema);
+                self.own.body.push(stop(field.ident.span(), &message));
+            }
+            if read_from.is_none() {
+                let message = unknown_property(field, &names.read[0], "read as", schema);
+                let message = match &names.read[1..] {
+                    [] => message,
+                    aliases => format!(
+                        "{message} (nor are its aliases: `{}`)",
+                        aliases.join("`, `")
+                    ),
+                };
+                self.own.answer.push(stop(field.ident.span(), &message));
+            }
+            (sent, read_from)
         };
+        let mut checked: Vec<&Property> = Vec::new();
+        for property in sent.into_iter().chain(read_from) {
+            if !checked.iter().any(|seen| seen.name == property.name) {
+                checked.push(property);
+                self.check_type(field, schema, property, diagnostics);
+            }
+        }
+        if let Some(property) = read_from {
+            self.answer_rule(field, property, schema, read(ty));
+        }
+        if let Some(property) = sent {
+            self.sent.push(names.sent.clone());
+            if property.read_only && !member.skip_serializing_if {
+                let message = format!(
+                    "{} is Atlas's `{}.{}`, which is read-only: Atlas refuses it in a request body; add `#[serde(skip_serializing)]` (or make it an `Option` with `#[serde(skip_serializing_if = \"Option::is_none\")]`), or leave it out of the body's model",
+                    field.label(),
+                    schema.name,
+                    property.name
+                );
+                self.own.body.push(stop(field.ident.span(), &message));
+            }
+        }
+        self.nested(field);
+    }
+
+    /// The field's type must fit the property's JSON type: checked here when the type is one
+    /// this derive can read, else by the compiler through the type's `AtlasJson` shape.
+    fn check_type(
+        &mut self,
+        field: &Field<'_>,
+        schema: &Schema,
+        property: &Property,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let ty = field.ty;
+        let static_ty = field.static_ty();
+        let runtime = self.runtime;
+        let at_type = runtime.at(ty.span());
         let values_schema = format!("{}.{}", schema.name, property.name);
         let expectation = expected::of(property.ty, property.values, &values_schema);
         let expected = expectation.tokens(runtime);
@@ -191,8 +269,7 @@ impl<'a> Model<'a> {
             type_text(ty),
             expectation.fix
         );
-        let read = read(ty);
-        match read {
+        match read(ty) {
             Some(have) if !expectation.admits(have.kind, have.item) => {
                 diagnostics.error(ty.span(), message);
             }
@@ -204,20 +281,6 @@ impl<'a> Model<'a> {
                 };
             }),
         }
-        self.answer_rule(field, property, schema, read);
-        if !member.skip_serializing {
-            self.sent.push(wire.clone());
-            if property.read_only && !member.skip_serializing_if {
-                let message = format!(
-                    "{} is Atlas's `{}.{}`, which is read-only: Atlas refuses it in a request body; add `#[serde(skip_serializing)]` (or make it an `Option` with `#[serde(skip_serializing_if = \"Option::is_none\")]`), or leave it out of the body's model",
-                    field.label(),
-                    schema.name,
-                    property.name
-                );
-                self.own.body.push(stop(field.ident.span(), &message));
-            }
-        }
-        self.nested(field);
     }
 
     /// A field Atlas may leave out of its answers must be `Option` or defaulted.
@@ -297,12 +360,12 @@ impl<'a> Model<'a> {
 }
 
 /// Why a field's wire name is not a property, with the exact fix.
-fn unknown_property(field: &Field<'_>, wire: &str, schema: &Schema) -> String {
+fn unknown_property(field: &Field<'_>, wire: &str, verb: &str, schema: &Schema) -> String {
     let names = schema.properties.iter().map(|prop| prop.name);
     let sent = if field.ident.unraw() == wire {
         String::new()
     } else {
-        format!(" is sent as `{wire}`, which")
+        format!(" is {verb} `{wire}`, which")
     };
     let head = format!(
         "{}{sent} is not a property of Atlas's `{}`",
