@@ -2,7 +2,7 @@
 //! other errors end the wait, the deadline is a typed timeout.
 
 use atlas_endpoint::testing::{Emulator, Fault, Reply};
-use atlas_endpoint::{Client, Error, Result, RetryPolicy, Wait, atlas_endpoint};
+use atlas_endpoint::{Client, Error, Result, RetryPolicy, TimeLimit, Wait, atlas_endpoint};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -84,7 +84,13 @@ async fn other_errors_end_the_wait_and_the_deadline_is_a_timeout() {
         .await
         .unwrap_err();
     assert!(
-        matches!(error, Error::Timeout { limit: "wait", .. }),
+        matches!(
+            error,
+            Error::Timeout {
+                limit: TimeLimit::Wait,
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert!(error.to_string().contains("cluster IDLE"), "{error}");

@@ -143,7 +143,7 @@ impl Client {
             .await
             .unwrap_or(Err(Error::Timeout {
                 operation: OPERATION,
-                limit: "total",
+                limit: crate::error::TimeLimit::Total,
                 after: Some(total),
                 source: None,
             }))

@@ -46,15 +46,15 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
-    /// An attempt (`limit = "attempt"`, which includes connecting), the whole call with its
-    /// retries (`limit = "total"`), or a [`Wait`](crate::Wait) for a long operation
-    /// (`limit = "wait"`, `operation` naming what was awaited) did not finish in time.
+    /// An attempt ([`TimeLimit::Attempt`], which includes connecting), the whole call with its
+    /// retries ([`TimeLimit::Total`]), or a [`Wait`](crate::Wait) for a long operation
+    /// ([`TimeLimit::Wait`], `operation` naming what was awaited) did not finish in time.
     #[error("{operation}: timed out ({limit} limit{})", .after.map(|after| format!(" of {after:?}")).unwrap_or_default())]
     Timeout {
         /// The operation called.
         operation: &'static str,
-        /// Which limit ran out: `attempt`, `total` or `wait`.
-        limit: &'static str,
+        /// Which limit ran out.
+        limit: TimeLimit,
         /// The limit, when known.
         after: Option<Duration>,
         /// What reqwest reported, for attempt timeouts.
@@ -209,6 +209,30 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+}
+
+/// Which time limit ran out, in an [`Error::Timeout`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeLimit {
+    /// One attempt's limit ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)), which
+    /// includes connecting: the request may or may not have reached Atlas.
+    Attempt,
+    /// The whole call's, retries and waits included
+    /// ([`ClientBuilder::total_timeout`](crate::ClientBuilder::total_timeout)).
+    Total,
+    /// A [`Wait`](crate::Wait)'s, for a long-running operation to take effect.
+    Wait,
+}
+
+impl fmt::Display for TimeLimit {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        out.write_str(match self {
+            Self::Attempt => "attempt",
+            Self::Total => "total",
+            Self::Wait => "wait",
+        })
+    }
 }
 
 /// How long until `until`, for messages: `1.5s`, or `0s` when it passed.
@@ -510,7 +534,7 @@ impl Error {
         if source.is_timeout() {
             Self::Timeout {
                 operation,
-                limit: "attempt",
+                limit: TimeLimit::Attempt,
                 after: None,
                 source: Some(source),
             }
@@ -560,7 +584,7 @@ impl Error {
             self,
             Self::Transport { .. }
                 | Self::Timeout {
-                    limit: "attempt",
+                    limit: TimeLimit::Attempt,
                     ..
                 }
         )
@@ -697,7 +721,7 @@ mod tests {
             Error::from_response("op", "2024-08-05", raw(503, b"<html>busy</html>")),
             Error::Timeout {
                 operation: "op",
-                limit: "attempt",
+                limit: TimeLimit::Attempt,
                 after: None,
                 source: None,
             },

@@ -54,7 +54,7 @@ pub use client::{
 };
 pub use download::ByteStream;
 pub use endpoint::{Endpoint, Media, Method, PathParam, Piece};
-pub use error::{ApiError, Error, RawResponse, Result};
+pub use error::{ApiError, Error, RawResponse, Result, TimeLimit};
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use hooks::{Hook, Next, Outcome, RequestInfo};
 pub use model::{AtlasJson, JsonKind, JsonShape};

@@ -56,7 +56,7 @@ impl Wait {
         }
     }
 
-    /// Gives up after `timeout` with [`Error::Timeout`] (`limit = "wait"`).
+    /// Gives up after `timeout` with [`Error::Timeout`] (`limit: TimeLimit::Wait`).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -168,7 +168,7 @@ impl Wait {
     fn timed_out(&self) -> Error {
         Error::Timeout {
             operation: self.what,
-            limit: "wait",
+            limit: crate::error::TimeLimit::Wait,
             after: Some(self.timeout),
             source: None,
         }

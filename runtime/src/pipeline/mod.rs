@@ -16,7 +16,7 @@ mod answer;
 use crate::auth::{self, Authenticator};
 use crate::clock::{FAR_AHEAD, earlier, later, later_wall};
 use crate::endpoint::Endpoint;
-use crate::error::{Error, RawResponse, Result};
+use crate::error::{Error, RawResponse, Result, TimeLimit};
 use crate::hooks::{Hook, Next, Outcome, RequestInfo};
 use crate::metrics;
 use crate::options::CallOptions;
@@ -384,7 +384,7 @@ impl<'a> Pipeline<'a> {
                     // Rare: wait (boxed) for a token or a Digest nonce, then build anew.
                     let operation = request.endpoint().operation;
                     if !auth.wait(operation, deadline).await? {
-                        return Err(self.timed_out(operation, Limit::Total));
+                        return Err(self.timed_out(operation, TimeLimit::Total));
                     }
                     progress.begun = Instant::now();
                     continue;
@@ -429,7 +429,7 @@ impl<'a> Pipeline<'a> {
     ) -> Result<
         Option<(
             Timeout<impl Future<Output = Answered<R>> + Send + use<R>>,
-            Limit,
+            TimeLimit,
         )>,
     > {
         let operation = request.endpoint().operation;
@@ -444,9 +444,9 @@ impl<'a> Pipeline<'a> {
         let pending = self.services.http.execute(outgoing);
         let attempt_deadline = later(progress.begun, self.options.timeout);
         let (at, limit) = if attempt_deadline < deadline {
-            (attempt_deadline, Limit::Attempt)
+            (attempt_deadline, TimeLimit::Attempt)
         } else {
-            (deadline, Limit::Total)
+            (deadline, TimeLimit::Total)
         };
         let max_bytes = self.options.max_response_bytes;
         let answer = pending
@@ -502,7 +502,7 @@ impl<'a> Pipeline<'a> {
                         until.saturating_duration_since(Instant::now()),
                     ),
                 },
-                Stopped::Deadline => self.timed_out(endpoint.operation, Limit::Total),
+                Stopped::Deadline => self.timed_out(endpoint.operation, TimeLimit::Total),
             })
         })
     }
@@ -513,10 +513,10 @@ impl<'a> Pipeline<'a> {
     }
 
     /// The error of a timer that ran out while enforcing `which` limit.
-    fn timed_out(&self, operation: &'static str, which: Limit) -> Error {
-        let (limit, after) = match which {
-            Limit::Attempt => ("attempt", self.options.timeout),
-            Limit::Total => ("total", self.options.total_timeout),
+    fn timed_out(&self, operation: &'static str, limit: TimeLimit) -> Error {
+        let after = match limit {
+            TimeLimit::Total => self.options.total_timeout,
+            _ => self.options.timeout,
         };
         Error::Timeout {
             operation,
@@ -565,11 +565,4 @@ fn announce_retry(operation: &'static str, attempt: u32, delay: Duration, error:
         error = %error,
         "retrying {operation} after a failed attempt"
     );
-}
-
-/// Which time limit a timer enforces.
-#[derive(Clone, Copy)]
-enum Limit {
-    Attempt,
-    Total,
 }
