@@ -27,9 +27,9 @@ pub async fn create_cluster(
 pub struct create_cluster {}
 impl create_cluster {
     /// What Atlas serves at this endpoint.
-    pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+    pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "createGroupCluster",
-        method: ::atlas_endpoint::Method::POST,
+        method: ::atlas_endpoint::__private::Method::POST,
         template: "/groups/<groupId>/clusters",
         pieces: &[
             ::atlas_endpoint::__private::Piece::Literal("/groups/"),
@@ -43,7 +43,7 @@ impl create_cluster {
             },
         ],
         version: "2024-10-23",
-        media: ::atlas_endpoint::Media::Json,
+        media: ::atlas_endpoint::__private::Media::Json,
         deprecation: ::core::option::Option::None,
     };
     /// Builds the request, validating and encoding every argument, without sending it.
@@ -51,7 +51,7 @@ impl create_cluster {
         client: &Client,
         group_id: &str,
         cluster: &ClusterDescription,
-    ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+    ) -> ::atlas_endpoint::__private::Result<::atlas_endpoint::__private::Request> {
         ::atlas_endpoint::__private::client(client)
             .prepare(&Self::ENDPOINT)
             .path(&[::atlas_endpoint::__private::path_arg(&group_id)])
@@ -65,7 +65,7 @@ const _: () = {
         label = "not a model of this endpoint's body"
     )]
     trait BodyOfThisEndpoint {
-        const SHAPE: ::atlas_endpoint::JsonShape;
+        const SHAPE: ::atlas_endpoint::__private::JsonShape;
         const ANSWER_OK: ();
         const BODY_OK: ();
         const CREATE_OK: ();
@@ -74,7 +74,7 @@ const _: () = {
         T: ?::core::marker::Sized
             + ::atlas_endpoint::__private::Checks<::atlas_endpoint::__private::Depth>,
     > BodyOfThisEndpoint for T {
-        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::__private::Checks<
+        const SHAPE: ::atlas_endpoint::__private::JsonShape = <T as ::atlas_endpoint::__private::Checks<
             ::atlas_endpoint::__private::Depth,
         >>::SHAPE;
         const ANSWER_OK: () = <T as ::atlas_endpoint::__private::Checks<
@@ -107,7 +107,7 @@ const _: () = {
         label = "not a model of this endpoint's answer"
     )]
     trait AnswerOfThisEndpoint {
-        const SHAPE: ::atlas_endpoint::JsonShape;
+        const SHAPE: ::atlas_endpoint::__private::JsonShape;
         const ANSWER_OK: ();
         const BODY_OK: ();
         const CREATE_OK: ();
@@ -116,7 +116,7 @@ const _: () = {
         T: ?::core::marker::Sized
             + ::atlas_endpoint::__private::Checks<::atlas_endpoint::__private::Depth>,
     > AnswerOfThisEndpoint for T {
-        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::__private::Checks<
+        const SHAPE: ::atlas_endpoint::__private::JsonShape = <T as ::atlas_endpoint::__private::Checks<
             ::atlas_endpoint::__private::Depth,
         >>::SHAPE;
         const ANSWER_OK: () = <T as ::atlas_endpoint::__private::Checks<

@@ -23,9 +23,9 @@ pub async fn delete_org_invite(
 pub struct delete_org_invite {}
 impl delete_org_invite {
     /// What Atlas serves at this endpoint.
-    pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+    pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "deleteOrgInvite",
-        method: ::atlas_endpoint::Method::DELETE,
+        method: ::atlas_endpoint::__private::Method::DELETE,
         template: "/orgs/<orgId>/invites/<invitationId>",
         pieces: &[
             ::atlas_endpoint::__private::Piece::Literal("/orgs/"),
@@ -44,7 +44,7 @@ impl delete_org_invite {
             },
         ],
         version: "2023-01-01",
-        media: ::atlas_endpoint::Media::Json,
+        media: ::atlas_endpoint::__private::Media::Json,
         deprecation: ::core::option::Option::Some(
             "Atlas has deprecated deleteOrgInvite (DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}); sunset on 2027-07-01",
         ),
@@ -57,7 +57,7 @@ impl delete_org_invite {
         client: &Client,
         org_id: &str,
         invitation_id: &str,
-    ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+    ) -> ::atlas_endpoint::__private::Result<::atlas_endpoint::__private::Request> {
         ::atlas_endpoint::__private::client(client)
             .prepare(&Self::ENDPOINT)
             .path(

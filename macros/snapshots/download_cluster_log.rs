@@ -37,9 +37,9 @@ pub async fn download_cluster_log(
 pub struct download_cluster_log {}
 impl download_cluster_log {
     /// What Atlas serves at this endpoint.
-    pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+    pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "downloadGroupClusterLog",
-        method: ::atlas_endpoint::Method::GET,
+        method: ::atlas_endpoint::__private::Method::GET,
         template: "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz",
         pieces: &[
             ::atlas_endpoint::__private::Piece::Literal("/groups/"),
@@ -67,7 +67,7 @@ impl download_cluster_log {
             },
         ],
         version: "2023-02-01",
-        media: ::atlas_endpoint::Media::Gzip,
+        media: ::atlas_endpoint::__private::Media::Gzip,
         deprecation: ::core::option::Option::None,
     };
     /// Builds the request, validating and encoding every argument, without sending it.
@@ -77,7 +77,7 @@ impl download_cluster_log {
         host_name: &str,
         log_name: &str,
         start: Option<i64>,
-    ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+    ) -> ::atlas_endpoint::__private::Result<::atlas_endpoint::__private::Request> {
         ::atlas_endpoint::__private::client(client)
             .prepare(&Self::ENDPOINT)
             .path(

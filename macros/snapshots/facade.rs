@@ -22,9 +22,9 @@ pub async fn delete_org_invite(
 pub struct delete_org_invite {}
 impl delete_org_invite {
     /// What Atlas serves at this endpoint.
-    pub const ENDPOINT: facade::atlas_endpoint::Endpoint = facade::atlas_endpoint::Endpoint {
+    pub const ENDPOINT: facade::atlas_endpoint::__private::Endpoint = facade::atlas_endpoint::__private::Endpoint {
         operation: "deleteOrgInvite",
-        method: facade::atlas_endpoint::Method::DELETE,
+        method: facade::atlas_endpoint::__private::Method::DELETE,
         template: "/orgs/<orgId>/invites/<invitationId>",
         pieces: &[
             facade::atlas_endpoint::__private::Piece::Literal("/orgs/"),
@@ -43,7 +43,7 @@ impl delete_org_invite {
             },
         ],
         version: "2023-01-01",
-        media: facade::atlas_endpoint::Media::Json,
+        media: facade::atlas_endpoint::__private::Media::Json,
         deprecation: ::core::option::Option::Some(
             "Atlas has deprecated deleteOrgInvite (DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}); sunset on 2027-07-01",
         ),
@@ -56,7 +56,9 @@ impl delete_org_invite {
         client: &Client,
         org_id: &str,
         invitation_id: &str,
-    ) -> facade::atlas_endpoint::Result<facade::atlas_endpoint::Request> {
+    ) -> facade::atlas_endpoint::__private::Result<
+        facade::atlas_endpoint::__private::Request,
+    > {
         facade::atlas_endpoint::__private::client(client)
             .prepare(&Self::ENDPOINT)
             .path(

@@ -1,7 +1,7 @@
 const _: () = {
-    impl facade::atlas_endpoint::AtlasJson for State {
-        const SHAPE: facade::atlas_endpoint::JsonShape = facade::atlas_endpoint::JsonShape::model(
-            facade::atlas_endpoint::JsonKind::String,
+    impl facade::atlas_endpoint::__private::AtlasJson for State {
+        const SHAPE: facade::atlas_endpoint::__private::JsonShape = facade::atlas_endpoint::__private::JsonShape::model(
+            facade::atlas_endpoint::__private::JsonKind::String,
             "ClusterDescription20240805.stateName",
         );
         const ANSWER_OWN: () = {};
@@ -12,7 +12,7 @@ const _: () = {
     impl facade::atlas_endpoint::__private::Checks<
         facade::atlas_endpoint::__private::Bottom,
     > for State {
-        const SHAPE: facade::atlas_endpoint::JsonShape = <Self as facade::atlas_endpoint::AtlasJson>::SHAPE;
+        const SHAPE: facade::atlas_endpoint::__private::JsonShape = <Self as facade::atlas_endpoint::__private::AtlasJson>::SHAPE;
         const ANSWER_OK: () = ();
         const BODY_OK: () = ();
         const CREATE_OK: () = ();
@@ -27,23 +27,23 @@ const _: () = {
         Self: facade::atlas_endpoint::__private::Deferred<AtlasDepth>,
         <Self as facade::atlas_endpoint::__private::Deferred<
             AtlasDepth,
-        >>::Itself: facade::atlas_endpoint::AtlasJson,
+        >>::Itself: facade::atlas_endpoint::__private::AtlasJson,
     {
-        const SHAPE: facade::atlas_endpoint::JsonShape = <Self as facade::atlas_endpoint::AtlasJson>::SHAPE;
+        const SHAPE: facade::atlas_endpoint::__private::JsonShape = <Self as facade::atlas_endpoint::__private::AtlasJson>::SHAPE;
         const ANSWER_OK: () = {
             let () = <<Self as facade::atlas_endpoint::__private::Deferred<
                 AtlasDepth,
-            >>::Itself as facade::atlas_endpoint::AtlasJson>::ANSWER_OWN;
+            >>::Itself as facade::atlas_endpoint::__private::AtlasJson>::ANSWER_OWN;
         };
         const BODY_OK: () = {
             let () = <<Self as facade::atlas_endpoint::__private::Deferred<
                 AtlasDepth,
-            >>::Itself as facade::atlas_endpoint::AtlasJson>::BODY_OWN;
+            >>::Itself as facade::atlas_endpoint::__private::AtlasJson>::BODY_OWN;
         };
         const CREATE_OK: () = {
             let () = <<Self as facade::atlas_endpoint::__private::Deferred<
                 AtlasDepth,
-            >>::Itself as facade::atlas_endpoint::AtlasJson>::CREATE_OWN;
+            >>::Itself as facade::atlas_endpoint::__private::AtlasJson>::CREATE_OWN;
         };
     }
 };

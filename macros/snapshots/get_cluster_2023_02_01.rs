@@ -26,9 +26,9 @@ pub async fn get_cluster(
 pub struct get_cluster {}
 impl get_cluster {
     /// What Atlas serves at this endpoint.
-    pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+    pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "getGroupCluster",
-        method: ::atlas_endpoint::Method::GET,
+        method: ::atlas_endpoint::__private::Method::GET,
         template: "/groups/<groupId>/clusters/<clusterName>",
         pieces: &[
             ::atlas_endpoint::__private::Piece::Literal("/groups/"),
@@ -47,7 +47,7 @@ impl get_cluster {
             },
         ],
         version: "2023-02-01",
-        media: ::atlas_endpoint::Media::Json,
+        media: ::atlas_endpoint::__private::Media::Json,
         deprecation: ::core::option::Option::Some(
             "Atlas has deprecated resource version 2023-02-01 of getGroupCluster; it stops serving it on 2027-07-01: move to version 2024-08-05 (remove `version` for the newest)",
         ),
@@ -60,7 +60,7 @@ impl get_cluster {
         client: &Client,
         group_id: &str,
         cluster_name: &str,
-    ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+    ) -> ::atlas_endpoint::__private::Result<::atlas_endpoint::__private::Request> {
         ::atlas_endpoint::__private::client(client)
             .prepare(&Self::ENDPOINT)
             .path(

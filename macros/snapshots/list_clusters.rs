@@ -37,9 +37,9 @@ pub async fn list_clusters(
 pub struct list_clusters {}
 impl list_clusters {
     /// What Atlas serves at this endpoint.
-    pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+    pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "listGroupClusters",
-        method: ::atlas_endpoint::Method::GET,
+        method: ::atlas_endpoint::__private::Method::GET,
         template: "/groups/<groupId>/clusters",
         pieces: &[
             ::atlas_endpoint::__private::Piece::Literal("/groups/"),
@@ -53,7 +53,7 @@ impl list_clusters {
             },
         ],
         version: "2024-08-05",
-        media: ::atlas_endpoint::Media::Json,
+        media: ::atlas_endpoint::__private::Media::Json,
         deprecation: ::core::option::Option::None,
     };
     /// Builds the request, validating and encoding every argument, without sending it.
@@ -63,7 +63,7 @@ impl list_clusters {
         page_num: u32,
         items_per_page: u32,
         effective: Option<bool>,
-    ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+    ) -> ::atlas_endpoint::__private::Result<::atlas_endpoint::__private::Request> {
         ::atlas_endpoint::__private::client(client)
             .prepare(&Self::ENDPOINT)
             .path(&[::atlas_endpoint::__private::path_arg(&group_id)])
@@ -85,7 +85,7 @@ const _: () = {
         label = "not a model of this endpoint's answer"
     )]
     trait AnswerOfThisEndpoint {
-        const SHAPE: ::atlas_endpoint::JsonShape;
+        const SHAPE: ::atlas_endpoint::__private::JsonShape;
         const ANSWER_OK: ();
         const BODY_OK: ();
         const CREATE_OK: ();
@@ -94,7 +94,7 @@ const _: () = {
         T: ?::core::marker::Sized
             + ::atlas_endpoint::__private::Checks<::atlas_endpoint::__private::Depth>,
     > AnswerOfThisEndpoint for T {
-        const SHAPE: ::atlas_endpoint::JsonShape = <T as ::atlas_endpoint::__private::Checks<
+        const SHAPE: ::atlas_endpoint::__private::JsonShape = <T as ::atlas_endpoint::__private::Checks<
             ::atlas_endpoint::__private::Depth,
         >>::SHAPE;
         const ANSWER_OK: () = <T as ::atlas_endpoint::__private::Checks<

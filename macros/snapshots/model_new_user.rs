@@ -1,7 +1,7 @@
 const _: () = {
-    impl<'a> ::atlas_endpoint::AtlasJson for NewUser<'a> {
-        const SHAPE: ::atlas_endpoint::JsonShape = ::atlas_endpoint::JsonShape::model(
-            ::atlas_endpoint::JsonKind::Object,
+    impl<'a> ::atlas_endpoint::__private::AtlasJson for NewUser<'a> {
+        const SHAPE: ::atlas_endpoint::__private::JsonShape = ::atlas_endpoint::__private::JsonShape::model(
+            ::atlas_endpoint::__private::JsonKind::Object,
             "CloudDatabaseUser",
         );
         const ANSWER_OWN: () = if true {
@@ -16,7 +16,7 @@ const _: () = {
     #[doc(hidden)]
     impl<'a> ::atlas_endpoint::__private::Checks<::atlas_endpoint::__private::Bottom>
     for NewUser<'a> {
-        const SHAPE: ::atlas_endpoint::JsonShape = <Self as ::atlas_endpoint::AtlasJson>::SHAPE;
+        const SHAPE: ::atlas_endpoint::__private::JsonShape = <Self as ::atlas_endpoint::__private::AtlasJson>::SHAPE;
         const ANSWER_OK: () = ();
         const BODY_OK: () = ();
         const CREATE_OK: () = ();
@@ -32,14 +32,14 @@ const _: () = {
         Self: ::atlas_endpoint::__private::Deferred<AtlasDepth>,
         <Self as ::atlas_endpoint::__private::Deferred<
             AtlasDepth,
-        >>::Itself: ::atlas_endpoint::AtlasJson,
+        >>::Itself: ::atlas_endpoint::__private::AtlasJson,
         Role: ::atlas_endpoint::__private::Checks<AtlasDepth>,
     {
-        const SHAPE: ::atlas_endpoint::JsonShape = <Self as ::atlas_endpoint::AtlasJson>::SHAPE;
+        const SHAPE: ::atlas_endpoint::__private::JsonShape = <Self as ::atlas_endpoint::__private::AtlasJson>::SHAPE;
         const ANSWER_OK: () = {
             let () = <<Self as ::atlas_endpoint::__private::Deferred<
                 AtlasDepth,
-            >>::Itself as ::atlas_endpoint::AtlasJson>::ANSWER_OWN;
+            >>::Itself as ::atlas_endpoint::__private::AtlasJson>::ANSWER_OWN;
             let () = <Role as ::atlas_endpoint::__private::Checks<
                 AtlasDepth,
             >>::ANSWER_OK;
@@ -47,20 +47,20 @@ const _: () = {
         const BODY_OK: () = {
             let () = <<Self as ::atlas_endpoint::__private::Deferred<
                 AtlasDepth,
-            >>::Itself as ::atlas_endpoint::AtlasJson>::BODY_OWN;
+            >>::Itself as ::atlas_endpoint::__private::AtlasJson>::BODY_OWN;
             let () = <Role as ::atlas_endpoint::__private::Checks<AtlasDepth>>::BODY_OK;
         };
         const CREATE_OK: () = {
             let () = <<Self as ::atlas_endpoint::__private::Deferred<
                 AtlasDepth,
-            >>::Itself as ::atlas_endpoint::AtlasJson>::CREATE_OWN;
+            >>::Itself as ::atlas_endpoint::__private::AtlasJson>::CREATE_OWN;
             let () = <Role as ::atlas_endpoint::__private::Checks<
                 AtlasDepth,
             >>::CREATE_OK;
         };
     }
     const _: () = if !::atlas_endpoint::__private::fits(
-        <Vec<Role> as ::atlas_endpoint::AtlasJson>::SHAPE,
+        <Vec<Role> as ::atlas_endpoint::__private::AtlasJson>::SHAPE,
         ::atlas_endpoint::__private::Expected {
             kind: ::atlas_endpoint::__private::JsonKind::Array,
             item: ::atlas_endpoint::__private::JsonKind::Object,

@@ -26,9 +26,9 @@ pub async fn list_clusters(
 pub struct list_clusters {}
 impl list_clusters {
     /// What Atlas serves at this endpoint.
-    pub const ENDPOINT: ::atlas::Endpoint = ::atlas::Endpoint {
+    pub const ENDPOINT: ::atlas::__private::Endpoint = ::atlas::__private::Endpoint {
         operation: "listGroupClusters",
-        method: ::atlas::Method::GET,
+        method: ::atlas::__private::Method::GET,
         template: "/groups/<groupId>/clusters",
         pieces: &[
             ::atlas::__private::Piece::Literal("/groups/"),
@@ -42,7 +42,7 @@ impl list_clusters {
             },
         ],
         version: "2024-08-05",
-        media: ::atlas::Media::Json,
+        media: ::atlas::__private::Media::Json,
         deprecation: ::core::option::Option::None,
     };
     /// Builds the request, validating and encoding every argument, without sending it.
@@ -50,7 +50,7 @@ impl list_clusters {
         client: &Client,
         group_id: &str,
         items_per_page: u32,
-    ) -> ::atlas::Result<::atlas::Request> {
+    ) -> ::atlas::__private::Result<::atlas::__private::Request> {
         ::atlas::__private::client(client)
             .prepare(&Self::ENDPOINT)
             .path(&[::atlas::__private::path_arg(&group_id)])
@@ -64,7 +64,7 @@ const _: () = {
         label = "not a model of this endpoint's answer"
     )]
     trait AnswerOfThisEndpoint {
-        const SHAPE: ::atlas::JsonShape;
+        const SHAPE: ::atlas::__private::JsonShape;
         const ANSWER_OK: ();
         const BODY_OK: ();
         const CREATE_OK: ();
@@ -72,7 +72,7 @@ const _: () = {
     impl<
         T: ?::core::marker::Sized + ::atlas::__private::Checks<::atlas::__private::Depth>,
     > AnswerOfThisEndpoint for T {
-        const SHAPE: ::atlas::JsonShape = <T as ::atlas::__private::Checks<
+        const SHAPE: ::atlas::__private::JsonShape = <T as ::atlas::__private::Checks<
             ::atlas::__private::Depth,
         >>::SHAPE;
         const ANSWER_OK: () = <T as ::atlas::__private::Checks<

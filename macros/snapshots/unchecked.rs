@@ -16,9 +16,9 @@ pub async fn pause_cluster(
 pub struct pause_cluster {}
 impl pause_cluster {
     /// What Atlas serves at this endpoint.
-    pub const ENDPOINT: ::atlas_endpoint::Endpoint = ::atlas_endpoint::Endpoint {
+    pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "pause_cluster",
-        method: ::atlas_endpoint::Method::POST,
+        method: ::atlas_endpoint::__private::Method::POST,
         template: "/groups/<groupId>/clusters/<clusterName>:pause",
         pieces: &[
             ::atlas_endpoint::__private::Piece::Literal("/groups/"),
@@ -38,7 +38,7 @@ impl pause_cluster {
             },
         ],
         version: "2026-06-01",
-        media: ::atlas_endpoint::Media::Json,
+        media: ::atlas_endpoint::__private::Media::Json,
         deprecation: ::core::option::Option::None,
     };
     /// Builds the request, validating and encoding every argument, without sending it.
@@ -46,7 +46,7 @@ impl pause_cluster {
         client: &Client,
         group_id: &str,
         cluster_name: &str,
-    ) -> ::atlas_endpoint::Result<::atlas_endpoint::Request> {
+    ) -> ::atlas_endpoint::__private::Result<::atlas_endpoint::__private::Request> {
         ::atlas_endpoint::__private::client(client)
             .prepare(&Self::ENDPOINT)
             .path(

@@ -73,14 +73,14 @@ pub fn endpoint(
         .as_ref()
         .is_some_and(crate::signature::is_byte_stream);
     let call = if streamed {
-        quote!(#runtime::__private::client(#client).download(request).await)
+        quote!(#runtime::client(#client).download(request).await)
     } else {
         let decode = match model.returns {
             Returns::Unit => quote!(.into_unit()),
             Returns::Raw => quote!(.into_bytes().map(::core::convert::Into::into)),
             Returns::Json => quote!(.into_json()),
         };
-        quote!(#runtime::__private::client(#client).send(request).await? #decode)
+        quote!(#runtime::client(#client).send(request).await? #decode)
     };
     quote! {
         #(#attrs)*
@@ -159,11 +159,11 @@ fn description(name: &syn::Ident, model: &Model, runtime: &Runtime) -> TokenStre
         .iter()
         .filter(|_| !root)
         .map(|piece| match piece {
-            Piece::Literal(text) => quote!(#runtime::__private::Piece::Literal(#text)),
+            Piece::Literal(text) => quote!(#runtime::Piece::Literal(#text)),
             Piece::Placeholder(_) => {
                 placeholder += 1;
                 let index = placeholder - 1;
-                quote!(#runtime::__private::Piece::Param(#index))
+                quote!(#runtime::Piece::Param(#index))
             }
         });
     let params = model.path_params.iter().map(|param| {
@@ -172,7 +172,7 @@ fn description(name: &syn::Ident, model: &Model, runtime: &Runtime) -> TokenStre
             Some(pattern) => quote!(::core::option::Option::Some(#pattern)),
             None => quote!(::core::option::Option::None),
         };
-        quote!(#runtime::__private::PathParam { name: #name, pattern: #pattern })
+        quote!(#runtime::PathParam { name: #name, pattern: #pattern })
     });
     let version = &model.facts.version;
     let media = syn::Ident::new(
@@ -214,14 +214,14 @@ fn build_request(
         let ident = &param.ident;
         let span = param.ty.span();
         let runtime = runtime.at(span);
-        quote_spanned!(span=> #runtime::__private::path_arg(&#ident))
+        quote_spanned!(span=> #runtime::path_arg(&#ident))
     });
     let rest = shape
         .params
         .iter()
         .filter_map(|param| marker_call(param, runtime));
     quote! {
-        #runtime::__private::client(#client)
+        #runtime::client(#client)
             .prepare(&Self::ENDPOINT)
             .path(&[#(#path),*])
             #(#rest)*
@@ -236,12 +236,12 @@ fn marker_call(param: &Param, runtime: &Runtime) -> Option<TokenStream> {
     Some(match &param.role {
         Role::Path => return None,
         Role::Query(name) => {
-            quote_spanned!(span=> .query(#name, #runtime::__private::query_arg(&#ident)))
+            quote_spanned!(span=> .query(#name, #runtime::query_arg(&#ident)))
         }
         Role::Header(name) => {
-            quote_spanned!(span=> .header(#name, #runtime::__private::header_arg(&#ident)))
+            quote_spanned!(span=> .header(#name, #runtime::header_arg(&#ident)))
         }
-        Role::Body => quote_spanned!(span=> .json(#runtime::__private::body_arg(&#ident))),
+        Role::Body => quote_spanned!(span=> .json(#runtime::body_arg(&#ident))),
     })
 }
 

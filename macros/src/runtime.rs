@@ -1,6 +1,8 @@
 //! The path generated code reaches the runtime crate by: the one a `crate = "…"` flag names (a
 //! facade that re-exports the runtime), or else the name the user's Cargo.toml gives the
-//! `atlas-endpoint` dependency, renamed or not. Every runtime path the macros write starts here.
+//! `atlas-endpoint` dependency, renamed or not. Every runtime path the macros write starts here,
+//! and goes through the runtime's hidden `__private` module: the one table of what generated
+//! code names.
 
 use proc_macro_crate::{Error, FoundCrate, crate_name};
 use proc_macro2::{Span, TokenStream};
@@ -98,8 +100,7 @@ impl Runtime {
     /// The path as if written at `span`, for code written at a user's type: an error there
     /// points at the type alone, not into the macro's expansion.
     pub fn at(&self, span: Span) -> TokenStream {
-        self.0
-            .clone()
+        self.to_token_stream()
             .into_iter()
             .map(|mut token| {
                 token.set_span(span);
@@ -110,8 +111,10 @@ impl Runtime {
 }
 
 impl ToTokens for Runtime {
+    /// `runtime::__private`, where every item generated code names is re-exported.
     fn to_tokens(&self, tokens: &mut TokenStream) {
         self.0.to_tokens(tokens);
+        quote!(::__private).to_tokens(tokens);
     }
 }
 
@@ -132,7 +135,7 @@ mod tests {
     /// The path as text, or the error's message.
     fn text(resolved: syn::Result<Runtime>) -> Result<String, String> {
         resolved
-            .map(|runtime| runtime.into_token_stream().to_string().replace(' ', ""))
+            .map(|runtime| runtime.0.to_string().replace(' ', ""))
             .map_err(|error| error.to_string())
     }
 

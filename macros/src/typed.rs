@@ -165,15 +165,15 @@ fn gate(name: &syn::Ident, message: &str, label: &str, runtime: &Runtime) -> Tok
             const BODY_OK: ();
             const CREATE_OK: ();
         }
-        impl<T: ?::core::marker::Sized + #runtime::__private::Checks<#runtime::__private::Depth>> #name for T {
+        impl<T: ?::core::marker::Sized + #runtime::Checks<#runtime::Depth>> #name for T {
             const SHAPE: #runtime::JsonShape =
-                <T as #runtime::__private::Checks<#runtime::__private::Depth>>::SHAPE;
+                <T as #runtime::Checks<#runtime::Depth>>::SHAPE;
             const ANSWER_OK: () =
-                <T as #runtime::__private::Checks<#runtime::__private::Depth>>::ANSWER_OK;
+                <T as #runtime::Checks<#runtime::Depth>>::ANSWER_OK;
             const BODY_OK: () =
-                <T as #runtime::__private::Checks<#runtime::__private::Depth>>::BODY_OK;
+                <T as #runtime::Checks<#runtime::Depth>>::BODY_OK;
             const CREATE_OK: () =
-                <T as #runtime::__private::Checks<#runtime::__private::Depth>>::CREATE_OK;
+                <T as #runtime::Checks<#runtime::Depth>>::CREATE_OK;
         }
     }
 }
@@ -223,7 +223,7 @@ fn schema_checks(
     });
     quote_spanned! {ty.span()=>
         #gate
-        const _: () = if !#at_type::__private::fits(<#ty as #trait_name>::SHAPE, #tokens) {
+        const _: () = if !#at_type::fits(<#ty as #trait_name>::SHAPE, #tokens) {
             ::core::panic!("{}", #mismatch);
         };
         #(#problems)*
@@ -362,7 +362,7 @@ impl Value<'_> {
         quote_spanned! {ty.span()=>
             const _: () = {
                 #gate
-                if !#at_type::__private::fits(<#ty as #trait_name>::SHAPE, #tokens) {
+                if !#at_type::fits(<#ty as #trait_name>::SHAPE, #tokens) {
                     ::core::panic!("{}", #message);
                 }
             };

@@ -73,13 +73,18 @@ pub use wait::{
     DEFAULT_FIRST_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_WAIT_TIMEOUT, Progress, Wait,
 };
 
-/// Used by the code the macro generates; not a stable API.
+/// Used by the code the macros generate; not a stable API. Every path the macros write goes
+/// through this module (`<runtime>::__private::…`), so this is the one list of what generated
+/// code needs from the crate.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::endpoint::{PathParam, Piece};
+    pub use crate::endpoint::{Endpoint, Media, Method, PathParam, Piece};
+    pub use crate::error::Result;
     pub use crate::model::{
-        Bottom, Checks, Deeper, Deferred, Depth, Expected, JsonKind, JsonShape, fits, one_of, same,
+        AtlasJson, Bottom, Checks, Deeper, Deferred, Depth, Expected, JsonKind, JsonShape, fits,
+        one_of,
     };
+    pub use crate::request::Request;
 
     /// Checks that the first parameter is a client.
     pub fn client<C: AsClient + ?Sized>(client: &C) -> &crate::Client {

@@ -280,7 +280,7 @@ fn union(
         );
         let at_type = runtime.at(inner.span());
         checks.extend(quote_spanned! {inner.span()=>
-            const _: () = if !#at_type::__private::one_of(
+            const _: () = if !#at_type::one_of(
                 <#inner as #at_type::AtlasJson>::SHAPE.schema, &[#(#variants),*]) {
                 ::core::panic!("{}", #message);
             };

@@ -34,7 +34,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// `<runtime>::__private::JsonKind::…`.
+    /// `<runtime>::JsonKind::…` (through the hidden module, as every generated path).
     pub fn tokens(self, runtime: &Runtime) -> TokenStream {
         let name = match self {
             Self::String => quote!(String),
@@ -48,14 +48,14 @@ impl Kind {
             Self::Any => quote!(Any),
             Self::None => quote!(None),
         };
-        quote!(#runtime::__private::JsonKind::#name)
+        quote!(#runtime::JsonKind::#name)
     }
 }
 
 /// The `Expected` value for a kind, item kind and schema.
 pub fn tokens(kind: Kind, item: Kind, schema: &str, runtime: &Runtime) -> TokenStream {
     let (kind, item) = (kind.tokens(runtime), item.tokens(runtime));
-    quote!(#runtime::__private::Expected { kind: #kind, item: #item, schema: #schema })
+    quote!(#runtime::Expected { kind: #kind, item: #item, schema: #schema })
 }
 
 /// The expectation of a property (or array item) of catalog type `ty`; `values_schema` names

@@ -210,7 +210,6 @@ fn implement(input: &DeriveInput, parts: Parts, runtime: &Runtime) -> TokenStrea
         nested,
         checks,
     } = parts;
-    let private = quote!(#runtime::__private);
     let (answer_own, body_own, create_own) =
         (chain(&own.answer), chain(&own.body), chain(&own.create));
     // The checks run only where the type is used as an answer or a body, and once: a constant
@@ -223,9 +222,9 @@ fn implement(input: &DeriveInput, parts: Parts, runtime: &Runtime) -> TokenStrea
         let own = Ident::new(own, Span::call_site());
         let nested = nested
             .iter()
-            .map(|ty| quote!(let () = <#ty as #private::Checks<AtlasDepth>>::#which;));
+            .map(|ty| quote!(let () = <#ty as #runtime::Checks<AtlasDepth>>::#which;));
         quote!({
-            let () = <<Self as #private::Deferred<AtlasDepth>>::Itself as #runtime::AtlasJson>::#own;
+            let () = <<Self as #runtime::Deferred<AtlasDepth>>::Itself as #runtime::AtlasJson>::#own;
             #(#nested)*
         })
     };
@@ -233,13 +232,13 @@ fn implement(input: &DeriveInput, parts: Parts, runtime: &Runtime) -> TokenStrea
     let body_deeper = composed("BODY_OK", "BODY_OWN");
     let create_deeper = composed("CREATE_OK", "CREATE_OWN");
     let deferred = [
-        quote!(Self: #private::Deferred<AtlasDepth>),
-        quote!(<Self as #private::Deferred<AtlasDepth>>::Itself: #runtime::AtlasJson),
+        quote!(Self: #runtime::Deferred<AtlasDepth>),
+        quote!(<Self as #runtime::Deferred<AtlasDepth>>::Itself: #runtime::AtlasJson),
     ];
     let bounds = deferred.into_iter().chain(
         nested
             .iter()
-            .map(|ty| quote!(#ty: #private::Checks<AtlasDepth>)),
+            .map(|ty| quote!(#ty: #runtime::Checks<AtlasDepth>)),
     );
     let where_deeper = match where_clause {
         Some(clause) => {
@@ -257,14 +256,14 @@ fn implement(input: &DeriveInput, parts: Parts, runtime: &Runtime) -> TokenStrea
                 const CREATE_OWN: () = #create_own;
             }
             #[doc(hidden)]
-            impl #impl_generics #private::Checks<#private::Bottom> for #name #type_generics #where_clause {
+            impl #impl_generics #runtime::Checks<#runtime::Bottom> for #name #type_generics #where_clause {
                 const SHAPE: #runtime::JsonShape = <Self as #runtime::AtlasJson>::SHAPE;
                 const ANSWER_OK: () = ();
                 const BODY_OK: () = ();
                 const CREATE_OK: () = ();
             }
             #[doc(hidden)]
-            impl #deeper_generics #private::Checks<#private::Deeper<AtlasDepth>> for #name #type_generics #where_deeper {
+            impl #deeper_generics #runtime::Checks<#runtime::Deeper<AtlasDepth>> for #name #type_generics #where_deeper {
                 const SHAPE: #runtime::JsonShape = <Self as #runtime::AtlasJson>::SHAPE;
                 const ANSWER_OK: () = #answer_deeper;
                 const BODY_OK: () = #body_deeper;

@@ -161,7 +161,7 @@ impl<'a> Model<'a> {
                 type_text(ty)
             );
             self.checks.extend(quote_spanned! {ty.span()=>
-                const _: () = if !#at_type::__private::fits(
+                const _: () = if !#at_type::fits(
                     <#static_ty as #at_type::AtlasJson>::SHAPE, #expected) {
                     ::core::panic!("{}", #message);
                 };
@@ -275,7 +275,7 @@ impl<'a> Model<'a> {
             }
             Some(_) => {}
             None => self.checks.extend(quote_spanned! {ty.span()=>
-                const _: () = if !#at_type::__private::fits(
+                const _: () = if !#at_type::fits(
                     <#static_ty as #at_type::AtlasJson>::SHAPE, #expected) {
                     ::core::panic!("{}", #message);
                 };
