@@ -48,6 +48,7 @@ mod wait;
 
 pub use atlas_endpoint_macros::{AtlasModel, atlas_endpoint};
 pub use auth::Credentials;
+#[doc(no_inline)]
 pub use bytes::Bytes;
 pub use client::{
     ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
@@ -55,6 +56,7 @@ pub use client::{
 pub use download::ByteStream;
 pub use endpoint::{Endpoint, Media, Method, PathParam, Piece};
 pub use error::{ApiError, Error, RawResponse, Result, TimeLimit};
+#[doc(no_inline)]
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use hooks::{Hook, Next, Outcome, RequestInfo};
 pub use model::{AtlasJson, JsonKind, JsonShape};
@@ -65,6 +67,7 @@ pub use page::{Link, MAX_ITEMS_PER_PAGE, MAX_PAGES, Page, PageRequest, paginate}
 pub use params::{ParamValue, RequestBody};
 pub use path::PathSegment;
 pub use request::{Request, RequestBuilder};
+#[doc(no_inline)]
 pub use reqwest;
 pub use response::Response;
 pub use retry::{RetryBudget, RetryPolicy};

@@ -11,7 +11,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use url::Url;
 
-/// A fully validated and encoded request, ready to send with [`Client::send`].
+/// A fully validated and encoded request, ready to send with [`Client::send`](crate::Client::send).
 ///
 /// `Display` shows it as HTTP text; credentials are added only when it is sent.
 #[derive(Debug, Clone)]
