@@ -41,6 +41,7 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod sync;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod token_cache;

@@ -166,9 +166,7 @@ impl TokenSource {
     }
 
     fn slot(&self) -> MutexGuard<'_, Slot> {
-        self.slot
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        crate::sync::lock(&self.slot)
     }
 
     /// The current token, fetching one if there is none or it expired. Past its refresh point a

@@ -135,9 +135,7 @@ impl RateLimits {
     }
 
     fn endpoints(&self) -> MutexGuard<'_, AddressMap<usize, Entry>> {
-        self.endpoints
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        crate::sync::lock(&self.endpoints)
     }
 
     /// Whether a call to `endpoint` may go now.

@@ -53,6 +53,7 @@ pub use reply::{Fault, Reply};
 use crate::auth::Credentials;
 use crate::client::{Client, ClientBuilder};
 use crate::endpoint::Endpoint;
+use crate::sync::lock;
 use auth::AuthServer;
 use bytes::Bytes;
 use http_body_util::combinators::BoxBody;
@@ -63,7 +64,7 @@ use hyper_util::rt::TokioIo;
 use rate_limit::Limiter;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -229,13 +230,6 @@ impl Drop for Emulator {
     fn drop(&mut self) {
         self.server.abort();
     }
-}
-
-/// A poisoned lock only means a handler panicked; the data is still usable.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 async fn serve(listener: TcpListener, state: Arc<State>) {

@@ -154,9 +154,7 @@ impl DigestAuth {
     }
 
     fn hosts(&self) -> MutexGuard<'_, Vec<Host>> {
-        self.hosts
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        crate::sync::lock(&self.hosts)
     }
 
     /// Caches the nonce of `challenge` for the host of `url`, ending any challenge in flight;
