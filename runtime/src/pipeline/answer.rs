@@ -61,11 +61,7 @@ fn warn_once(
     sunset: Option<&HeaderValue>,
 ) {
     static WARNED: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let first = WARNED
-        .get_or_init(Mutex::default)
-        .lock()
-        .map(|mut warned| warned.insert(operation))
-        .unwrap_or(false);
+    let first = crate::sync::lock(WARNED.get_or_init(Mutex::default)).insert(operation);
     if first {
         tracing::warn!(
             operation,
