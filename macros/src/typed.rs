@@ -8,7 +8,7 @@ use crate::model::expected::{self, Kind};
 use crate::model::readable::{first_argument, is_json_value, scalar_kind};
 use crate::runtime::Runtime;
 use crate::signature::{Role, Shape};
-use atlas_endpoint_catalog::{Shape as SchemaShape, Ty, schema};
+use atlas_endpoint_catalog::{Kind as ParamKind, Shape as SchemaShape, Ty, schema};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::Type;
@@ -53,7 +53,7 @@ pub fn checks(
                     let value = Value {
                         id,
                         wire: known.name,
-                        kind: known.kind.name(),
+                        kind: known.kind,
                         label: &label,
                     };
                     checks.extend(value.checks(&param.ty, param.span, runtime, diagnostics));
@@ -297,8 +297,8 @@ fn answer_checks(
 struct Value<'a> {
     id: &'a str,
     wire: &'a str,
-    /// The catalog's kind: `string`, `integer`, `boolean`, `array`.
-    kind: &'a str,
+    /// The parameter's JSON type, as the catalog gives it.
+    kind: ParamKind,
     /// `include_count: &str`.
     label: &'a str,
 }
@@ -319,18 +319,18 @@ impl Value<'_> {
                 label,
             },
             an,
-        ) = (self, article(self.kind));
+        ) = (self, article(self.kind.name()));
         let (expected, fix) = match *kind {
-            "boolean" => (Kind::Boolean, "`bool` (or `Option<bool>`)"),
-            "integer" => (
+            ParamKind::Boolean => (Kind::Boolean, "`bool` (or `Option<bool>`)"),
+            ParamKind::Integer => (
                 Kind::Integer,
                 "an integer type such as `u32` (or `Option<u32>`)",
             ),
-            "array" => (
+            ParamKind::Array => (
                 Kind::Array,
                 "`Vec<String>` or `&[String]` (or a `Vec` of another value type)",
             ),
-            _ => (
+            ParamKind::String => (
                 Kind::String,
                 "`&str` or `String` (or an enum deriving `AtlasModel` with `#[atlas_model(string)]`)",
             ),
