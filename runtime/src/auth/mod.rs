@@ -13,7 +13,7 @@ mod service_account;
 #[cfg(feature = "testing")]
 pub use digest::DigestAlgorithm;
 #[cfg(feature = "testing")]
-pub(crate) use digest::{Answer, base_ha1, challenge, random_hex};
+pub(crate) use digest::random_hex;
 
 use crate::error::{RawResponse, Result};
 use crate::secret::Secret;

@@ -1,9 +1,9 @@
 //! The emulator's HTTP Digest check: challenges, nonce lifetime (`stale=true`), replayed `nc`,
 //! `opaque` and `uri` checks.
 
+use super::rfc7616;
 use super::{DIGEST_REALM, unauthorized};
-use crate::auth::challenge::{Challenge, Qop, parse};
-use crate::auth::{Answer, DigestAlgorithm, base_ha1};
+use crate::auth::DigestAlgorithm;
 use crate::testing::{RecordedRequest, Reply, lock};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
@@ -71,30 +71,27 @@ impl DigestServer {
         }
     }
 
-    /// Checks the `Authorization: Digest …` of an API request.
+    /// Checks the `Authorization: Digest …` of an API request, by the emulator's own reading
+    /// of RFC 7616 (not the client's code).
     pub(super) fn check(&self, key: &ApiKey<'_>, request: &RecordedRequest) -> Result<(), Refusal> {
         let Some(credentials) = request
             .header("authorization")
-            .map(|value| parse(value.as_bytes()))
-            .and_then(|parsed| parsed.into_iter().next())
-            .filter(|parsed| parsed.scheme.eq_ignore_ascii_case("digest"))
+            .and_then(rfc7616::credentials)
         else {
             return Err(self.challenge(key, false));
         };
-        let param = |name: &str| credentials.param(name).unwrap_or_default();
-        let algorithm = match credentials.param("algorithm") {
-            Some(name) => DigestAlgorithm::from_name(name),
-            None => Some(DigestAlgorithm::Md5),
-        };
+        let param = |name: &str| credentials.get(name).map_or("", String::as_str);
+        let algorithm = rfc7616::algorithm(credentials.get("algorithm").map(String::as_str));
         let uri = match &request.query {
             Some(query) => format!("{}?{query}", request.path),
             None => request.path.clone(),
         };
-        let (qop, nc) = if key.qop {
+        let (qop_auth, nc) = if key.qop {
             let nc = u32::from_str_radix(param("nc"), 16).ok();
-            (Qop::Auth, nc.filter(|_| param("qop") == "auth"))
+            let sent = (param("qop") == "auth").then_some((param("nc"), param("cnonce")));
+            (sent, nc.filter(|_| sent.is_some()))
         } else {
-            (Qop::Legacy, Some(0))
+            (None, Some(0))
         };
         let (Some(algorithm), Some(nc)) = (algorithm.filter(|a| key.algorithms.contains(a)), nc)
         else {
@@ -108,26 +105,18 @@ impl DigestServer {
             return Err(self.challenge(key, false));
         }
         let nonce = param("nonce");
-        let challenge = Challenge {
-            realm: DIGEST_REALM.to_owned(),
-            nonce: nonce.to_owned(),
-            opaque: Some(self.opaque().to_owned()),
+        let expected = rfc7616::Expected {
             algorithm,
-            qop,
-            stale: false,
-        };
-        let expected = Answer {
-            challenge: &challenge,
             username: key.username,
-            ha1: &base_ha1(algorithm, key.username, DIGEST_REALM, key.password),
+            realm: DIGEST_REALM,
+            password: key.password,
             method: &request.method,
             uri: &uri,
-            nc,
-            cnonce: param("cnonce"),
-            body: &request.body,
+            nonce,
+            qop_auth,
         }
         .response();
-        if param("response") != expected.as_str() {
+        if param("response") != expected {
             return Err(self.challenge(key, false));
         }
         let mut nonces = lock(&self.nonces);

@@ -3,6 +3,7 @@
 
 mod digest;
 mod oauth;
+mod rfc7616;
 
 use super::{RecordedRequest, Reply};
 use crate::auth::{Credentials, DigestAlgorithm};
