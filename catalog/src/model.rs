@@ -48,6 +48,55 @@ pub struct Version {
     pub answer: Option<&'static str>,
 }
 
+impl Version {
+    /// The request body's schema.
+    pub fn body_schema(&self) -> Option<SchemaRef> {
+        self.body.map(SchemaRef::of)
+    }
+
+    /// The success answer's schema.
+    pub fn answer_schema(&self) -> Option<SchemaRef> {
+        self.answer.map(SchemaRef::of)
+    }
+}
+
+impl Operation {
+    /// Whether a body must carry every property its schema requires: a `POST` or `PUT` creates
+    /// or replaces the resource, a `PATCH` may send any subset.
+    pub fn needs_complete_body(&self) -> bool {
+        matches!(self.method, "POST" | "PUT")
+    }
+}
+
+/// A body or answer schema as a version names it: one schema, or an array of one.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SchemaRef {
+    /// One component schema.
+    One(&'static str),
+    /// An array whose items are the schema (`[Name]` in the tables).
+    ArrayOf(&'static str),
+}
+
+impl SchemaRef {
+    /// Reads the tables' notation: `Name`, or `[Name]` for an array.
+    pub fn of(text: &'static str) -> Self {
+        match text
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
+            Some(item) => Self::ArrayOf(item),
+            None => Self::One(text),
+        }
+    }
+
+    /// The schema it names (the items' schema, for an array).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::One(name) | Self::ArrayOf(name) => name,
+        }
+    }
+}
+
 /// A path, query or header parameter.
 pub struct Param {
     /// The name on the wire.

@@ -509,8 +509,13 @@ fn doc_lines(operation: &Operation, version: &Version) -> Vec<String> {
         (None, Some(answer)) => lines.push(format!("Answer: Atlas's `{answer}`.")),
         (None, None) => {}
     }
-    for (what, name) in [("body", version.body), ("answer", version.answer)] {
-        let nested = name.map(nested_schemas).unwrap_or_default();
+    for (what, schema_ref) in [
+        ("body", version.body_schema()),
+        ("answer", version.answer_schema()),
+    ] {
+        let nested = schema_ref
+            .map(|schema_ref| nested_schemas(schema_ref.name()))
+            .unwrap_or_default();
         if !nested.is_empty() {
             let names: Vec<String> = nested.iter().map(|name| format!("`{name}`")).collect();
             lines.push(format!(
@@ -573,10 +578,9 @@ fn doc_lines(operation: &Operation, version: &Version) -> Vec<String> {
     lines
 }
 
-/// The object and union schemas nested in the schema `name` (or `[name]`), in the order they
-/// are reached, each once: what the models of a body or answer may need.
-fn nested_schemas(name: &str) -> Vec<&'static str> {
-    let root = name.trim_start_matches('[').trim_end_matches(']');
+/// The object and union schemas nested in the schema `root`, in the order they are reached,
+/// each once: what the models of a body or answer may need.
+fn nested_schemas(root: &str) -> Vec<&'static str> {
     let mut found: Vec<&'static str> = Vec::new();
     let mut queue: Vec<&'static str> = atlas_endpoint_catalog::schema(root)
         .map(|schema| vec![schema.name])

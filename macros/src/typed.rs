@@ -8,7 +8,7 @@ use crate::model::expected::{self, Kind};
 use crate::model::readable::{first_argument, is_json_value, scalar_kind};
 use crate::runtime::Runtime;
 use crate::signature::{Role, Shape};
-use atlas_endpoint_catalog::{Kind as ParamKind, Shape as SchemaShape, Ty, schema};
+use atlas_endpoint_catalog::{Kind as ParamKind, SchemaRef, Shape as SchemaShape, Ty, schema};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::Type;
@@ -19,7 +19,6 @@ use syn::spanned::Spanned;
 /// generated check; any other type gets a compile-time check against its `AtlasJson` shape.
 pub fn checks(
     shape: &Shape,
-    method: &str,
     operation: &Operation,
     version: &Version,
     runtime: &Runtime,
@@ -30,12 +29,12 @@ pub fn checks(
     for param in &shape.params {
         match &param.role {
             Role::Body => {
-                if let Some(body) = version.body {
+                if let Some(body) = version.body_schema() {
                     checks.extend(body_checks(
                         &param.ty,
                         id,
                         body,
-                        method,
+                        operation.needs_complete_body(),
                         runtime,
                         diagnostics,
                     ));
@@ -62,7 +61,7 @@ pub fn checks(
             Role::Path => {}
         }
     }
-    if let (Some(success), Some(answer)) = (&shape.success, version.answer)
+    if let (Some(success), Some(answer)) = (&shape.success, version.answer_schema())
         && version.answers_body
         && matches!(shape.returns, Some(crate::signature::Returns::Json))
     {
@@ -86,13 +85,11 @@ struct Schema {
     fix: String,
 }
 
-fn expectation(name: &str, page_wrapper: bool) -> Schema {
+fn expectation(schema_ref: SchemaRef, page_wrapper: bool) -> Schema {
     let model =
         |schema: &str| format!("a type deriving `AtlasModel` with `#[atlas_model({schema})]`");
-    if let Some(item) = name
-        .strip_prefix('[')
-        .and_then(|rest| rest.strip_suffix(']'))
-    {
+    let name = schema_ref.name();
+    if let SchemaRef::ArrayOf(item) = schema_ref {
         return Schema {
             kind: Kind::Array,
             item: item_kind(item),
@@ -233,8 +230,8 @@ fn schema_checks(
 fn body_checks(
     ty: &Type,
     id: &str,
-    body: &str,
-    method: &str,
+    body: SchemaRef,
+    creates: bool,
     runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> TokenStream {
@@ -244,7 +241,6 @@ fn body_checks(
         other => other,
     };
     let expected = expectation(body, false);
-    let creates = method == "POST" || method == "PUT";
     let role = Check {
         gate: "BodyOfThisEndpoint",
         label: "not a model of this endpoint's body",
@@ -270,7 +266,7 @@ fn body_checks(
 fn answer_checks(
     ty: &Type,
     id: &str,
-    answer: &str,
+    answer: SchemaRef,
     runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> TokenStream {

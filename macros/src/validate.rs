@@ -78,9 +78,7 @@ pub fn validate(
     let method = args.method.as_ref()?.0.clone();
     let typed = facts
         .catalogued
-        .map(|(operation, version)| {
-            typed::checks(shape, &method, operation, version, runtime, diagnostics)
-        })
+        .map(|(operation, version)| typed::checks(shape, operation, version, runtime, diagnostics))
         .unwrap_or_default();
     if !diagnostics.is_empty() {
         return None;

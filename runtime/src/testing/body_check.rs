@@ -6,7 +6,7 @@
 
 use super::Reply;
 use crate::Endpoint;
-use atlas_endpoint_catalog::{OPERATIONS, Property, Schema, Shape, Ty, schema};
+use atlas_endpoint_catalog::{OPERATIONS, Property, Schema, SchemaRef, Shape, Ty, schema};
 use serde_json::{Value, json};
 
 /// The answer to a body the operation's schema refuses, or `None` when it conforms (or when the
@@ -19,17 +19,14 @@ pub fn check(endpoint: &Endpoint, body: &[u8]) -> Option<Reply> {
         .versions
         .iter()
         .find(|version| version.version == endpoint.version)?;
-    let expected = version.body?;
+    let expected = version.body_schema()?;
     let Ok(value) = serde_json::from_slice::<Value>(body) else {
         return Some(refusal(&[Problem::new("", "the body is not JSON")]));
     };
-    let creates = matches!(operation.method, "POST" | "PUT");
+    let creates = operation.needs_complete_body();
     let mut problems = Vec::new();
-    match expected
-        .strip_prefix('[')
-        .and_then(|rest| rest.strip_suffix(']'))
-    {
-        Some(item) => match &value {
+    match expected {
+        SchemaRef::ArrayOf(item) => match &value {
             Value::Array(items) => {
                 for (index, item_value) in items.iter().enumerate() {
                     check_named(
@@ -43,7 +40,7 @@ pub fn check(endpoint: &Endpoint, body: &[u8]) -> Option<Reply> {
             }
             _ => problems.push(Problem::new("", "the body must be an array")),
         },
-        None => check_named(expected, &value, "", creates, &mut problems),
+        SchemaRef::One(name) => check_named(name, &value, "", creates, &mut problems),
     }
     (!problems.is_empty()).then(|| refusal(&problems))
 }
