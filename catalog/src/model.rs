@@ -186,6 +186,17 @@ pub enum Media {
     Gzip,
 }
 
+impl Media {
+    /// The media type's suffix as Atlas spells it: `json`, `csv` or `gzip`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Gzip => "gzip",
+        }
+    }
+}
+
 /// Whether the operation takes a request body.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Body {

@@ -14,8 +14,8 @@ pub struct Facts {
     /// The Atlas operationId, or the function name for `unchecked` declarations.
     pub operation: String,
     pub version: String,
-    /// `json`, `csv` or `gzip`.
-    pub media: &'static str,
+    /// What a success answer is.
+    pub media: Media,
     pub deprecated: Option<String>,
     /// The pattern of each placeholder, by name.
     pub patterns: Vec<(&'static str, &'static str)>,
@@ -199,8 +199,8 @@ fn unchecked(
         return None;
     }
     let media = match (shape.returns, &args.media) {
-        (Some(Returns::Raw), Some(media)) if media.value() == "csv" => "csv",
-        (Some(Returns::Raw), Some(_)) => "gzip",
+        (Some(Returns::Raw), Some(media)) if media.value() == "csv" => Media::Csv,
+        (Some(Returns::Raw), Some(_)) => Media::Gzip,
         (Some(Returns::Raw), None) => {
             diagnostics.error(
                 span,
@@ -212,7 +212,7 @@ fn unchecked(
             diagnostics.error(media.span(), MEDIA_NEEDS_RAW);
             return None;
         }
-        (_, None) => "json",
+        (_, None) => Media::Json,
     };
     Some(Facts {
         operation: fn_name.to_owned(),
@@ -238,12 +238,11 @@ fn check_media(
     operation: &Operation,
     version: &Version,
     diagnostics: &mut Diagnostics,
-) -> &'static str {
+) -> Media {
     let raw = match version.media {
-        Media::Json if version.also_csv => Some("csv"),
+        Media::Json if version.also_csv => Some(Media::Csv),
         Media::Json => None,
-        Media::Csv => Some("csv"),
-        Media::Gzip => Some("gzip"),
+        raw => Some(raw),
     };
     let span = args
         .template
@@ -253,14 +252,15 @@ fn check_media(
         && (shape
             .returns
             .is_some_and(|returns| !matches!(returns, Returns::Raw))
-            || raw != Some(flag.value().as_str()))
+            || raw.map(Media::name) != Some(flag.value().as_str()))
     {
         diagnostics.error(
             flag.span(),
             match raw {
                 Some(raw) if matches!(shape.returns, Some(Returns::Raw)) => format!(
-                    "{} answers {raw}; remove `media` (the macro fills it in)",
-                    operation.operation_id
+                    "{} answers {}; remove `media` (the macro fills it in)",
+                    operation.operation_id,
+                    raw.name()
                 ),
                 _ => MEDIA_NEEDS_RAW.to_owned(),
             },
@@ -284,16 +284,20 @@ fn check_media(
                 span,
                 format!("{} answers JSON, not raw bytes: return `Result<YourType>` (or `Result<serde_json::Value>`)", operation.operation_id),
             );
-            "json"
+            Media::Json
         }
         (_, Some(raw)) if version.media != Media::Json => {
             diagnostics.error(
                 span,
-                format!("{} answers {raw} bytes, not JSON: return `Result<Vec<u8>>` (or `Result<Bytes>`)", operation.operation_id),
+                format!(
+                    "{} answers {} bytes, not JSON: return `Result<Vec<u8>>` (or `Result<Bytes>`)",
+                    operation.operation_id,
+                    raw.name()
+                ),
             );
-            "json"
+            Media::Json
         }
-        _ => "json",
+        _ => Media::Json,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Code generation: a static description of the endpoint, a request builder and the function.
 //! The generated code only describes; all behaviour lives in the runtime crate.
 
+use crate::catalog::Media;
 use crate::runtime::Runtime;
 use crate::signature::{Declaration, Param, Returns, Role, Shape};
 use crate::template::Piece;
@@ -177,9 +178,9 @@ fn description(name: &syn::Ident, model: &Model, runtime: &Runtime) -> TokenStre
     let version = &model.facts.version;
     let media = syn::Ident::new(
         match model.facts.media {
-            "csv" => "Csv",
-            "gzip" => "Gzip",
-            _ => "Json",
+            Media::Csv => "Csv",
+            Media::Gzip => "Gzip",
+            Media::Json => "Json",
         },
         name.span(),
     );
