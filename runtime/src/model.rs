@@ -128,7 +128,11 @@ shape_of!(Integer: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usiz
 shape_of!(Number: f32, f64);
 shape_of!(Boolean: bool);
 shape_of!(Any: serde_json::Value);
-shape_of!(Map: serde_json::Map<String, serde_json::Value>);
+
+impl AtlasJson for serde_json::Map<String, serde_json::Value> {
+    const SHAPE: JsonShape =
+        JsonShape::container(JsonKind::Map, <serde_json::Value as AtlasJson>::SHAPE);
+}
 
 impl AtlasJson for Cow<'_, str> {
     const SHAPE: JsonShape = JsonShape::of(JsonKind::String);

@@ -157,3 +157,37 @@ pub fn items(ty: &Type) -> &Type {
         _ => ty,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The macros' half of the type-to-kind table shared with the runtime's test.
+    macro_rules! type_kinds {
+        ($($how:ident $ty:ty => $kind:ident, $item:ident, $optional:literal;)*) => {
+            #[test]
+            fn reads_every_type_of_the_table_as_the_runtime_shapes_it() {
+                let mut checked = 0;
+                $(
+                    let ty: Type = syn::parse_quote!($ty);
+                    let expected = Read {
+                        kind: Kind::$kind,
+                        item: Kind::$item,
+                        optional: $optional,
+                    };
+                    match stringify!($how) {
+                        "read" => assert!(read(&ty) == Some(expected), "{}", stringify!($ty)),
+                        _ => assert!(read(&ty).is_none(), "{} is left to the compiler", stringify!($ty)),
+                    }
+                    checked += 1;
+                )*
+                assert_eq!(checked, 35, "the table's rows");
+            }
+        };
+    }
+
+    include!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/type_kinds/table.rs"
+    ));
+}
