@@ -385,7 +385,6 @@ pub fn placeholders(path: &str) -> Vec<&str> {
 /// What a model's comment says of it: a union's variants, and where it is used.
 fn describe(schema: &Schema, uses: Uses) -> String {
     let mut text = String::new();
-    if !schema.variants.is_empty() {
     text.push_str(match (uses.body, uses.answer) {
         (true, true) => " (sent and received)",
         (true, false) => " (sent)",
@@ -446,7 +445,9 @@ fn note(property: &Property) -> Option<String> {
 fn render_enum(item: &crate::plan::Enum) -> String {
     let mut variants: Vec<(String, &str)> = Vec::new();
     let mut used = HashSet::new();
-    for value in item.values {
+    let mut seen = HashSet::new();
+    // The spec repeats a value now and then (`BaseAtlasDataLakeRegion`): one variant each.
+    for value in item.values.iter().filter(|value| seen.insert(**value)) {
         let base = pascal(value);
         let mut name = base.clone();
         let mut counter = 2;
@@ -522,4 +523,17 @@ pub fn run(id: &str, version: Option<&str>, fields: Option<&[String]>) -> Result
         let _ = write!(command, " --fields {}", fields.join(","));
     }
     Ok(scaffold.render(&command))
+}
+
+/// Every operation-version Atlas serves: (operation id, version), in the catalog's order.
+pub fn served() -> Vec<(&'static str, &'static str)> {
+    atlas_endpoint_catalog::OPERATIONS
+        .iter()
+        .flat_map(|op| op.versions.iter().map(move |v| (op.operation_id, v.version)))
+        .collect()
+}
+
+/// A module name for the scaffold of `operation` at `version` (`create_group_cluster_2024_10_23`).
+pub fn module_name(operation: &str, version: &str) -> String {
+    format!("{}_{}", snake(operation), version.replace('-', "_"))
 }
