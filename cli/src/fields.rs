@@ -58,7 +58,9 @@ fn add(selection: &mut Selection, root: &'static Schema, path: &str) -> Result<(
                 .map(|p| (crate::naming::distance(segment, p.name), p.name))
                 .min()
                 .filter(|(distance, _)| *distance <= 3)
-                .map_or_else(String::new, |(_, name)| format!(" (did you mean `{name}`?)"));
+                .map_or_else(String::new, |(_, name)| {
+                    format!(" (did you mean `{name}`?)")
+                });
             return Err(Error::new(format!(
                 "`{path}`: `{}` has no property `{segment}`{near}; its properties: {}",
                 current.name,
@@ -81,7 +83,9 @@ fn add(selection: &mut Selection, root: &'static Schema, path: &str) -> Result<(
                 segments[index + 1]
             )));
         };
-        node = children.entry(property.name).or_insert_with(Selection::none);
+        node = children
+            .entry(property.name)
+            .or_insert_with(Selection::none);
         current = nested;
     }
     Ok(())
@@ -89,10 +93,7 @@ fn add(selection: &mut Selection, root: &'static Schema, path: &str) -> Result<(
 
 /// The selections of `paths` in each of `roots` (the body's and the answer's schemas): a path
 /// counts for every root it fits, and must fit one.
-pub fn select(
-    roots: &[&'static Schema],
-    paths: &[String],
-) -> Result<Vec<Selection>, Error> {
+pub fn select(roots: &[&'static Schema], paths: &[String]) -> Result<Vec<Selection>, Error> {
     let mut selections = vec![Selection::none(); roots.len()];
     for path in paths.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
         let mut first_error = None;
@@ -129,10 +130,16 @@ mod tests {
         let cluster = schema("ClusterDescription20240805").unwrap();
         let paths = ["name", "replicationSpecs.regionConfigs.priority"].map(String::from);
         let selections = select(&[cluster], &paths).unwrap();
-        let Selection::Some(top) = &selections[0] else { panic!() };
+        let Selection::Some(top) = &selections[0] else {
+            panic!()
+        };
         assert_eq!(top["name"], Selection::All);
-        let Selection::Some(specs) = &top["replicationSpecs"] else { panic!() };
-        let Selection::Some(configs) = &specs["regionConfigs"] else { panic!() };
+        let Selection::Some(specs) = &top["replicationSpecs"] else {
+            panic!()
+        };
+        let Selection::Some(configs) = &specs["regionConfigs"] else {
+            panic!()
+        };
         assert_eq!(configs["priority"], Selection::All);
     }
 
@@ -141,10 +148,20 @@ mod tests {
         let cluster = schema("ClusterDescription20240805").unwrap();
         let error = select(&[cluster], &["replicationSpecs.regionConfig".into()]).unwrap_err();
         let text = error.to_string();
-        assert!(text.contains("`ReplicationSpec20240805` has no property `regionConfig`"), "{text}");
+        assert!(
+            text.contains("`ReplicationSpec20240805` has no property `regionConfig`"),
+            "{text}"
+        );
         assert!(text.contains("did you mean `regionConfigs`?"), "{text}");
-        assert!(text.contains("its properties: id, regionConfigs, zoneId, zoneName"), "{text}");
+        assert!(
+            text.contains("its properties: id, regionConfigs, zoneId, zoneName"),
+            "{text}"
+        );
         let error = select(&[cluster], &["name.first".into()]).unwrap_err();
-        assert!(error.to_string().contains("`ClusterDescription20240805.name` holds no object"));
+        assert!(
+            error
+                .to_string()
+                .contains("`ClusterDescription20240805.name` holds no object")
+        );
     }
 }

@@ -24,12 +24,18 @@ pub struct Error {
 impl Error {
     /// A failure of the request itself (unknown operation, field or version).
     pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into(), usage: false }
+        Self {
+            message: message.into(),
+            usage: false,
+        }
     }
 
     /// A malformed command line.
     pub fn usage(message: impl Into<String>) -> Self {
-        Self { message: message.into(), usage: true }
+        Self {
+            message: message.into(),
+            usage: true,
+        }
     }
 
     /// The process exit code: 2 for a malformed command line, 1 otherwise.
@@ -81,7 +87,9 @@ pub fn run(args: &[String]) -> Result<String, Error> {
                 options.fields.as_deref(),
             )
         }
-        other => Err(Error::usage(format!("unknown command `{other}`\n\n{USAGE}"))),
+        other => Err(Error::usage(format!(
+            "unknown command `{other}`\n\n{USAGE}"
+        ))),
     }
 }
 
@@ -114,17 +122,29 @@ impl Options {
                 "--fields" if fields_allowed => {
                     let list = value("--fields")?;
                     fields.get_or_insert_with(Vec::new).extend(
-                        list.split(',').map(str::trim).filter(|f| !f.is_empty()).map(String::from),
+                        list.split(',')
+                            .map(str::trim)
+                            .filter(|f| !f.is_empty())
+                            .map(String::from),
                     );
                 }
                 _ if flag.starts_with("--") => {
                     return Err(Error::usage(format!("unknown option `{flag}`\n\n{USAGE}")));
                 }
                 _ if operation.is_none() => operation = Some(arg.clone()),
-                _ => return Err(Error::usage(format!("one operation at a time: `{arg}` is extra"))),
+                _ => {
+                    return Err(Error::usage(format!(
+                        "one operation at a time: `{arg}` is extra"
+                    )));
+                }
             }
         }
-        let operation = operation.ok_or_else(|| Error::usage(format!("name an operation\n\n{USAGE}")))?;
-        Ok(Self { operation, version, fields })
+        let operation =
+            operation.ok_or_else(|| Error::usage(format!("name an operation\n\n{USAGE}")))?;
+        Ok(Self {
+            operation,
+            version,
+            fields,
+        })
     }
 }

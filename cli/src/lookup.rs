@@ -13,7 +13,9 @@ pub fn operation(id: &str) -> Result<&'static Operation, Error> {
     let found = exact.or_else(|| {
         OPERATIONS.iter().find(|op| {
             op.operation_id.eq_ignore_ascii_case(id)
-                || op.former_id.is_some_and(|former| former.eq_ignore_ascii_case(id))
+                || op
+                    .former_id
+                    .is_some_and(|former| former.eq_ignore_ascii_case(id))
         })
     });
     found.ok_or_else(|| {
@@ -68,7 +70,11 @@ pub fn version(op: &'static Operation, asked: Option<&str>) -> Result<&'static V
                 Error::new(format!(
                     "Atlas does not serve `{}` at version {asked}{gone}; it serves: {}",
                     op.operation_id,
-                    if op.versions.is_empty() { "nothing any more".to_owned() } else { served() }
+                    if op.versions.is_empty() {
+                        "nothing any more".to_owned()
+                    } else {
+                        served()
+                    }
                 ))
             }),
         None => default_version(op)

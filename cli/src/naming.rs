@@ -5,9 +5,9 @@
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
-    "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers either.
@@ -230,7 +230,10 @@ mod tests {
     fn names() {
         assert_eq!(snake("getGroupCluster"), "get_group_cluster");
         assert_eq!(snake("mongoDBVersion"), "mongo_dbversion");
-        assert_eq!(snake("Use-Effective-Instance-Fields"), "use_effective_instance_fields");
+        assert_eq!(
+            snake("Use-Effective-Instance-Fields"),
+            "use_effective_instance_fields"
+        );
         assert_eq!(ident("type"), "r#type");
         assert_eq!(ident("self"), "self_");
         assert_eq!(ident("2dsphere_index_version"), "v2dsphere_index_version");
@@ -241,7 +244,10 @@ mod tests {
         assert_eq!(serde_camel("cluster_type"), "clusterType");
         assert_eq!(serde_camel("r#type"), "type");
         assert_eq!(serde_variant("UsEast1", "SCREAMING_SNAKE_CASE"), "US_EAST1");
-        assert_eq!(serde_variant("Replicaset", "SCREAMING_SNAKE_CASE"), "REPLICASET");
+        assert_eq!(
+            serde_variant("Replicaset", "SCREAMING_SNAKE_CASE"),
+            "REPLICASET"
+        );
         assert_eq!(distance("createCluster", "createClusters"), 1);
         assert!(is_plain_ident("regionName") && !is_plain_ident("type"));
     }

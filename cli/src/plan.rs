@@ -21,9 +21,15 @@ pub struct Uses {
 
 impl Uses {
     /// Used in a body only.
-    pub const BODY: Self = Self { body: true, answer: false };
+    pub const BODY: Self = Self {
+        body: true,
+        answer: false,
+    };
     /// Used in an answer only.
-    pub const ANSWER: Self = Self { body: false, answer: true };
+    pub const ANSWER: Self = Self {
+        body: false,
+        answer: true,
+    };
 
     fn add(&mut self, other: Self) -> bool {
         let before = *self;
@@ -85,7 +91,10 @@ pub struct Plan {
 
 /// The enum a property's values get, if any: a string enum schema it refers to, or the values
 /// listed on it, when they are few enough and `#[atlas_model(Schema.property)]` can name it.
-pub fn enum_of(owner: &'static Schema, property: &'static Property) -> Option<(EnumKey, &'static [&'static str])> {
+pub fn enum_of(
+    owner: &'static Schema,
+    property: &'static Property,
+) -> Option<(EnumKey, &'static [&'static str])> {
     let fits = |values: &[&str]| !values.is_empty() && values.len() <= MAX_ENUM_VALUES;
     let mut ty = &property.ty;
     while let Ty::Array(item) = ty {
@@ -95,9 +104,10 @@ pub fn enum_of(owner: &'static Schema, property: &'static Property) -> Option<(E
         Ty::Ref(name) => schema(name)
             .filter(|s| s.shape == Shape::Enum && fits(s.values))
             .map(|s| (EnumKey::Schema(s.name), s.values)),
-        Ty::String if fits(property.values) && is_plain_ident(property.name) => {
-            Some((EnumKey::Property(owner.name, property.name), property.values))
-        }
+        Ty::String if fits(property.values) && is_plain_ident(property.name) => Some((
+            EnumKey::Property(owner.name, property.name),
+            property.values,
+        )),
         _ => None,
     }
 }
@@ -126,7 +136,9 @@ impl Plan {
 
     /// Whether the field `property` of `schema` is boxed.
     pub fn is_boxed(&self, schema: &str, property: &str) -> bool {
-        self.boxed.iter().any(|(s, p)| *s == schema && *p == property)
+        self.boxed
+            .iter()
+            .any(|(s, p)| *s == schema && *p == property)
     }
 
     fn visit(&mut self, schema: &'static Schema, selection: &Selection, uses: Uses) {
@@ -157,8 +169,8 @@ impl Plan {
         for (position, property) in schema.properties.iter().enumerate() {
             let child = match selection {
                 Selection::All => {
-                    let wanted = (uses.body && !property.read_only)
-                        || (uses.answer && !property.write_only);
+                    let wanted =
+                        (uses.body && !property.read_only) || (uses.answer && !property.write_only);
                     if !wanted {
                         continue;
                     }
@@ -190,7 +202,11 @@ impl Plan {
                     body: uses.body && !property.read_only,
                     answer: uses.answer && !property.write_only,
                 };
-                let nested_uses = if nested_uses == Uses::default() { uses } else { nested_uses };
+                let nested_uses = if nested_uses == Uses::default() {
+                    uses
+                } else {
+                    nested_uses
+                };
                 self.visit(nested, child, nested_uses);
             }
         }
@@ -200,8 +216,23 @@ impl Plan {
     /// or the prelude) has.
     fn name(&mut self) {
         let mut taken: HashSet<String> = [
-            "Client", "Result", "Page", "AtlasModel", "Option", "Some", "None", "Ok", "Err",
-            "Vec", "String", "Box", "Self", "Default", "Clone", "Debug", "Copy",
+            "Client",
+            "Result",
+            "Page",
+            "AtlasModel",
+            "Option",
+            "Some",
+            "None",
+            "Ok",
+            "Err",
+            "Vec",
+            "String",
+            "Box",
+            "Self",
+            "Default",
+            "Clone",
+            "Debug",
+            "Copy",
         ]
         .iter()
         .map(|name| (*name).to_owned())
@@ -244,10 +275,13 @@ impl Plan {
         for (index, model) in self.models.iter().enumerate() {
             for &position in &model.properties {
                 let property = &model.schema.properties[position];
-                if let Ty::Ref(name) = property.ty {
-                    if let Some(&target) = self.by_schema.get(name) {
-                        edges.entry(index).or_default().push((property.name, target));
-                    }
+                if let Ty::Ref(name) = property.ty
+                    && let Some(&target) = self.by_schema.get(name)
+                {
+                    edges
+                        .entry(index)
+                        .or_default()
+                        .push((property.name, target));
                 }
             }
         }

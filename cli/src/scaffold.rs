@@ -5,7 +5,9 @@
 use crate::Error;
 use crate::fields::{Selection, model_of, select};
 use crate::lookup;
-use crate::naming::{VARIANT_RULES, function, ident, pascal, serde_camel, serde_variant, snake, string};
+use crate::naming::{
+    VARIANT_RULES, function, ident, pascal, serde_camel, serde_variant, snake, string,
+};
 use crate::plan::{EnumKey, Plan, Uses, enum_of, is_plain};
 use atlas_endpoint_catalog::{
     Body, Expect, Kind, Location, Media, Operation, Property, Schema, Ty, Version, schema,
@@ -101,7 +103,8 @@ impl Scaffold {
         let selections = match fields {
             None => vec![Selection::All; roots.len()],
             Some(paths) => {
-                let schemas: Vec<&'static Schema> = roots.iter().map(|(schema, _)| *schema).collect();
+                let schemas: Vec<&'static Schema> =
+                    roots.iter().map(|(schema, _)| *schema).collect();
                 select(&schemas, paths)?
             }
         };
@@ -128,7 +131,11 @@ impl Scaffold {
         Some(match self.body {
             Some((schema, array)) => {
                 let name = &self.plan.model(schema.name).expect("planned").name;
-                if array { format!("&[{name}]") } else { format!("&{name}") }
+                if array {
+                    format!("&[{name}]")
+                } else {
+                    format!("&{name}")
+                }
             }
             None => "&serde_json::Value".to_owned(),
         })
@@ -177,8 +184,16 @@ impl Scaffold {
                 Kind::Boolean => "bool",
                 Kind::Array => "&[String]",
             };
-            let ty = if param.required { ty.to_owned() } else { format!("Option<{ty}>") };
-            let marker = if param.location == Location::Query { "query" } else { "header" };
+            let ty = if param.required {
+                ty.to_owned()
+            } else {
+                format!("Option<{ty}>")
+            };
+            let marker = if param.location == Location::Query {
+                "query"
+            } else {
+                "header"
+            };
             parameters.push(format!("#[{marker}({})] {name}: {ty}", string(param.name)));
         }
         if let Some(body) = self.body_type() {
@@ -189,17 +204,25 @@ impl Scaffold {
             parameters.push(format!("#[body] {name}: {body}"));
         }
         let mut out = String::new();
-        let _ = writeln!(out, "#[atlas_endpoint({}, {}{flags})]", op.method, string(op.path));
+        let _ = writeln!(
+            out,
+            "#[atlas_endpoint({}, {}{flags})]",
+            op.method,
+            string(op.path)
+        );
         if parameters.len() > CLIPPY_ARGUMENTS {
             out.push_str("#[allow(clippy::too_many_arguments)]\n");
         }
         let name = function(op.operation_id);
         let answer = self.answer_type();
-        let one_line = format!("pub async fn {name}({}) -> Result<{answer}>;", parameters.join(", "));
+        let one_line = format!(
+            "pub async fn {name}({}) -> Result<{answer}>;",
+            parameters.join(", ")
+        );
         if one_line.len() <= 100 {
             out.push_str(&one_line);
         } else {
-            let _ = write!(out, "pub async fn {name}(\n");
+            let _ = writeln!(out, "pub async fn {name}(");
             for parameter in &parameters {
                 let _ = writeln!(out, "    {parameter},");
             }
@@ -222,10 +245,12 @@ impl Scaffold {
 
     fn value_type(&self, owner: &'static Schema, property: &'static Property, ty: &Ty) -> String {
         match ty {
-            Ty::String => match enum_of(owner, property).and_then(|(key, _)| self.plan.enumeration(key)) {
-                Some(item) => item.name.clone(),
-                None => "String".to_owned(),
-            },
+            Ty::String => {
+                match enum_of(owner, property).and_then(|(key, _)| self.plan.enumeration(key)) {
+                    Some(item) => item.name.clone(),
+                    None => "String".to_owned(),
+                }
+            }
             Ty::Integer => "i64".to_owned(),
             Ty::Number => "f64".to_owned(),
             Ty::Boolean => "bool".to_owned(),
@@ -238,7 +263,9 @@ impl Scaffold {
                 match enum_of(owner, property).and_then(|(key, _)| self.plan.enumeration(key)) {
                     Some(item) if key_is(item.key, name) => item.name.clone(),
                     _ => match schema(name) {
-                        Some(s) if s.shape == atlas_endpoint_catalog::Shape::Enum => "String".to_owned(),
+                        Some(s) if s.shape == atlas_endpoint_catalog::Shape::Enum => {
+                            "String".to_owned()
+                        }
                         _ => "serde_json::Value".to_owned(),
                     },
                 }
@@ -272,15 +299,25 @@ impl Scaffold {
         for model in &self.plan.models {
             out.push('\n');
             let schema = model.schema;
-            let _ = writeln!(out, "// Atlas schema: {}{}", schema.name, describe(schema, model.uses));
+            let _ = writeln!(
+                out,
+                "// Atlas schema: {}{}",
+                schema.name,
+                describe(schema, model.uses)
+            );
             let root = self.body.is_some_and(|(body, _)| body.name == schema.name);
-            if root && schema.properties.iter().all(|p| !p.required) && !schema.properties.is_empty() {
+            if root
+                && schema.properties.iter().all(|p| !p.required)
+                && !schema.properties.is_empty()
+            {
                 let _ = writeln!(
                     out,
                     "// The spec marks none of its properties required; which ones Atlas needs is not in the spec."
                 );
             }
-            out.push_str("#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, AtlasModel)]\n");
+            out.push_str(
+                "#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, AtlasModel)]\n",
+            );
             let _ = writeln!(out, "#[atlas_model({})]", schema.name);
             let mut fields = String::new();
             let mut used = HashSet::new();
@@ -298,12 +335,19 @@ impl Scaffold {
             let misses = |wire_of: &dyn Fn(&str) -> String| {
                 lines
                     .iter()
-                    .filter(|(name, property)| name.starts_with("r#") || wire_of(name) != property.name)
+                    .filter(|(name, property)| {
+                        name.starts_with("r#") || wire_of(name) != property.name
+                    })
                     .count()
             };
-            let camel = misses(&|name: &str| serde_camel(name)) < misses(&|name: &str| name.to_owned());
+            let camel =
+                misses(&|name: &str| serde_camel(name)) < misses(&|name: &str| name.to_owned());
             for (name, property) in lines {
-                let wire = if camel { serde_camel(&name) } else { name.clone() };
+                let wire = if camel {
+                    serde_camel(&name)
+                } else {
+                    name.clone()
+                };
                 let plain = is_plain(schema, property);
                 let mut serde = Vec::new();
                 if name.starts_with("r#") || wire != property.name {
@@ -344,7 +388,9 @@ impl Scaffold {
         let declaration = self.declaration();
         let models = self.models();
         let mut out = String::new();
-        let former = op.former_id.map_or_else(String::new, |former| format!(" ({former})"));
+        let former = op
+            .former_id
+            .map_or_else(String::new, |former| format!(" ({former})"));
         let _ = writeln!(
             out,
             "// {}{former}, version {}: {} {}",
@@ -409,10 +455,10 @@ fn note(property: &Property) -> Option<String> {
     if property.write_only {
         notes.push("write-only: answers never carry it".to_owned());
     }
-    if let Some(format) = property.format {
-        if !matches!(format, "int32" | "int64" | "double" | "float") {
-            notes.push(format!("format: {format}"));
-        }
+    if let Some(format) = property.format
+        && !matches!(format, "int32" | "int64" | "double" | "float")
+    {
+        notes.push(format!("format: {format}"));
     }
     let values = if property.values.is_empty() {
         let mut ty = &property.ty;
@@ -427,16 +473,24 @@ fn note(property: &Property) -> Option<String> {
         property.values
     };
     if values.len() > crate::plan::MAX_ENUM_VALUES
-        || (!values.is_empty() && !crate::naming::is_plain_ident(property.name) && matches!(property.ty, Ty::String))
+        || (!values.is_empty()
+            && !crate::naming::is_plain_ident(property.name)
+            && matches!(property.ty, Ty::String))
     {
         let shown: Vec<&str> = values.iter().take(5).copied().collect();
-        notes.push(format!("one of {} values Atlas lists: {}, …", values.len(), shown.join(", ")));
+        notes.push(format!(
+            "one of {} values Atlas lists: {}, …",
+            values.len(),
+            shown.join(", ")
+        ));
     }
     (!notes.is_empty()).then(|| {
         let mut text = notes.join("; ");
         text.push('.');
         let mut chars = text.chars();
-        chars.next().map_or_else(String::new, |first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        chars.next().map_or_else(String::new, |first| {
+            first.to_ascii_uppercase().to_string() + chars.as_str()
+        })
     })
 }
 
@@ -460,7 +514,9 @@ fn render_enum(item: &crate::plan::Enum) -> String {
     let misses = |rule: Option<&str>| {
         variants
             .iter()
-            .filter(|(name, value)| rule.map_or_else(|| name.clone(), |rule| serde_variant(name, rule)) != **value)
+            .filter(|(name, value)| {
+                rule.map_or_else(|| name.clone(), |rule| serde_variant(name, rule)) != **value
+            })
             .count()
     };
     let mut best: (usize, Option<&str>) = (misses(None), None);
@@ -529,7 +585,11 @@ pub fn run(id: &str, version: Option<&str>, fields: Option<&[String]>) -> Result
 pub fn served() -> Vec<(&'static str, &'static str)> {
     atlas_endpoint_catalog::OPERATIONS
         .iter()
-        .flat_map(|op| op.versions.iter().map(move |v| (op.operation_id, v.version)))
+        .flat_map(|op| {
+            op.versions
+                .iter()
+                .map(move |v| (op.operation_id, v.version))
+        })
         .collect()
 }
 

@@ -46,7 +46,9 @@ pub fn line(op: &Operation) -> String {
 /// The output of `search`: a line per match, or an error saying nothing matched.
 pub fn run(words: &[String]) -> Result<String, Error> {
     if words.is_empty() {
-        return Err(Error::usage("search needs at least one word: `search cluster create`"));
+        return Err(Error::usage(
+            "search needs at least one word: `search cluster create`",
+        ));
     }
     let found = matches(words);
     if found.is_empty() {

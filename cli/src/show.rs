@@ -18,10 +18,18 @@ pub fn run(id: &str, version: Option<&str>) -> Result<String, Error> {
     let op = scaffold.operation;
     let chosen = scaffold.version;
     let mut out = String::new();
-    let former = op.former_id.map_or_else(String::new, |f| format!(" (formerly {f})"));
-    let _ = writeln!(out, "{} {}  {}{former}", op.method, op.path, op.operation_id);
+    let former = op
+        .former_id
+        .map_or_else(String::new, |f| format!(" (formerly {f})"));
+    let _ = writeln!(
+        out,
+        "{} {}  {}{former}",
+        op.method, op.path, op.operation_id
+    );
     if op.deprecated {
-        out.push_str("DEPRECATED: Atlas has deprecated this operation (declare it with `deprecated`)\n");
+        out.push_str(
+            "DEPRECATED: Atlas has deprecated this operation (declare it with `deprecated`)\n",
+        );
     }
     if let Some(url) = op.docs_url {
         let _ = writeln!(out, "docs: {url}");
@@ -84,17 +92,23 @@ pub fn run(id: &str, version: Option<&str>) -> Result<String, Error> {
     match (op.body, chosen.body) {
         (Body::Absent, _) => out.push_str("body: none\n"),
         (presence, Some(name)) => {
-            let required = if presence == Body::Required { "required" } else { "optional" };
+            let required = if presence == Body::Required {
+                "required"
+            } else {
+                "optional"
+            };
             let _ = writeln!(out, "body ({required}): {name}");
             tree_of(&mut out, name, &mut printed);
-            if let Some(s) = schema(name.trim_matches(|c| c == '[' || c == ']')) {
-                if s.shape == Shape::Object && !s.properties.is_empty() && s.properties.iter().all(|p| !p.required) {
-                    let _ = writeln!(
-                        out,
-                        "  note: the spec marks none of {}'s properties required; which ones Atlas needs is not in the spec",
-                        s.name
-                    );
-                }
+            if let Some(s) = schema(name.trim_matches(|c| c == '[' || c == ']'))
+                && s.shape == Shape::Object
+                && !s.properties.is_empty()
+                && s.properties.iter().all(|p| !p.required)
+            {
+                let _ = writeln!(
+                    out,
+                    "  note: the spec marks none of {}'s properties required; which ones Atlas needs is not in the spec",
+                    s.name
+                );
             }
         }
         (_, None) => out.push_str("body: any JSON (the spec names no schema)\n"),
@@ -170,7 +184,12 @@ fn tree_of(out: &mut String, name: &str, printed: &mut HashSet<&'static str>) {
 
 /// A schema's properties, one per line, with nested schemas' trees indented below them the
 /// first time, and referred to by name afterwards.
-pub fn tree(out: &mut String, s: &'static Schema, depth: usize, printed: &mut HashSet<&'static str>) {
+pub fn tree(
+    out: &mut String,
+    s: &'static Schema,
+    depth: usize,
+    printed: &mut HashSet<&'static str>,
+) {
     let indent = "  ".repeat(depth);
     if !printed.insert(s.name) {
         let _ = writeln!(out, "{indent}(the properties of {} are above)", s.name);
@@ -198,7 +217,11 @@ pub fn tree(out: &mut String, s: &'static Schema, depth: usize, printed: &mut Ha
         let _ = writeln!(out, "{indent}{}", property_line(property));
         if let Some(nested) = nested(&property.ty) {
             if printed.contains(nested.name) {
-                let _ = writeln!(out, "{indent}  (the properties of {} are above)", nested.name);
+                let _ = writeln!(
+                    out,
+                    "{indent}  (the properties of {} are above)",
+                    nested.name
+                );
             } else if !matches!(nested.shape, Shape::Enum) {
                 tree(out, nested, depth + 1, printed);
             }
@@ -256,7 +279,9 @@ fn property_line(property: &Property) -> String {
         let _ = write!(line, "  {}", flags.join(", "));
     }
     let listed = if property.values.is_empty() {
-        nested(&property.ty).filter(|s| s.shape == Shape::Enum).map_or(&[][..], |s| s.values)
+        nested(&property.ty)
+            .filter(|s| s.shape == Shape::Enum)
+            .map_or(&[][..], |s| s.values)
     } else {
         property.values
     };

@@ -13,19 +13,26 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out);
     let fields: Vec<String> = CREATE_CLUSTER_FIELDS.split(',').map(String::from).collect();
-    let example = scaffold::run("createGroupCluster", None, Some(&fields)).expect("the README's scaffold");
+    let example =
+        scaffold::run("createGroupCluster", None, Some(&fields)).expect("the README's scaffold");
     write(&out.join("create_cluster.rs"), &example);
 
     let mut all = String::new();
+    let mut modules = Vec::new();
     for (operation, version) in scaffold::served() {
         let module = scaffold::module_name(operation, version);
         let code = scaffold::run(operation, Some(version), None)
             .unwrap_or_else(|error| panic!("{operation} at {version}: {error}"));
         write(&out.join(format!("{module}.rs")), &code);
+        modules.push(format!("{module:?}"));
         all.push_str(&format!(
             "pub mod {module} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\"));\n}}\n"
         ));
     }
+    all.push_str(&format!(
+        "/// The modules above, one per served operation-version.\npub const MODULES: &[&str] = &[{}];\n",
+        modules.join(", ")
+    ));
     write(&out.join("all.rs"), &all);
 }
 

@@ -15,7 +15,11 @@ const GROUP: &str = "65a1b2c3d4e5f6a7b8c9d0e1";
 
 /// The same operation with an untyped body, to show the emulator refuses what Atlas would.
 #[atlas_endpoint(POST, "/groups/<groupId>/clusters")]
-async fn create_cluster_json(client: &Client, group_id: &str, #[body] body: &Value) -> Result<Value>;
+async fn create_cluster_json(
+    client: &Client,
+    group_id: &str,
+    #[body] body: &Value,
+) -> Result<Value>;
 
 /// A three-node M10 replica set in AWS us-east-1, with the scaffold's models.
 fn cluster() -> ClusterDescription20240805 {
@@ -50,7 +54,9 @@ fn sent() -> Value {
 }
 
 async fn emulator() -> Emulator {
-    let emulator = Emulator::start().await.expect("the emulator binds 127.0.0.1");
+    let emulator = Emulator::start()
+        .await
+        .expect("the emulator binds 127.0.0.1");
     let answer = |request: &atlas_endpoint::testing::RecordedRequest| {
         let mut cluster = request.json().unwrap_or_default();
         cluster["id"] = json!("65a1b2c3d4e5f6a7b8c9d0ff");
@@ -77,8 +83,15 @@ async fn the_readme_scaffold_creates_a_cluster_on_the_emulator() {
     let requests = emulator.requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].status, 201, "accepted, not refused");
-    assert_eq!(requests[0].path, format!("/api/atlas/v2/groups/{GROUP}/clusters"));
-    assert_eq!(requests[0].json().unwrap(), sent(), "only the fields set are sent");
+    assert_eq!(
+        requests[0].path,
+        format!("/api/atlas/v2/groups/{GROUP}/clusters")
+    );
+    assert_eq!(
+        requests[0].json().unwrap(),
+        sent(),
+        "only the fields set are sent"
+    );
 }
 
 #[tokio::test]
@@ -89,11 +102,15 @@ async fn the_emulator_checks_this_body_so_acceptance_means_something() {
     assert_eq!(accepted["name"], "scaffolded");
     let mut misspelt = sent();
     misspelt["replicationSpecs"][0]["regionConfigs"][0]["instanceSize"] = json!("M10");
-    let error = create_cluster_json(&client, GROUP, &misspelt).await.unwrap_err();
+    let error = create_cluster_json(&client, GROUP, &misspelt)
+        .await
+        .unwrap_err();
     assert!(error.is_code("VALIDATION_ERROR"), "{error}");
     let mut wrong_value = sent();
     wrong_value["clusterType"] = json!("REPLICA_SET");
-    let error = create_cluster_json(&client, GROUP, &wrong_value).await.unwrap_err();
+    let error = create_cluster_json(&client, GROUP, &wrong_value)
+        .await
+        .unwrap_err();
     assert!(error.is_code("VALIDATION_ERROR"), "{error}");
 }
 
@@ -101,7 +118,10 @@ async fn the_emulator_checks_this_body_so_acceptance_means_something() {
 async fn an_answer_enum_survives_a_value_atlas_adds_later() {
     let emulator = emulator().await;
     emulator.route(&create_group_cluster::ENDPOINT, |_| {
-        Reply::json(201, &json!({"name": "scaffolded", "clusterType": "SERVERLESS_SOMEDAY"}))
+        Reply::json(
+            201,
+            &json!({"name": "scaffolded", "clusterType": "SERVERLESS_SOMEDAY"}),
+        )
     });
     let created = create_group_cluster(&emulator.client(), GROUP, None, None, &cluster())
         .await
@@ -135,4 +155,17 @@ async fn the_readme_scaffold_passes_prism() {
     );
     let created: ClusterDescription20240805 = response.into_json().expect("the answer decodes");
     assert!(created.name.is_some());
+}
+
+/// Every served operation-version's full scaffold is compiled in `atlas_scaffolds::all`: none is
+/// left out.
+#[test]
+fn every_served_operation_version_is_scaffolded() {
+    let served = atlas_endpoint_cli::scaffold::served();
+    assert_eq!(served.len(), 575);
+    let modules: Vec<String> = served
+        .iter()
+        .map(|(operation, version)| atlas_endpoint_cli::scaffold::module_name(operation, version))
+        .collect();
+    assert_eq!(atlas_scaffolds::all::MODULES, modules.as_slice());
 }
