@@ -136,14 +136,33 @@ async fn an_answer_enum_survives_a_value_atlas_adds_later() {
     assert_eq!(emulator.requests().len(), 1, "{error}");
 }
 
+/// The Prism slice (`ATLAS_PEER_PRISM_URLS`, scripts/peers/prism_specs.py) that validates the
+/// body of createGroupCluster at the scaffold's version: Prism checks a body against one media
+/// type only, so slice K holds each operation's K-th body version.
+fn prism_slice() -> usize {
+    let operation = atlas_endpoint_catalog::OPERATIONS
+        .iter()
+        .find(|op| op.operation_id == "createGroupCluster")
+        .expect("in the catalog");
+    let version = create_group_cluster::ENDPOINT.version;
+    operation
+        .versions
+        .iter()
+        .filter(|v| v.body.is_some())
+        .position(|v| v.version == version)
+        .expect("the scaffold's version takes a body")
+}
+
 #[tokio::test]
 #[ignore = "needs the real peers: scripts/test starts them and runs it"]
 async fn the_readme_scaffold_passes_prism() {
-    let Some(base) = atlas_prism_support::peer("ATLAS_PEER_PRISM_URL") else {
+    let Some(urls) = atlas_prism_support::peer("ATLAS_PEER_PRISM_URLS") else {
         return;
     };
+    let urls: Vec<&str> = urls.split(',').collect();
+    let base = urls.get(prism_slice()).unwrap_or(&urls[0]);
     let client = Client::builder()
-        .base_url(base)
+        .base_url(*base)
         .bearer_token("prism")
         .build()
         .unwrap();
