@@ -21,12 +21,17 @@ pub fn is_keyword(name: &str) -> bool {
 /// Whether `name` is a plain identifier (letters, digits, `_`, not starting with a digit, not a
 /// keyword): what `#[atlas_model(Schema.property)]` can name.
 pub fn is_plain_ident(name: &str) -> bool {
+    is_word(name) && !is_keyword(name)
+}
+
+/// Whether `name` is spelt as an identifier, keywords included (`type`): what
+/// `#[atlas_model(Schema.property)]` takes after the dot.
+pub fn is_word(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()
         .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !is_keyword(name)
 }
 
 /// The words of a name: split at non-alphanumerics and at lower-to-upper case changes
@@ -250,5 +255,6 @@ mod tests {
         );
         assert_eq!(distance("createCluster", "createClusters"), 1);
         assert!(is_plain_ident("regionName") && !is_plain_ident("type"));
+        assert!(is_word("type") && !is_word("a-b"));
     }
 }

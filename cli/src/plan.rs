@@ -3,7 +3,7 @@
 //! and which of its fields must be boxed to break a cycle.
 
 use crate::fields::{Selection, model_of};
-use crate::naming::{is_plain_ident, pascal, type_name};
+use crate::naming::{is_word, pascal, type_name};
 use atlas_endpoint_catalog::{Property, Schema, Shape, Ty, schema};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -104,7 +104,7 @@ pub fn enum_of(
         Ty::Ref(name) => schema(name)
             .filter(|s| s.shape == Shape::Enum && fits(s.values))
             .map(|s| (EnumKey::Schema(s.name), s.values)),
-        Ty::String if fits(property.values) && is_plain_ident(property.name) => Some((
+        Ty::String if fits(property.values) && is_word(property.name) => Some((
             EnumKey::Property(owner.name, property.name),
             property.values,
         )),

@@ -10,7 +10,8 @@ use crate::naming::{
 };
 use crate::plan::{EnumKey, Plan, Uses, enum_of, is_plain};
 use atlas_endpoint_catalog::{
-    Body, Expect, Kind, Location, Media, Operation, Property, Schema, Ty, Version, schema,
+    Body, Expect, Kind, Location, Media, Operation, Property, Schema, SchemaRef, Ty, Version,
+    schema,
 };
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -47,11 +48,11 @@ enum Wrap {
     Array,
 }
 
-/// The schema `name` names (`X` or `[X]`) when it is a model: (schema, is an array).
-fn named_model(name: Option<&str>) -> Option<(&'static Schema, bool)> {
-    let name = name?;
-    let array = name.starts_with('[');
-    let item = schema(name.trim_start_matches('[').trim_end_matches(']'))?;
+/// The schema a body or answer names when it is a model: (schema, is an array).
+fn named_model(named: Option<SchemaRef>) -> Option<(&'static Schema, bool)> {
+    let named = named?;
+    let item = schema(named.name())?;
+    let array = matches!(named, SchemaRef::ArrayOf(_));
     crate::fields::is_model(item).then_some((item, array))
 }
 
@@ -74,14 +75,14 @@ impl Scaffold {
         let body = if operation.body == Body::Absent {
             None
         } else {
-            named_model(version.body)
+            named_model(version.body_schema())
         };
         let answer = if version.media != Media::Json {
             Answer::Other("Vec<u8>")
         } else if !version.answers_body {
             Answer::Other("()")
         } else {
-            match named_model(version.answer) {
+            match named_model(version.answer_schema()) {
                 Some((item, true)) => Answer::Model(item, Wrap::Array),
                 Some((schema, false)) => match page_item(schema) {
                     Some(item) => Answer::Model(item, Wrap::Page),
@@ -474,7 +475,7 @@ fn note(property: &Property) -> Option<String> {
     };
     if values.len() > crate::plan::MAX_ENUM_VALUES
         || (!values.is_empty()
-            && !crate::naming::is_plain_ident(property.name)
+            && !crate::naming::is_word(property.name)
             && matches!(property.ty, Ty::String))
     {
         let shown: Vec<&str> = values.iter().take(5).copied().collect();

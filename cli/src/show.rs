@@ -5,7 +5,7 @@
 use crate::Error;
 use crate::lookup;
 use crate::scaffold::Scaffold;
-use atlas_endpoint_catalog::{Body, Expect, Property, Schema, Shape, Ty, schema};
+use atlas_endpoint_catalog::{Body, Expect, Property, Schema, SchemaRef, Shape, Ty, schema};
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -99,7 +99,7 @@ pub fn run(id: &str, version: Option<&str>) -> Result<String, Error> {
             };
             let _ = writeln!(out, "body ({required}): {name}");
             tree_of(&mut out, name, &mut printed);
-            if let Some(s) = schema(name.trim_matches(|c| c == '[' || c == ']'))
+            if let Some(s) = schema(SchemaRef::of(name).name())
                 && s.shape == Shape::Object
                 && !s.properties.is_empty()
                 && s.properties.iter().all(|p| !p.required)
@@ -113,11 +113,7 @@ pub fn run(id: &str, version: Option<&str>) -> Result<String, Error> {
         }
         (_, None) => out.push_str("body: any JSON (the spec names no schema)\n"),
     }
-    let media = match chosen.media {
-        atlas_endpoint_catalog::Media::Json => "json",
-        atlas_endpoint_catalog::Media::Csv => "csv",
-        atlas_endpoint_catalog::Media::Gzip => "gzip",
-    };
+    let media = chosen.media.name();
     let statuses: Vec<String> = chosen.success.iter().map(u16::to_string).collect();
     match chosen.answer {
         Some(name) if chosen.answers_body => {
@@ -173,8 +169,8 @@ fn values(values: &[&str]) -> String {
 }
 
 /// The tree of a body or answer schema (`X` or `[X]`).
-fn tree_of(out: &mut String, name: &str, printed: &mut HashSet<&'static str>) {
-    match schema(name.trim_matches(|c| c == '[' || c == ']')) {
+fn tree_of(out: &mut String, name: &'static str, printed: &mut HashSet<&'static str>) {
+    match schema(SchemaRef::of(name).name()) {
         Some(s) => tree(out, s, 1, printed),
         None => {
             let _ = writeln!(out, "  (no schema named {name} in the catalog)");
