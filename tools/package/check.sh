@@ -73,7 +73,8 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 RUST
-CARGO_TARGET_DIR="$target/packaged-user" cargo run --quiet --manifest-path "$scratch/user/Cargo.toml"
+# The workspace's target directory: the dependencies built for it are reused as they are.
+CARGO_TARGET_DIR="$target" cargo run --quiet --manifest-path "$scratch/user/Cargo.toml"
 # And it was the packaged sources that were built, not the workspace's.
 cargo metadata --quiet --format-version 1 --manifest-path "$scratch/user/Cargo.toml" | python3 -c '
 import json, sys
