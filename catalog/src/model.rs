@@ -104,7 +104,7 @@ pub struct Param {
     /// Path, query or header.
     pub location: Location,
     /// Its JSON type.
-    pub kind: Kind,
+    pub kind: ParamKind,
     /// Whether Atlas requires it (path parameters always are).
     pub required: bool,
     /// The pattern of the raw value (with `/` where the spec expects `%2F`).
@@ -152,7 +152,7 @@ pub enum Location {
 
 /// The JSON type of a parameter.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum ParamKind {
     /// A string.
     String,
     /// An integer.
@@ -163,7 +163,7 @@ pub enum Kind {
     Array,
 }
 
-impl Kind {
+impl ParamKind {
     /// The JSON type name.
     pub fn name(self) -> &'static str {
         match self {
@@ -213,7 +213,7 @@ pub struct Schema {
     /// The component's name (`CloudDatabaseUser`).
     pub name: &'static str,
     /// What kind of JSON it describes.
-    pub shape: Shape,
+    pub shape: SchemaShape,
     /// The properties of an object (its `allOf` parts merged; for a union, every variant's too).
     pub properties: &'static [Property],
     /// The values of a string enum.
@@ -226,7 +226,7 @@ pub struct Schema {
 
 /// What kind of JSON a schema describes.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub enum SchemaShape {
     /// An object with named properties.
     Object,
     /// A string with a fixed set of values.

@@ -2,7 +2,7 @@
 // Administration API v2 spec in spec/. Do not edit: regenerate, and `tools/catalog/check.sh`
 // verifies it.
 
-use super::model::{Body::*, Expect::*, Kind::*, Location::*, Media::*, Operation, Param, Version, Watcher};
+use super::model::{Body::*, Expect::*, ParamKind::*, Location::*, Media::*, Operation, Param, Version, Watcher};
 
 // Versions whose sunset is on or before 2026-11-30 (spec/as-of) are listed as gone.
 

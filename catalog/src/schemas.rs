@@ -2,7 +2,7 @@
 // Administration API v2 spec in spec/. Do not edit: regenerate, and `tools/catalog/check.sh`
 // verifies it.
 
-use super::model::{Property as P, Schema, Shape, Ty::*};
+use super::model::{Property as P, Schema, SchemaShape as Shape, Ty::*};
 
 /// The 1145 component schemas of the spec, sorted by name.
 pub static SCHEMAS: &[Schema] = &[

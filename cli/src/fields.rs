@@ -1,7 +1,7 @@
 //! `--fields a,b.c`: the properties a scaffold's models keep, as a tree per root schema.
 
 use crate::Error;
-use atlas_endpoint_catalog::{Schema, Shape, Ty, schema};
+use atlas_endpoint_catalog::{Schema, SchemaShape, Ty, schema};
 use std::collections::BTreeMap;
 
 /// What a model keeps of a schema's properties.
@@ -32,7 +32,7 @@ pub fn model_of(ty: &Ty) -> Option<&'static Schema> {
 
 /// Whether a schema gets a struct: an object or a union (its variants' properties merged).
 pub fn is_model(schema: &Schema) -> bool {
-    matches!(schema.shape, Shape::Object | Shape::Union)
+    matches!(schema.shape, SchemaShape::Object | SchemaShape::Union)
 }
 
 /// The property names of a schema, for an error.

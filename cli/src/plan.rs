@@ -4,7 +4,7 @@
 
 use crate::fields::{Selection, model_of};
 use crate::naming::{is_word, pascal, type_name};
-use atlas_endpoint_catalog::{Property, Schema, Shape, Ty, schema};
+use atlas_endpoint_catalog::{Property, Schema, SchemaShape, Ty, schema};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Enums with more values than this are left as `String` (a wall of variants helps nobody).
@@ -102,7 +102,7 @@ pub fn enum_of(
     }
     match ty {
         Ty::Ref(name) => schema(name)
-            .filter(|s| s.shape == Shape::Enum && fits(s.values))
+            .filter(|s| s.shape == SchemaShape::Enum && fits(s.values))
             .map(|s| (EnumKey::Schema(s.name), s.values)),
         Ty::String if fits(property.values) && is_word(property.name) => Some((
             EnumKey::Property(owner.name, property.name),
@@ -325,5 +325,5 @@ pub fn is_plain(owner: &Schema, property: &Property) -> bool {
         && !property.nullable
         && !property.read_only
         && !property.write_only
-        && owner.shape == Shape::Object
+        && owner.shape == SchemaShape::Object
 }

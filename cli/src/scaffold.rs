@@ -10,7 +10,7 @@ use crate::naming::{
 };
 use crate::plan::{EnumKey, Plan, Uses, enum_of, is_plain};
 use atlas_endpoint_catalog::{
-    Body, Expect, Kind, Location, Media, Operation, Property, Schema, SchemaRef, Ty, Version,
+    Body, Expect, Location, Media, Operation, ParamKind, Property, Schema, SchemaRef, Ty, Version,
     schema,
 };
 use std::collections::HashSet;
@@ -180,10 +180,10 @@ impl Scaffold {
                 name.push('_');
             }
             let ty = match param.kind {
-                Kind::String => "&str",
-                Kind::Integer => "i64",
-                Kind::Boolean => "bool",
-                Kind::Array => "&[String]",
+                ParamKind::String => "&str",
+                ParamKind::Integer => "i64",
+                ParamKind::Boolean => "bool",
+                ParamKind::Array => "&[String]",
             };
             let ty = if param.required {
                 ty.to_owned()
@@ -264,7 +264,7 @@ impl Scaffold {
                 match enum_of(owner, property).and_then(|(key, _)| self.plan.enumeration(key)) {
                     Some(item) if key_is(item.key, name) => item.name.clone(),
                     _ => match schema(name) {
-                        Some(s) if s.shape == atlas_endpoint_catalog::Shape::Enum => {
+                        Some(s) if s.shape == atlas_endpoint_catalog::SchemaShape::Enum => {
                             "String".to_owned()
                         }
                         _ => "serde_json::Value".to_owned(),

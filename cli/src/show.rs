@@ -5,7 +5,7 @@
 use crate::Error;
 use crate::lookup;
 use crate::scaffold::Scaffold;
-use atlas_endpoint_catalog::{Body, Expect, Property, Schema, SchemaRef, Shape, Ty, schema};
+use atlas_endpoint_catalog::{Body, Expect, Property, Schema, SchemaRef, SchemaShape, Ty, schema};
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -100,7 +100,7 @@ pub fn run(id: &str, version: Option<&str>) -> Result<String, Error> {
             let _ = writeln!(out, "body ({required}): {name}");
             tree_of(&mut out, name, &mut printed);
             if let Some(s) = schema(SchemaRef::of(name).name())
-                && s.shape == Shape::Object
+                && s.shape == SchemaShape::Object
                 && !s.properties.is_empty()
                 && s.properties.iter().all(|p| !p.required)
             {
@@ -192,15 +192,15 @@ pub fn tree(
         return;
     }
     match s.shape {
-        Shape::Enum => {
+        SchemaShape::Enum => {
             let _ = writeln!(out, "{indent}{}", values(s.values));
             return;
         }
-        Shape::Other if s.properties.is_empty() => {
+        SchemaShape::Other if s.properties.is_empty() => {
             let _ = writeln!(out, "{indent}(free-form JSON)");
             return;
         }
-        Shape::Union => {
+        SchemaShape::Union => {
             let _ = write!(out, "{indent}one of: {}", s.variants.join(", "));
             if let Some(discriminator) = s.discriminator {
                 let _ = write!(out, " (by {discriminator})");
@@ -218,7 +218,7 @@ pub fn tree(
                     "{indent}  (the properties of {} are above)",
                     nested.name
                 );
-            } else if !matches!(nested.shape, Shape::Enum) {
+            } else if !matches!(nested.shape, SchemaShape::Enum) {
                 tree(out, nested, depth + 1, printed);
             }
         }
@@ -244,7 +244,7 @@ pub fn type_text(ty: &Ty) -> String {
         Ty::Object => "object".to_owned(),
         Ty::Any => "any".to_owned(),
         Ty::Ref(name) => match schema(name) {
-            Some(s) if s.shape == Shape::Enum => format!("string ({name})"),
+            Some(s) if s.shape == SchemaShape::Enum => format!("string ({name})"),
             _ => (*name).to_owned(),
         },
         Ty::Array(item) => format!("array of {}", type_text(item)),
@@ -276,7 +276,7 @@ fn property_line(property: &Property) -> String {
     }
     let listed = if property.values.is_empty() {
         nested(&property.ty)
-            .filter(|s| s.shape == Shape::Enum)
+            .filter(|s| s.shape == SchemaShape::Enum)
             .map_or(&[][..], |s| s.values)
     } else {
         property.values

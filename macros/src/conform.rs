@@ -4,9 +4,9 @@
 use crate::args::{Args, PREVIEW};
 use crate::catalog::{self, Body, Expect, Location, Media, Operation, Version};
 use crate::diag::{Diagnostics, suggestion};
-use crate::signature::{Param, Returns, Role, Shape};
+use crate::signature::{CheckedSignature, Param, Returns, Role};
 use crate::template::{Template, snake_case};
-use atlas_endpoint_catalog::{Shape as SchemaShape, Ty};
+use atlas_endpoint_catalog::{SchemaShape, Ty};
 use proc_macro2::Span;
 
 /// The facts of the endpoint that do not come from the signature.
@@ -28,7 +28,7 @@ pub struct Facts {
 /// The facts of a checked declaration, or `None` after reporting why it does not conform.
 pub fn check(
     args: &Args,
-    shape: &Shape,
+    signature: &CheckedSignature,
     template: &Template,
     fn_name: &str,
     diagnostics: &mut Diagnostics,
@@ -39,7 +39,7 @@ pub fn check(
         .as_ref()
         .map_or_else(Span::call_site, |literal| literal.span());
     if args.unchecked.is_some() {
-        return unchecked(args, shape, method, template, fn_name, diagnostics);
+        return unchecked(args, signature, method, template, fn_name, diagnostics);
     }
     let Some(operation) = catalog::find(method, &template.to_string()) else {
         diagnostics.error(
@@ -50,11 +50,11 @@ pub fn check(
     };
     let version = select_version(args, operation, template_span, diagnostics)?;
     let before = diagnostics.len();
-    let media = check_media(args, shape, operation, version, diagnostics);
+    let media = check_media(args, signature, operation, version, diagnostics);
     check_deprecation(args, operation, version, diagnostics);
-    check_named(shape, operation, Location::Query, diagnostics);
-    check_named(shape, operation, Location::Header, diagnostics);
-    check_body(shape, operation, diagnostics);
+    check_named(signature, operation, Location::Query, diagnostics);
+    check_named(signature, operation, Location::Header, diagnostics);
+    check_body(signature, operation, diagnostics);
     if diagnostics.len() > before {
         return None;
     }
@@ -172,7 +172,7 @@ fn former(operation: &Operation) -> String {
 /// `unchecked` declarations give their version (and media) themselves.
 fn unchecked(
     args: &Args,
-    shape: &Shape,
+    signature: &CheckedSignature,
     method: &str,
     template: &Template,
     fn_name: &str,
@@ -186,7 +186,10 @@ fn unchecked(
         );
         return None;
     };
-    if let Some(body) = shape.params.iter().find(|param| param.role == Role::Body)
+    if let Some(body) = signature
+        .params
+        .iter()
+        .find(|param| param.role == Role::Body)
         && method == "DELETE"
     {
         diagnostics.error(
@@ -198,7 +201,7 @@ fn unchecked(
         );
         return None;
     }
-    let media = match (shape.returns, &args.media) {
+    let media = match (signature.returns, &args.media) {
         (Some(Returns::Raw), Some(media)) if media.value() == "csv" => Media::Csv,
         (Some(Returns::Raw), Some(_)) => Media::Gzip,
         (Some(Returns::Raw), None) => {
@@ -234,7 +237,7 @@ const MEDIA_NEEDS_RAW: &str = "`media` is for raw responses; return `Result<Vec<
 /// The return type must fit what the operation answers.
 fn check_media(
     args: &Args,
-    shape: &Shape,
+    signature: &CheckedSignature,
     operation: &Operation,
     version: &Version,
     diagnostics: &mut Diagnostics,
@@ -249,7 +252,7 @@ fn check_media(
         .as_ref()
         .map_or_else(Span::call_site, |literal| literal.span());
     if let Some(flag) = &args.media
-        && (shape
+        && (signature
             .returns
             .is_some_and(|returns| !matches!(returns, Returns::Raw))
             || raw.map(Media::name) != Some(flag.value().as_str()))
@@ -257,7 +260,7 @@ fn check_media(
         diagnostics.error(
             flag.span(),
             match raw {
-                Some(raw) if matches!(shape.returns, Some(Returns::Raw)) => format!(
+                Some(raw) if matches!(signature.returns, Some(Returns::Raw)) => format!(
                     "{} answers {}; remove `media` (the macro fills it in)",
                     operation.operation_id,
                     raw.name()
@@ -266,7 +269,7 @@ fn check_media(
             },
         );
     }
-    if matches!(shape.returns, Some(Returns::Json)) && !version.answers_body {
+    if matches!(signature.returns, Some(Returns::Json)) && !version.answers_body {
         let codes: Vec<String> = version.success.iter().map(u16::to_string).collect();
         diagnostics.error(
             span,
@@ -277,7 +280,7 @@ fn check_media(
             ),
         );
     }
-    match (shape.returns, raw) {
+    match (signature.returns, raw) {
         (Some(Returns::Raw), Some(raw)) => raw,
         (Some(Returns::Raw), None) => {
             diagnostics.error(
@@ -328,7 +331,7 @@ fn check_deprecation(
 
 /// `#[query]` and `#[header]` names must exist, and required ones must be declared.
 fn check_named(
-    shape: &Shape,
+    signature: &CheckedSignature,
     operation: &Operation,
     location: Location,
     diagnostics: &mut Diagnostics,
@@ -343,7 +346,7 @@ fn check_named(
         .filter(|param| param.location == location)
         .map(|param| param.name)
         .collect();
-    let declared: Vec<(&Param, &str)> = shape
+    let declared: Vec<(&Param, &str)> = signature
         .params
         .iter()
         .filter_map(|param| match (&param.role, location) {
@@ -419,8 +422,11 @@ fn client_option(name: &str) -> Option<&'static str> {
 }
 
 /// `#[body]` must match whether the operation takes a request body.
-fn check_body(shape: &Shape, operation: &Operation, diagnostics: &mut Diagnostics) {
-    let body = shape.params.iter().find(|param| param.role == Role::Body);
+fn check_body(signature: &CheckedSignature, operation: &Operation, diagnostics: &mut Diagnostics) {
+    let body = signature
+        .params
+        .iter()
+        .find(|param| param.role == Role::Body);
     match (operation.body, body) {
         (Body::Required, None) => diagnostics.error(
             Span::call_site(),

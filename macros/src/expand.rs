@@ -3,9 +3,9 @@
 
 use crate::catalog::Media;
 use crate::runtime::Runtime;
-use crate::signature::{Declaration, Param, Returns, Role, Shape};
+use crate::signature::{CheckedSignature, Declaration, Param, Returns, Role};
 use crate::template::Piece;
-use crate::validate::Model;
+use crate::validate::Validated;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -16,15 +16,15 @@ use syn::{FnArg, Signature};
 /// the user's imports in scope, so declarations also work inside function bodies.
 pub fn endpoint(
     declaration: &Declaration,
-    shape: &Shape,
-    model: &Model,
+    signature: &CheckedSignature,
+    model: &Validated,
     runtime: &Runtime,
 ) -> TokenStream {
     let Declaration {
         attrs, vis, sig, ..
     } = declaration;
     let name = &sig.ident;
-    let client = shape
+    let client = signature
         .client
         .as_ref()
         .expect("a valid declaration has a client");
@@ -55,7 +55,7 @@ pub fn endpoint(
         facts.version
     )];
     doc.extend(facts.doc.iter().map(|line| format!(" {line}")));
-    doc.extend(wire_names_doc(shape));
+    doc.extend(wire_names_doc(signature));
     let module_doc = format!(
         " The Atlas endpoint behind [`{name}()`](fn@{name}): `{name}::ENDPOINT` describes it and `{name}::request(…)` builds its request without sending it."
     );
@@ -64,12 +64,12 @@ pub fn endpoint(
         FnArg::Typed(typed) => Some(&typed.pat),
         FnArg::Receiver(_) => None,
     });
-    let build = build_request(client, shape, model, runtime);
+    let build = build_request(client, signature, model, runtime);
     let typed = (!model.typed.is_empty()).then(|| {
         let checks = &model.typed;
         quote!(#(#cfgs)* #checks)
     });
-    let streamed = shape
+    let streamed = signature
         .success
         .as_ref()
         .is_some_and(crate::signature::is_byte_stream);
@@ -119,8 +119,8 @@ pub fn endpoint(
 
 /// Rustdoc lines naming where each non-path parameter goes on the wire, since rustdoc shows
 /// the signature without its `#[query("…")]` and `#[header("…")]` markers.
-fn wire_names_doc(shape: &Shape) -> Vec<String> {
-    let items: Vec<String> = shape
+fn wire_names_doc(signature: &CheckedSignature) -> Vec<String> {
+    let items: Vec<String> = signature
         .params
         .iter()
         .filter_map(|param| {
@@ -147,7 +147,7 @@ fn wire_names_doc(shape: &Shape) -> Vec<String> {
 }
 
 /// The `Endpoint { … }` literal.
-fn description(name: &syn::Ident, model: &Model, runtime: &Runtime) -> TokenStream {
+fn description(name: &syn::Ident, model: &Validated, runtime: &Runtime) -> TokenStream {
     let operation = &model.facts.operation;
     let method = syn::Ident::new(&model.method, name.span());
     let template = model.template.to_string();
@@ -206,18 +206,18 @@ fn description(name: &syn::Ident, model: &Model, runtime: &Runtime) -> TokenStre
 /// passed through a shim spanned at the parameter's type so trait errors point there.
 fn build_request(
     client: &syn::Ident,
-    shape: &Shape,
-    model: &Model,
+    signature: &CheckedSignature,
+    model: &Validated,
     runtime: &Runtime,
 ) -> TokenStream {
     let path = model.path_params.iter().map(|bound| {
-        let param = &shape.params[bound.param];
+        let param = &signature.params[bound.param];
         let ident = &param.ident;
         let span = param.ty.span();
         let runtime = runtime.at(span);
         quote_spanned!(span=> #runtime::path_arg(&#ident))
     });
-    let rest = shape
+    let rest = signature
         .params
         .iter()
         .filter_map(|param| marker_call(param, runtime));

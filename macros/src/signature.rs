@@ -77,7 +77,7 @@ pub enum Returns {
 }
 
 /// The checked signature: the client, the other parameters and the decoding.
-pub struct Shape {
+pub struct CheckedSignature {
     pub client: Option<Ident>,
     pub params: Vec<Param>,
     pub returns: Option<Returns>,
@@ -88,8 +88,8 @@ pub struct Shape {
 /// Attributes this macro gives meaning to on parameters.
 const PARAM_ATTRIBUTES: [&str; 3] = ["query", "body", "header"];
 
-/// Checks the signature, removes the parameter markers from it and returns the shape.
-pub fn analyse(declaration: &mut Declaration, diagnostics: &mut Diagnostics) -> Shape {
+/// Checks the signature, removes the parameter markers from it and returns what it declares.
+pub fn analyse(declaration: &mut Declaration, diagnostics: &mut Diagnostics) -> CheckedSignature {
     let sig = &mut declaration.sig;
     if let Some(body) = &declaration.body {
         diagnostics.error(
@@ -198,7 +198,7 @@ pub fn analyse(declaration: &mut Declaration, diagnostics: &mut Diagnostics) -> 
             ),
         );
     }
-    Shape {
+    CheckedSignature {
         client,
         params,
         returns,

@@ -4,11 +4,11 @@
 
 use crate::catalog::{Location, Operation, Version};
 use crate::diag::{Diagnostics, SpanRange, type_text};
-use crate::model::expected::{self, Kind};
+use crate::model::expected::{self, JsonKind};
 use crate::model::readable::{first_argument, is_json_value, scalar_kind};
 use crate::runtime::Runtime;
-use crate::signature::{Role, Shape};
-use atlas_endpoint_catalog::{Kind as ParamKind, SchemaRef, Shape as SchemaShape, Ty, schema};
+use crate::signature::{CheckedSignature, Role};
+use atlas_endpoint_catalog::{ParamKind, SchemaRef, SchemaShape, Ty, schema};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::Type;
@@ -18,7 +18,7 @@ use syn::spanned::Spanned;
 /// integers, `Vec`, `Option`, `serde_json::Value`, `Page<Value>`) are judged here and need no
 /// generated check; any other type gets a compile-time check against its `AtlasJson` shape.
 pub fn checks(
-    shape: &Shape,
+    signature: &CheckedSignature,
     operation: &Operation,
     version: &Version,
     runtime: &Runtime,
@@ -26,7 +26,7 @@ pub fn checks(
 ) -> TokenStream {
     let mut checks = TokenStream::new();
     let id = operation.operation_id;
-    for param in &shape.params {
+    for param in &signature.params {
         match &param.role {
             Role::Body => {
                 if let Some(body) = version.body_schema() {
@@ -61,9 +61,9 @@ pub fn checks(
             Role::Path => {}
         }
     }
-    if let (Some(success), Some(answer)) = (&shape.success, version.answer_schema())
+    if let (Some(success), Some(answer)) = (&signature.success, version.answer_schema())
         && version.answers_body
-        && matches!(shape.returns, Some(crate::signature::Returns::Json))
+        && matches!(signature.returns, Some(crate::signature::Returns::Json))
     {
         checks.extend(answer_checks(success, id, answer, runtime, diagnostics));
     }
@@ -76,8 +76,8 @@ pub fn checks(
 /// What a body or answer named `name` (`X`, `[X]`, or an inline `object`) expects, and how to
 /// say it.
 struct Schema {
-    kind: Kind,
-    item: Kind,
+    kind: JsonKind,
+    item: JsonKind,
     schema: String,
     /// `Atlas's `X``, `a page of Atlas's `Y` (`X`)`, …
     words: String,
@@ -91,7 +91,7 @@ fn expectation(schema_ref: SchemaRef, page_wrapper: bool) -> Schema {
     let name = schema_ref.name();
     if let SchemaRef::ArrayOf(item) = schema_ref {
         return Schema {
-            kind: Kind::Array,
+            kind: JsonKind::Array,
             item: item_kind(item),
             schema: item.to_owned(),
             words: format!("an array of Atlas's `{item}`"),
@@ -100,8 +100,8 @@ fn expectation(schema_ref: SchemaRef, page_wrapper: bool) -> Schema {
     }
     let Some(found) = schema(name) else {
         return Schema {
-            kind: Kind::Any,
-            item: Kind::None,
+            kind: JsonKind::Any,
+            item: JsonKind::None,
             schema: String::new(),
             words: format!("an inline {name}"),
             fix: "`serde_json::Value`".to_owned(),
@@ -109,8 +109,8 @@ fn expectation(schema_ref: SchemaRef, page_wrapper: bool) -> Schema {
     };
     if page_wrapper && let Some(item) = page_item(found) {
         return Schema {
-            kind: Kind::Page,
-            item: Kind::Object,
+            kind: JsonKind::Page,
+            item: JsonKind::Object,
             schema: item.to_owned(),
             words: format!("a page of Atlas's `{item}` (`{name}`)"),
             fix: format!("`Page<M>` where `M` is {}", model(item)),
@@ -118,7 +118,7 @@ fn expectation(schema_ref: SchemaRef, page_wrapper: bool) -> Schema {
     }
     Schema {
         kind: item_kind(name),
-        item: Kind::None,
+        item: JsonKind::None,
         schema: name.to_owned(),
         words: format!("Atlas's `{name}`"),
         fix: model(name),
@@ -126,10 +126,10 @@ fn expectation(schema_ref: SchemaRef, page_wrapper: bool) -> Schema {
 }
 
 /// An object or enum schema's kind.
-fn item_kind(name: &str) -> Kind {
+fn item_kind(name: &str) -> JsonKind {
     match schema(name).map(|found| found.shape) {
-        Some(SchemaShape::Enum) => Kind::String,
-        _ => Kind::Object,
+        Some(SchemaShape::Enum) => JsonKind::String,
+        _ => JsonKind::Object,
     }
 }
 
@@ -317,17 +317,17 @@ impl Value<'_> {
             an,
         ) = (self, article(self.kind.name()));
         let (expected, fix) = match *kind {
-            ParamKind::Boolean => (Kind::Boolean, "`bool` (or `Option<bool>`)"),
+            ParamKind::Boolean => (JsonKind::Boolean, "`bool` (or `Option<bool>`)"),
             ParamKind::Integer => (
-                Kind::Integer,
+                JsonKind::Integer,
                 "an integer type such as `u32` (or `Option<u32>`)",
             ),
             ParamKind::Array => (
-                Kind::Array,
+                JsonKind::Array,
                 "`Vec<String>` or `&[String]` (or a `Vec` of another value type)",
             ),
             ParamKind::String => (
-                Kind::String,
+                JsonKind::String,
                 "`&str` or `String` (or an enum deriving `AtlasModel` with `#[atlas_model(string)]`)",
             ),
         };
@@ -338,10 +338,10 @@ impl Value<'_> {
             }
             return TokenStream::new();
         }
-        let item = if expected == Kind::Array {
-            Kind::Any
+        let item = if expected == JsonKind::Array {
+            JsonKind::Any
         } else {
-            Kind::None
+            JsonKind::None
         };
         let unimplemented = format!(
             "`{wire}` of {id} is {an}: `{{Self}}` is not a value type the checks know; use {fix}"
@@ -367,8 +367,8 @@ impl Value<'_> {
 }
 
 /// An integer fits a number, and anything fits `serde_json::Value`.
-fn value_fits(have: Kind, want: Kind) -> bool {
-    have == want || have == Kind::Any || have == Kind::Integer && want == Kind::Number
+fn value_fits(have: JsonKind, want: JsonKind) -> bool {
+    have == want || have == JsonKind::Any || have == JsonKind::Integer && want == JsonKind::Number
 }
 
 /// Whether a body or answer type the macro can read fits (`None`: it cannot read it).
@@ -384,19 +384,19 @@ fn readable(ty: &Type, expected: &Schema) -> Option<bool> {
     // `Vec<…>` where a page is expected, or `Page<…>` where an array is, is wrong whatever the
     // items: said now, before anything the compiler finds in the caller's code.
     let wrong_container = match container.as_str() {
-        "Vec" => matches!(expected.kind, Kind::Page | Kind::Object),
-        "Page" => matches!(expected.kind, Kind::Array | Kind::Object),
+        "Vec" => matches!(expected.kind, JsonKind::Page | JsonKind::Object),
+        "Page" => matches!(expected.kind, JsonKind::Array | JsonKind::Object),
         _ => false,
     };
     if wrong_container {
         return Some(false);
     }
-    if scalar_kind(inner) != Some(Kind::Any) {
+    if scalar_kind(inner) != Some(JsonKind::Any) {
         return None;
     }
     match container.as_str() {
-        "Vec" => Some(expected.kind == Kind::Array || expected.kind == Kind::Any),
-        "Page" => Some(expected.kind == Kind::Page || expected.kind == Kind::Any),
+        "Vec" => Some(expected.kind == JsonKind::Array || expected.kind == JsonKind::Any),
+        "Page" => Some(expected.kind == JsonKind::Page || expected.kind == JsonKind::Any),
         _ => None,
     }
 }

@@ -6,13 +6,13 @@ use crate::catalog::{self, Body, Location, Operation};
 use crate::conform::{self, Facts};
 use crate::diag::{Diagnostics, suggestion};
 use crate::runtime::Runtime;
-use crate::signature::{Param, Returns, Role, Shape};
+use crate::signature::{CheckedSignature, Param, Returns, Role};
 use crate::template::{self, Template, snake_case};
 use crate::typed;
 use proc_macro2::Span;
 
 /// Everything the expansion needs, fully checked.
-pub struct Model {
+pub struct Validated {
     pub method: String,
     pub template: Template,
     pub returns: Returns,
@@ -34,11 +34,11 @@ pub struct PathParam {
 /// Checks everything; returns the model when the declaration is valid.
 pub fn validate(
     args: &Args,
-    shape: &Shape,
+    signature: &CheckedSignature,
     fn_name: &str,
     runtime: &Runtime,
     diagnostics: &mut Diagnostics,
-) -> Option<Model> {
+) -> Option<Validated> {
     let template = args.template.as_ref().and_then(|literal| {
         template::parse(&literal.value())
             .map_err(|errors| {
@@ -59,15 +59,15 @@ pub fn validate(
         .as_ref()
         .map(|template| {
             let operation = catalogued(args, template);
-            bind_placeholders(template, template_span, shape, operation, diagnostics)
+            bind_placeholders(template, template_span, signature, operation, diagnostics)
         })
         .unwrap_or_default();
-    check_markers(shape, diagnostics);
+    check_markers(signature, diagnostics);
     if !diagnostics.is_empty() {
         return None;
     }
     let template = template?;
-    let facts = conform::check(args, shape, &template, fn_name, diagnostics)?;
+    let facts = conform::check(args, signature, &template, fn_name, diagnostics)?;
     for param in &mut path_params {
         param.pattern = facts
             .patterns
@@ -78,15 +78,17 @@ pub fn validate(
     let method = args.method.as_ref()?.0.clone();
     let typed = facts
         .catalogued
-        .map(|(operation, version)| typed::checks(shape, operation, version, runtime, diagnostics))
+        .map(|(operation, version)| {
+            typed::checks(signature, operation, version, runtime, diagnostics)
+        })
         .unwrap_or_default();
     if !diagnostics.is_empty() {
         return None;
     }
-    Some(Model {
+    Some(Validated {
         method,
         template,
-        returns: shape.returns?,
+        returns: signature.returns?,
         path_params,
         facts,
         typed,
@@ -106,7 +108,7 @@ fn catalogued(args: &Args, template: &Template) -> Option<&'static Operation> {
 fn bind_placeholders(
     template: &Template,
     span: Span,
-    shape: &Shape,
+    signature: &CheckedSignature,
     operation: Option<&Operation>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<PathParam> {
@@ -116,11 +118,11 @@ fn bind_placeholders(
         let expected = snake_case(name);
         // The snake_case name, or the placeholder's own spelling (`clusterName`, which rustc's
         // `non_snake_case` lint then flags unless the user allows it).
-        let found = shape
+        let found = signature
             .params
             .iter()
             .position(|param| param.name() == expected || param.name() == *name);
-        match found.map(|index| (index, &shape.params[index])) {
+        match found.map(|index| (index, &signature.params[index])) {
             Some((index, param)) if param.role == Role::Path => bound.push(PathParam {
                 name: (*name).to_owned(),
                 param: index,
@@ -130,14 +132,14 @@ fn bind_placeholders(
                 param.span,
                 format!("`{}` fills the path placeholder `<{name}>`; remove its marker attribute", param.name()),
             ),
-            None => match &shape.client {
+            None => match &signature.client {
                 Some(client) if *client == expected => diagnostics.error(
                     client.span(),
                     format!("the client is missing: the first parameter is always the client, so `{expected}` cannot fill `<{name}>`; add `client: &Client` before it"),
                 ),
                 // A case slip in the placeholder (`<clustername>` for `cluster_name`): the
                 // placeholder is what to fix, so the parameter gets no error of its own.
-                _ if let Some((index, param)) = same_words(shape, &expected) => {
+                _ if let Some((index, param)) = same_words(signature, &expected) => {
                     let spelled = template::camel_case(&param.name());
                     diagnostics.error(
                         span,
@@ -157,13 +159,13 @@ fn bind_placeholders(
         }
     }
     let snake: Vec<String> = placeholders.iter().map(|name| snake_case(name)).collect();
-    for (index, param) in shape.params.iter().enumerate() {
+    for (index, param) in signature.params.iter().enumerate() {
         let name = param.name();
         let slip = bound.iter().any(|bound| bound.param == index);
         let placeholder = placeholders.contains(&name.as_str());
         if param.role == Role::Path && !snake.contains(&name) && !placeholder && !slip {
             let fix = operation
-                .and_then(|operation| missing_marker(operation, shape, &name))
+                .and_then(|operation| missing_marker(operation, signature, &name))
                 .unwrap_or_else(|| {
                     format!(
                         "add `<{}>` to the path, or mark it #[query], #[body] or #[header(\"Name\")]{}",
@@ -181,9 +183,9 @@ fn bind_placeholders(
 }
 
 /// The unmarked parameter whose name is `expected` but for case and underscores.
-fn same_words<'a>(shape: &'a Shape, expected: &str) -> Option<(usize, &'a Param)> {
+fn same_words<'a>(signature: &'a CheckedSignature, expected: &str) -> Option<(usize, &'a Param)> {
     let words = |text: &str| text.replace('_', "").to_ascii_lowercase();
-    shape
+    signature
         .params
         .iter()
         .enumerate()
@@ -192,7 +194,11 @@ fn same_words<'a>(shape: &'a Shape, expected: &str) -> Option<(usize, &'a Param)
 
 /// The marker an unmarked parameter most likely lacks, from what the operation accepts: the
 /// query parameter it names, or the request body nothing else provides.
-fn missing_marker(operation: &Operation, shape: &Shape, name: &str) -> Option<String> {
+fn missing_marker(
+    operation: &Operation,
+    signature: &CheckedSignature,
+    name: &str,
+) -> Option<String> {
     let wire = template::camel_case(name);
     if let Some(query) = operation
         .params
@@ -209,7 +215,10 @@ fn missing_marker(operation: &Operation, shape: &Shape, name: &str) -> Option<St
             operation.operation_id, query.name
         ));
     }
-    let has_body = shape.params.iter().any(|param| param.role == Role::Body);
+    let has_body = signature
+        .params
+        .iter()
+        .any(|param| param.role == Role::Body);
     (operation.body != Body::Absent && !has_body).then(|| {
         format!(
             "{} takes a request body; mark it `#[body] {name}`",
@@ -219,9 +228,13 @@ fn missing_marker(operation: &Operation, shape: &Shape, name: &str) -> Option<St
 }
 
 /// One body at most; query and header names given once.
-fn check_markers(shape: &Shape, diagnostics: &mut Diagnostics) {
+fn check_markers(signature: &CheckedSignature, diagnostics: &mut Diagnostics) {
     let mut first_body: Option<&Param> = None;
-    for param in shape.params.iter().filter(|param| param.role == Role::Body) {
+    for param in signature
+        .params
+        .iter()
+        .filter(|param| param.role == Role::Body)
+    {
         if let Some(first) = first_body {
             let mut error = param.span.error(format!(
                 "only one parameter can be the #[body]; `{}` is already the request body",
@@ -238,7 +251,7 @@ fn check_markers(shape: &Shape, diagnostics: &mut Diagnostics) {
         }
     }
     let mut names: Vec<(String, &str)> = Vec::new();
-    for param in &shape.params {
+    for param in &signature.params {
         let (kind, name) = match &param.role {
             Role::Query(name) => ("query parameter", name.clone()),
             Role::Header(name) => ("header", name.to_ascii_lowercase()),

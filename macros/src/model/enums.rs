@@ -5,7 +5,7 @@ use super::Parts;
 use super::serde_attrs::{Container, Directions, RenameRule, member};
 use crate::diag::{Diagnostics, did_you_mean, type_text};
 use crate::runtime::Runtime;
-use atlas_endpoint_catalog::{Schema, Shape};
+use atlas_endpoint_catalog::{Schema, SchemaShape};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -22,7 +22,7 @@ pub fn of_schema(
     diagnostics: &mut Diagnostics,
 ) -> Option<Parts> {
     match schema.shape {
-        Shape::Enum => values(
+        SchemaShape::Enum => values(
             name,
             data,
             container,
@@ -31,7 +31,7 @@ pub fn of_schema(
             runtime,
             diagnostics,
         ),
-        Shape::Union => union(name, data, schema, runtime, diagnostics),
+        SchemaShape::Union => union(name, data, schema, runtime, diagnostics),
         _ => {
             diagnostics.error(
                 name.span(),

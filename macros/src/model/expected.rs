@@ -2,14 +2,14 @@
 //! type's shape with, and the words a message uses for it.
 
 use crate::runtime::Runtime;
-use atlas_endpoint_catalog::{Shape, Ty, schema};
+use atlas_endpoint_catalog::{SchemaShape, Ty, schema};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// One expectation, and how a message describes and fixes it.
 pub struct Expectation {
-    pub kind: Kind,
-    pub item: Kind,
+    pub kind: JsonKind,
+    pub item: JsonKind,
     /// The schema a model must model (empty when any type of the kind fits).
     pub schema: String,
     /// `a string`, `an array of `ReplicationSpec20240805` objects`, …
@@ -20,7 +20,7 @@ pub struct Expectation {
 
 /// The kind of JSON, as the runtime's `JsonKind` names it.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum JsonKind {
     String,
     Integer,
     Number,
@@ -33,7 +33,7 @@ pub enum Kind {
     None,
 }
 
-impl Kind {
+impl JsonKind {
     /// `<runtime>::JsonKind::…` (through the hidden module, as every generated path).
     pub fn tokens(self, runtime: &Runtime) -> TokenStream {
         let name = match self {
@@ -53,7 +53,7 @@ impl Kind {
 }
 
 /// The `Expected` value for a kind, item kind and schema.
-pub fn tokens(kind: Kind, item: Kind, schema: &str, runtime: &Runtime) -> TokenStream {
+pub fn tokens(kind: JsonKind, item: JsonKind, schema: &str, runtime: &Runtime) -> TokenStream {
     let (kind, item) = (kind.tokens(runtime), item.tokens(runtime));
     quote!(#runtime::Expected { kind: #kind, item: #item, schema: #schema })
 }
@@ -71,27 +71,31 @@ pub fn of(ty: Ty, values: &[&str], values_schema: &str) -> Expectation {
     }
 }
 
-fn parts(ty: Ty, values: &[&str], values_schema: &str) -> (Kind, Kind, String) {
+fn parts(ty: Ty, values: &[&str], values_schema: &str) -> (JsonKind, JsonKind, String) {
     match ty {
-        Ty::String if !values.is_empty() => (Kind::String, Kind::None, values_schema.to_owned()),
-        Ty::String => (Kind::String, Kind::None, String::new()),
-        Ty::Integer => (Kind::Integer, Kind::None, String::new()),
-        Ty::Number => (Kind::Number, Kind::None, String::new()),
-        Ty::Boolean => (Kind::Boolean, Kind::None, String::new()),
-        Ty::Object => (Kind::Object, Kind::None, String::new()),
-        Ty::Any => (Kind::Any, Kind::None, String::new()),
+        Ty::String if !values.is_empty() => {
+            (JsonKind::String, JsonKind::None, values_schema.to_owned())
+        }
+        Ty::String => (JsonKind::String, JsonKind::None, String::new()),
+        Ty::Integer => (JsonKind::Integer, JsonKind::None, String::new()),
+        Ty::Number => (JsonKind::Number, JsonKind::None, String::new()),
+        Ty::Boolean => (JsonKind::Boolean, JsonKind::None, String::new()),
+        Ty::Object => (JsonKind::Object, JsonKind::None, String::new()),
+        Ty::Any => (JsonKind::Any, JsonKind::None, String::new()),
         Ty::Ref(name) => match schema(name).map(|schema| schema.shape) {
-            Some(Shape::Enum) => (Kind::String, Kind::None, name.to_owned()),
-            Some(Shape::Object | Shape::Union) => (Kind::Object, Kind::None, name.to_owned()),
-            _ => (Kind::Any, Kind::None, String::new()),
+            Some(SchemaShape::Enum) => (JsonKind::String, JsonKind::None, name.to_owned()),
+            Some(SchemaShape::Object | SchemaShape::Union) => {
+                (JsonKind::Object, JsonKind::None, name.to_owned())
+            }
+            _ => (JsonKind::Any, JsonKind::None, String::new()),
         },
         Ty::Array(items) => {
             let (item, _, schema) = parts(*items, values, values_schema);
-            (Kind::Array, item, schema)
+            (JsonKind::Array, item, schema)
         }
         Ty::Map(items) => {
             let (item, _, schema) = parts(*items, values, values_schema);
-            (Kind::Map, item, schema)
+            (JsonKind::Map, item, schema)
         }
     }
 }
@@ -105,19 +109,19 @@ impl Expectation {
     /// Whether a type the macro read (`String`, `Vec<i64>`, `serde_json::Value`, …) fits:
     /// integers fit numbers, maps fit free-form objects, `serde_json::Value` fits anything; an
     /// object of a named schema needs a model (or `Value`).
-    pub fn admits(&self, have: Kind, have_item: Kind) -> bool {
-        let fits = |have: Kind, want: Kind, named: bool| {
-            have == Kind::Any
-                || want == Kind::Any
-                || have == want && !(want == Kind::Object && named)
-                || have == Kind::Integer && want == Kind::Number
-                || have == Kind::Map && want == Kind::Object && !named
+    pub fn admits(&self, have: JsonKind, have_item: JsonKind) -> bool {
+        let fits = |have: JsonKind, want: JsonKind, named: bool| {
+            have == JsonKind::Any
+                || want == JsonKind::Any
+                || have == want && !(want == JsonKind::Object && named)
+                || have == JsonKind::Integer && want == JsonKind::Number
+                || have == JsonKind::Map && want == JsonKind::Object && !named
         };
         let named = !self.schema.is_empty();
         match self.kind {
-            Kind::Array | Kind::Map => {
+            JsonKind::Array | JsonKind::Map => {
                 fits(have, self.kind, false)
-                    && (have == Kind::Any || fits(have_item, self.item, named))
+                    && (have == JsonKind::Any || fits(have_item, self.item, named))
             }
             _ => fits(have, self.kind, named),
         }
@@ -135,7 +139,7 @@ pub fn describe(ty: Ty, values: &[&str]) -> String {
         Ty::Object => "a free-form object".to_owned(),
         Ty::Any => "any JSON value".to_owned(),
         Ty::Ref(name) => match schema(name) {
-            Some(found) if found.shape == Shape::Enum => {
+            Some(found) if found.shape == SchemaShape::Enum => {
                 format!("a `{name}` string, one of {}", list(found.values))
             }
             _ => format!("a `{name}` object"),
@@ -158,7 +162,7 @@ pub fn fix(ty: Ty) -> String {
         }
         Ty::Any => "`serde_json::Value`".to_owned(),
         Ty::Ref(name) => match schema(name).map(|schema| schema.shape) {
-            Some(Shape::Enum) => {
+            Some(SchemaShape::Enum) => {
                 format!("`String`, or an enum deriving `AtlasModel` with `#[atlas_model({name})]`")
             }
             _ => format!("a type deriving `AtlasModel` with `#[atlas_model({name})]`"),

@@ -78,7 +78,7 @@ pub enum Target {
         values: &'static [&'static str],
     },
     /// A JSON kind, for enums and newtypes sent as a scalar: `#[atlas_model(string)]`.
-    Kind(expected::Kind),
+    Kind(expected::JsonKind),
 }
 
 /// The derive on `proc_macro2` tokens; `lookup` finds the runtime crate when the attribute does
@@ -286,10 +286,10 @@ fn span_of(param: &syn::GenericParam) -> Span {
 fn target(attribute: &Attribute, diagnostics: &mut Diagnostics) -> Option<Target> {
     let (first, property) = (&attribute.name, &attribute.property);
     let kind = match first.to_string().as_str() {
-        "string" => Some(expected::Kind::String),
-        "integer" => Some(expected::Kind::Integer),
-        "number" => Some(expected::Kind::Number),
-        "boolean" => Some(expected::Kind::Boolean),
+        "string" => Some(expected::JsonKind::String),
+        "integer" => Some(expected::JsonKind::Integer),
+        "number" => Some(expected::JsonKind::Number),
+        "boolean" => Some(expected::JsonKind::Boolean),
         _ => None,
     };
     if let Some(kind) = kind {

@@ -2,14 +2,14 @@
 //! `Option<_>`, maps, `serde_json::Value`): they need no generated compile-time check, which
 //! keeps expansions small and puts the error on the type at macro time.
 
-use super::expected::Kind;
+use super::expected::JsonKind;
 use syn::Type;
 
 /// What reading a type tells: its kind, its items' kind, and whether it is an `Option`.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Read {
-    pub kind: Kind,
-    pub item: Kind,
+    pub kind: JsonKind,
+    pub item: JsonKind,
     pub optional: bool,
 }
 
@@ -40,18 +40,18 @@ pub fn read(ty: &Type) -> Option<Read> {
                         }
                         _ => return None,
                     };
-                    Some(plain(Kind::Map, read(value)?.kind))
+                    Some(plain(JsonKind::Map, read(value)?.kind))
                 }
-                "Map" if is_json(path, "Map") => Some(plain(Kind::Map, Kind::Any)),
-                "Value" if is_json_value(path) => Some(plain(Kind::Any, Kind::None)),
-                name => scalar(name).map(|kind| plain(kind, Kind::None)),
+                "Map" if is_json(path, "Map") => Some(plain(JsonKind::Map, JsonKind::Any)),
+                "Value" if is_json_value(path) => Some(plain(JsonKind::Any, JsonKind::None)),
+                name => scalar(name).map(|kind| plain(kind, JsonKind::None)),
             }
         }
         _ => None,
     }
 }
 
-fn plain(kind: Kind, item: Kind) -> Read {
+fn plain(kind: JsonKind, item: JsonKind) -> Read {
     Read {
         kind,
         item,
@@ -60,23 +60,23 @@ fn plain(kind: Kind, item: Kind) -> Read {
 }
 
 fn sequence(item: &Type) -> Option<Read> {
-    Some(plain(Kind::Array, read(item)?.kind))
+    Some(plain(JsonKind::Array, read(item)?.kind))
 }
 
 /// The JSON kind of a scalar, a sequence or `serde_json::Value`, through `&`, `Option` and
 /// `Box` (a sequence's items are not looked at).
-pub fn scalar_kind(ty: &Type) -> Option<Kind> {
+pub fn scalar_kind(ty: &Type) -> Option<JsonKind> {
     match ty {
         Type::Reference(reference) => scalar_kind(&reference.elem),
-        Type::Slice(_) | Type::Array(_) => Some(Kind::Array),
+        Type::Slice(_) | Type::Array(_) => Some(JsonKind::Array),
         Type::Paren(paren) => scalar_kind(&paren.elem),
         Type::Path(path) if path.qself.is_none() => {
             let segment = path.path.segments.last()?;
             let name = segment.ident.to_string();
             match name.as_str() {
                 "Option" | "Box" => scalar_kind(first_argument(segment)?),
-                "Vec" | "VecDeque" | "HashSet" | "BTreeSet" => Some(Kind::Array),
-                "Value" if is_json_value(path) => Some(Kind::Any),
+                "Vec" | "VecDeque" | "HashSet" | "BTreeSet" => Some(JsonKind::Array),
+                "Value" if is_json_value(path) => Some(JsonKind::Any),
                 name => scalar(name),
             }
         }
@@ -85,13 +85,13 @@ pub fn scalar_kind(ty: &Type) -> Option<Kind> {
 }
 
 /// The kind of a scalar type by its name (`bool`, `str`, `String`, integers, floats).
-fn scalar(name: &str) -> Option<Kind> {
+fn scalar(name: &str) -> Option<JsonKind> {
     match name {
-        "bool" => Some(Kind::Boolean),
-        "str" | "String" | "Cow" | "char" => Some(Kind::String),
+        "bool" => Some(JsonKind::Boolean),
+        "str" | "String" | "Cow" | "char" => Some(JsonKind::String),
         "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128"
-        | "usize" => Some(Kind::Integer),
-        "f32" | "f64" => Some(Kind::Number),
+        | "usize" => Some(JsonKind::Integer),
+        "f32" | "f64" => Some(JsonKind::Number),
         _ => None,
     }
 }
@@ -171,8 +171,8 @@ mod tests {
                 $(
                     let ty: Type = syn::parse_quote!($ty);
                     let expected = Read {
-                        kind: Kind::$kind,
-                        item: Kind::$item,
+                        kind: JsonKind::$kind,
+                        item: JsonKind::$item,
                         optional: $optional,
                     };
                     match stringify!($how) {

@@ -1,7 +1,7 @@
 //! A struct modelling an object schema: every field's wire name must be a property of the
 //! schema, and its type must fit the property.
 
-use super::expected::{self, Kind};
+use super::expected::{self, JsonKind};
 use super::readable::{Read, items, read};
 use super::serde_attrs::{Container, Member, RenameRule, member};
 use super::{Found, Parts, Stop, stop};
@@ -34,7 +34,7 @@ pub fn check(
         );
         return None;
     };
-    let mut model = Model::new(runtime);
+    let mut model = FieldChecks::new(runtime);
     for field in &fields.named {
         let Some(ident) = &field.ident else { continue };
         let member = match member(&field.attrs) {
@@ -113,7 +113,7 @@ impl StaticLifetimes {
 }
 
 /// What the fields of a struct add up to.
-struct Model<'a> {
+struct FieldChecks<'a> {
     runtime: &'a Runtime,
     checks: TokenStream,
     own: Found,
@@ -124,7 +124,7 @@ struct Model<'a> {
     flattened: bool,
 }
 
-impl<'a> Model<'a> {
+impl<'a> FieldChecks<'a> {
     fn new(runtime: &'a Runtime) -> Self {
         Self {
             runtime,
@@ -153,7 +153,7 @@ impl<'a> Model<'a> {
         let at_type = runtime.at(ty.span());
         if member.flatten {
             self.flattened = true;
-            let expected = expected::tokens(Kind::Object, Kind::None, "", runtime);
+            let expected = expected::tokens(JsonKind::Object, JsonKind::None, "", runtime);
             let message = format!(
                 "{} is flattened into `{}`: its type must be a model of (part of) it or a map; `{}` is not an object",
                 field.label(),

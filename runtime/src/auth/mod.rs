@@ -37,10 +37,11 @@ use url::Url;
 
 /// How a client proves who it is. `Debug` shows identifiers, never secrets.
 #[derive(Clone, Debug)]
-pub struct Credentials(Kind);
+pub struct Credentials(Form);
 
+/// The form credentials take (a token, a service account, an API key), with their values.
 #[derive(Clone, Debug)]
-enum Kind {
+enum Form {
     Bearer(Secret),
     ServiceAccount {
         client_id: String,
@@ -55,14 +56,14 @@ enum Kind {
 impl Credentials {
     /// A static OAuth2 access token, sent as `Authorization: Bearer …`.
     pub fn bearer(token: impl Into<Secret>) -> Self {
-        Self(Kind::Bearer(token.into()))
+        Self(Form::Bearer(token.into()))
     }
 
     /// A service account (OAuth2 client credentials): the client fetches a token from
     /// `{base}/api/oauth/token`, shares it among all its calls and clones, and refreshes it
     /// before it expires.
     pub fn service_account(client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
-        Self(Kind::ServiceAccount {
+        Self(Form::ServiceAccount {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
         })
@@ -71,7 +72,7 @@ impl Credentials {
     /// A programmatic API key, sent with HTTP Digest (MD5 or SHA-256, with or without `-sess`).
     /// The server's nonce is reused with an increasing `nc`, so most calls cost one round trip.
     pub fn api_key(public_key: impl Into<String>, private_key: impl Into<Secret>) -> Self {
-        Self(Kind::ApiKey {
+        Self(Form::ApiKey {
             public_key: public_key.into(),
             private_key: private_key.into(),
         })
@@ -86,17 +87,17 @@ impl Credentials {
     /// The HTTP scheme sent: `Bearer` (static token or service account) or `Digest`.
     pub fn scheme(&self) -> &'static str {
         match &self.0 {
-            Kind::Bearer(_) | Kind::ServiceAccount { .. } => "Bearer",
-            Kind::ApiKey { .. } => "Digest",
+            Form::Bearer(_) | Form::ServiceAccount { .. } => "Bearer",
+            Form::ApiKey { .. } => "Digest",
         }
     }
 
     /// The kind of credentials: `Bearer`, `ServiceAccount` or `ApiKey`.
     pub fn kind(&self) -> &'static str {
         match &self.0 {
-            Kind::Bearer(_) => "Bearer",
-            Kind::ServiceAccount { .. } => "ServiceAccount",
-            Kind::ApiKey { .. } => "ApiKey",
+            Form::Bearer(_) => "Bearer",
+            Form::ServiceAccount { .. } => "ServiceAccount",
+            Form::ApiKey { .. } => "ApiKey",
         }
     }
 
@@ -109,8 +110,8 @@ impl Credentials {
         token_store: Option<Arc<dyn TokenStore>>,
     ) -> Result<Authenticator> {
         Ok(match self.0 {
-            Kind::Bearer(token) => Authenticator::Bearer(bearer::header(&token)?),
-            Kind::ServiceAccount {
+            Form::Bearer(token) => Authenticator::Bearer(bearer::header(&token)?),
+            Form::ServiceAccount {
                 client_id,
                 client_secret,
             } => {
@@ -120,7 +121,7 @@ impl Credentials {
                 let source = TokenSource::new(http.clone(), base_url, &client_id, &client_secret)?;
                 Authenticator::ServiceAccount(Arc::new(source.with_cache(cache)))
             }
-            Kind::ApiKey {
+            Form::ApiKey {
                 public_key,
                 private_key,
             } => Authenticator::Digest(DigestAuth::new(public_key, private_key)),

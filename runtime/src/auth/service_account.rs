@@ -305,7 +305,7 @@ impl TokenSource {
                 continue;
             }
             if !response.status.is_success() {
-                return Err(refusal("the token endpoint", response));
+                return Err(token_endpoint_refused("the token endpoint", response));
             }
             let token = parse_token(&response.body, started)?;
             tracing::debug!(
@@ -378,7 +378,7 @@ impl TokenSource {
             tracing::debug!("service-account token revoked");
             Ok(())
         } else {
-            Err(refusal("the revocation endpoint", response).into_error(operation))
+            Err(token_endpoint_refused("the revocation endpoint", response).into_error(operation))
         }
     }
 }
@@ -599,7 +599,7 @@ struct OAuthError {
 }
 
 /// A non-success answer of the token or revocation endpoint, keeping the OAuth2 `error`.
-fn refusal(what: &str, response: RawResponse) -> Failure {
+fn token_endpoint_refused(what: &str, response: RawResponse) -> Failure {
     let parsed: Option<OAuthError> = serde_json::from_slice(&response.body).ok();
     let (code, description) =
         parsed.map_or((None, None), |body| (body.error, body.error_description));

@@ -199,7 +199,7 @@ impl<'a> Pipeline<'a> {
                             }
                             return R::finish(Response::new(operation, raw), rest, self.options);
                         }
-                        (refusal(request.endpoint(), raw), true, held)
+                        (error_from_answer(request.endpoint(), raw), true, held)
                     }
                     Err(error) => {
                         self.services.rate_limits.failed(endpoint, pass);
@@ -551,7 +551,7 @@ fn record(field: &'static str, value: u64) {
 /// The error of a non-success answer.
 #[cold]
 #[inline(never)]
-fn refusal(endpoint: &crate::Endpoint, raw: RawResponse) -> Error {
+fn error_from_answer(endpoint: &crate::Endpoint, raw: RawResponse) -> Error {
     Error::from_response(endpoint.operation, endpoint.version, raw)
 }
 

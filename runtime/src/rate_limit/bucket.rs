@@ -69,7 +69,7 @@ pub(super) enum Decision {
 
 /// What a 429 said about the bucket.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Refusal {
+pub(super) struct TooManyRequests {
     /// When the next token comes, if the answer said (unclamped).
     pub(super) retry_after: Option<Duration>,
     /// Capacity and time per token, when the answer gave them.
@@ -78,7 +78,7 @@ pub(super) struct Refusal {
     pub(super) limit: Option<u32>,
 }
 
-impl Refusal {
+impl TooManyRequests {
     /// The wait the client honours: the one asked for, clamped; else one refill interval.
     pub(super) fn wait(&self) -> Option<Duration> {
         self.retry_after
@@ -100,9 +100,9 @@ impl Bucket {
     }
 
     /// A bucket known to be empty by a 429.
-    pub(super) fn refused(now: Instant, refusal: Refusal) -> Self {
+    pub(super) fn refused(now: Instant, too_many_requests: TooManyRequests) -> Self {
         let mut bucket = Self::reported(now, u32::MAX, 0);
-        bucket.refuse(now, refusal);
+        bucket.refuse(now, too_many_requests);
         bucket
     }
 
@@ -143,13 +143,13 @@ impl Bucket {
     }
 
     /// Learns from a 429 received at `now`: the bucket is empty until the wait it asked for.
-    pub(super) fn refuse(&mut self, now: Instant, refusal: Refusal) {
-        self.asked = refusal.retry_after.or(self.asked);
-        let wait = refusal.wait();
-        if let Some(limit) = refusal.limit {
+    pub(super) fn refuse(&mut self, now: Instant, too_many_requests: TooManyRequests) {
+        self.asked = too_many_requests.retry_after.or(self.asked);
+        let wait = too_many_requests.wait();
+        if let Some(limit) = too_many_requests.limit {
             self.capacity = limit.clamp(1, MAX_CAPACITY);
         }
-        match refusal.rate {
+        match too_many_requests.rate {
             Some((capacity, interval)) => {
                 if !matches!(self.refill, Refill::Known { .. }) {
                     self.arrival = now;
@@ -267,16 +267,16 @@ mod tests {
 
     const MS: Duration = Duration::from_millis(1);
 
-    fn refusal(retry_after: Duration) -> Refusal {
-        Refusal {
+    fn too_many_requests(retry_after: Duration) -> TooManyRequests {
+        TooManyRequests {
             retry_after: Some(retry_after),
             rate: Some((10, 10 * MS)),
             limit: None,
         }
     }
 
-    fn bare(retry_after: Option<Duration>, limit: Option<u32>) -> Refusal {
-        Refusal {
+    fn bare(retry_after: Option<Duration>, limit: Option<u32>) -> TooManyRequests {
+        TooManyRequests {
             retry_after,
             rate: None,
             limit,
@@ -299,7 +299,7 @@ mod tests {
     #[test]
     fn a_refusal_reserves_one_slot_per_token_in_order() {
         let now = Instant::now();
-        let mut bucket = Bucket::refused(now, refusal(5 * MS));
+        let mut bucket = Bucket::refused(now, too_many_requests(5 * MS));
         assert_eq!(bucket.take(now), Decision::Reserved(now + 5 * MS));
         assert_eq!(bucket.take(now), Decision::Reserved(now + 15 * MS));
         assert_eq!(bucket.take(now), Decision::Reserved(now + 25 * MS));
@@ -363,7 +363,7 @@ mod tests {
         let now = Instant::now();
         let mut bucket = Bucket::refused(
             now,
-            Refusal {
+            TooManyRequests {
                 retry_after: Some(Duration::from_secs(u64::MAX)),
                 rate: Some((u32::MAX, Duration::from_secs(u64::MAX))),
                 limit: Some(u32::MAX),
@@ -383,7 +383,7 @@ mod tests {
     #[test]
     fn headers_tighten_a_known_rate() {
         let now = Instant::now();
-        let mut bucket = Bucket::refused(now, refusal(Duration::ZERO));
+        let mut bucket = Bucket::refused(now, too_many_requests(Duration::ZERO));
         let later = now + Duration::from_secs(1);
         bucket.report(later, Some(10), 0, false);
         assert_eq!(bucket.take(later), Decision::Reserved(later + 10 * MS));

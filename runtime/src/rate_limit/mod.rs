@@ -26,7 +26,7 @@ mod bucket;
 use crate::clock::later;
 use crate::endpoint::{AddressMap, Endpoint, address_of};
 use crate::error::RawResponse;
-use bucket::{Bucket, Decision, Refusal};
+use bucket::{Bucket, Decision, TooManyRequests};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderName};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -49,11 +49,11 @@ const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remai
 /// The rate-limit knowledge of one client, shared by its clones.
 pub(crate) struct RateLimits {
     enabled: bool,
-    endpoints: Mutex<AddressMap<usize, Entry>>,
+    endpoints: Mutex<AddressMap<usize, EndpointState>>,
 }
 
 /// What one endpoint's answers taught.
-struct Entry {
+struct EndpointState {
     /// Whether any answer came back yet.
     answered: bool,
     /// Since when a call has been in flight alone, its answer awaited by the others.
@@ -134,7 +134,7 @@ impl RateLimits {
         }
     }
 
-    fn endpoints(&self) -> MutexGuard<'_, AddressMap<usize, Entry>> {
+    fn endpoints(&self) -> MutexGuard<'_, AddressMap<usize, EndpointState>> {
         crate::sync::lock(&self.endpoints)
     }
 
@@ -146,7 +146,7 @@ impl RateLimits {
         let mut endpoints = self.endpoints();
         let entry = endpoints
             .entry(address_of(endpoint))
-            .or_insert_with(|| Entry::new(Instant::now()));
+            .or_insert_with(|| EndpointState::new(Instant::now()));
         if entry.answered && entry.bucket.is_none() && entry.slow_start.is_none() {
             // Known to be unlimited: the usual call reads no clock.
             return Admission::Go(Pass::Free);
@@ -242,16 +242,18 @@ impl RateLimits {
         let entry = endpoints.get_mut(&address_of(endpoint))?;
         let mut held = None;
         if refused {
-            let refusal = refusal(answer);
-            held = refusal.wait();
+            let too_many_requests = too_many_requests(answer);
+            held = too_many_requests.wait();
             tracing::debug!(
                 operation = endpoint.operation,
-                retry_after_ms = refusal.retry_after.map(|wait| wait.as_millis() as u64),
+                retry_after_ms = too_many_requests
+                    .retry_after
+                    .map(|wait| wait.as_millis() as u64),
                 "rate limited: holding further calls until the bucket refills"
             );
             match &mut entry.bucket {
-                Some(bucket) => bucket.refuse(now, refusal),
-                None => entry.bucket = Some(Bucket::refused(now, refusal)),
+                Some(bucket) => bucket.refuse(now, too_many_requests),
+                None => entry.bucket = Some(Bucket::refused(now, too_many_requests)),
             }
             entry.refused_at = Some(now);
             entry.slow_start = None;
@@ -311,7 +313,7 @@ impl Drop for Reservation<'_> {
     }
 }
 
-impl Entry {
+impl EndpointState {
     /// An endpoint not answered yet.
     fn new(now: Instant) -> Self {
         Self {
@@ -463,7 +465,7 @@ fn reported(headers: &HeaderMap) -> Option<(Option<u32>, u32)> {
 
 /// What a 429 says: `parameters` `[path, retryAfterSeconds, capacity, refillRate,
 /// refillDurationSeconds]` when they are there, else `Retry-After`.
-fn refusal(answer: &RawResponse) -> Refusal {
+fn too_many_requests(answer: &RawResponse) -> TooManyRequests {
     #[derive(serde::Deserialize)]
     struct Body {
         #[serde(default)]
@@ -493,7 +495,7 @@ fn refusal(answer: &RawResponse) -> Refusal {
     };
     let retry_after = seconds(1).or_else(|| crate::retry::retry_after(&answer.headers));
     let limit = reported(&answer.headers).and_then(|(limit, _)| limit);
-    Refusal {
+    TooManyRequests {
         retry_after,
         rate,
         limit,
@@ -529,12 +531,18 @@ mod tests {
     #[test]
     fn a_429_gives_its_rate() {
         let body = r#"{"errorCode":"RATE_LIMITED_TOKEN_BUCKET","parameters":["/api/atlas/v2/groups/x/clusters",0.004,10,100,1]}"#;
-        let refusal = refusal(&answer(429, &[("retry-after", "1")], body));
-        assert_eq!(refusal.retry_after, Some(Duration::from_millis(4)));
-        assert_eq!(refusal.rate, Some((10, Duration::from_millis(10))));
-        let bare = refusal_of(&answer(429, &[("retry-after", "3")], "{}"));
+        let too_many_requests = too_many_requests(&answer(429, &[("retry-after", "1")], body));
+        assert_eq!(
+            too_many_requests.retry_after,
+            Some(Duration::from_millis(4))
+        );
+        assert_eq!(
+            too_many_requests.rate,
+            Some((10, Duration::from_millis(10)))
+        );
+        let bare = too_many_requests_of(&answer(429, &[("retry-after", "3")], "{}"));
         let absurd = r#"{"parameters":["/x",1e19,1e300,1,1e19]}"#;
-        let absurd = super::refusal(&answer(
+        let absurd = super::too_many_requests(&answer(
             429,
             &[("retry-after", "99999999999999999999")],
             absurd,
@@ -542,7 +550,10 @@ mod tests {
         assert_eq!(absurd.wait(), Some(MAX_LEARNED_WAIT));
         assert_eq!(absurd.rate.map(|(capacity, _)| capacity), Some(u32::MAX));
         assert_eq!(bare, (Some(Duration::from_secs(3)), None));
-        assert_eq!(refusal_of(&answer(429, &[], "<html>")), (None, None));
+        assert_eq!(
+            too_many_requests_of(&answer(429, &[], "<html>")),
+            (None, None)
+        );
     }
 
     static ENDPOINT: Endpoint = Endpoint {
@@ -644,9 +655,9 @@ mod tests {
         }
     }
 
-    fn refusal_of(answer: &RawResponse) -> (Option<Duration>, Option<(u32, Duration)>) {
-        let refusal = refusal(answer);
-        (refusal.retry_after, refusal.rate)
+    fn too_many_requests_of(answer: &RawResponse) -> (Option<Duration>, Option<(u32, Duration)>) {
+        let too_many_requests = too_many_requests(answer);
+        (too_many_requests.retry_after, too_many_requests.rate)
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::Reply;
 use crate::Endpoint;
-use atlas_endpoint_catalog::{OPERATIONS, Property, Schema, SchemaRef, Shape, Ty, schema};
+use atlas_endpoint_catalog::{OPERATIONS, Property, Schema, SchemaRef, SchemaShape, Ty, schema};
 use serde_json::{Value, json};
 
 /// The answer to a body the operation's schema refuses, or `None` when it conforms (or when the
@@ -21,7 +21,10 @@ pub fn check(endpoint: &Endpoint, body: &[u8]) -> Option<Reply> {
         .find(|version| version.version == endpoint.version)?;
     let expected = version.body_schema()?;
     let Ok(value) = serde_json::from_slice::<Value>(body) else {
-        return Some(refusal(&[Problem::new("", "the body is not JSON")]));
+        return Some(validation_error(&[Problem::new(
+            "",
+            "the body is not JSON",
+        )]));
     };
     let creates = operation.needs_complete_body();
     let mut problems = Vec::new();
@@ -42,7 +45,7 @@ pub fn check(endpoint: &Endpoint, body: &[u8]) -> Option<Reply> {
         },
         SchemaRef::One(name) => check_named(name, &value, "", creates, &mut problems),
     }
-    (!problems.is_empty()).then(|| refusal(&problems))
+    (!problems.is_empty()).then(|| validation_error(&problems))
 }
 
 /// One field Atlas would refuse.
@@ -61,7 +64,7 @@ impl Problem {
 }
 
 /// Atlas's answer to an invalid body.
-fn refusal(problems: &[Problem]) -> Reply {
+fn validation_error(problems: &[Problem]) -> Reply {
     let named: Vec<String> = problems
         .iter()
         .map(|problem| match problem.field.as_str() {
@@ -101,7 +104,7 @@ fn check_schema(
     problems: &mut Vec<Problem>,
 ) {
     match found.shape {
-        Shape::Enum => {
+        SchemaShape::Enum => {
             if !value
                 .as_str()
                 .is_some_and(|text| found.values.contains(&text))
@@ -112,7 +115,7 @@ fn check_schema(
                 ));
             }
         }
-        Shape::Object | Shape::Union => {
+        SchemaShape::Object | SchemaShape::Union => {
             let Value::Object(fields) = value else {
                 problems.push(Problem::new(
                     at,
@@ -146,7 +149,7 @@ fn check_schema(
                 }
             }
         }
-        Shape::Other => {}
+        SchemaShape::Other => {}
     }
 }
 

@@ -120,7 +120,7 @@ struct LockedFile {
 
 /// The entry file's content. The secret is not among it.
 #[derive(Serialize, Deserialize)]
-struct Entry {
+struct EntryFile {
     format: u32,
     base_url: String,
     client_id: String,
@@ -149,7 +149,7 @@ impl LockedToken for LockedFile {
         }
         let mut bytes = Vec::new();
         (&mut file).take(MAX_ENTRY_BYTES).read_to_end(&mut bytes)?;
-        let Ok(entry) = serde_json::from_slice::<Entry>(&bytes) else {
+        let Ok(entry) = serde_json::from_slice::<EntryFile>(&bytes) else {
             tracing::debug!(path = %self.path.display(), "ignoring a corrupt token cache file");
             return Ok(None);
         };
@@ -182,7 +182,7 @@ impl LockedToken for LockedFile {
             .expires_at
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_err(io::Error::other)?;
-        let entry = Entry {
+        let entry = EntryFile {
             format: FORMAT,
             base_url: self.key.base_url.clone(),
             client_id: self.key.client_id.clone(),

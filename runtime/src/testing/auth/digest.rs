@@ -19,7 +19,7 @@ pub(super) struct ApiKey<'a> {
 }
 
 /// A 401 with a challenge.
-pub(super) struct Refusal {
+pub(super) struct Challenged {
     pub(super) stale: bool,
     pub(super) reply: Reply,
 }
@@ -42,7 +42,7 @@ impl DigestServer {
     }
 
     /// A 401 with a fresh nonce, one challenge per offered algorithm.
-    fn challenge(&self, key: &ApiKey<'_>, stale: bool) -> Refusal {
+    fn challenge(&self, key: &ApiKey<'_>, stale: bool) -> Challenged {
         let nonce = crate::auth::random_hex().unwrap_or_default();
         lock(&self.nonces).insert(
             nonce.clone(),
@@ -65,7 +65,7 @@ impl DigestServer {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        Refusal {
+        Challenged {
             stale,
             reply: unauthorized().header("www-authenticate", &header),
         }
@@ -73,7 +73,11 @@ impl DigestServer {
 
     /// Checks the `Authorization: Digest …` of an API request, by the emulator's own reading
     /// of RFC 7616 (not the client's code).
-    pub(super) fn check(&self, key: &ApiKey<'_>, request: &RecordedRequest) -> Result<(), Refusal> {
+    pub(super) fn check(
+        &self,
+        key: &ApiKey<'_>,
+        request: &RecordedRequest,
+    ) -> Result<(), Challenged> {
         let Some(credentials) = request
             .header("authorization")
             .and_then(rfc7616::credentials)
