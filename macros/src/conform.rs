@@ -49,15 +49,16 @@ pub fn check(
         return None;
     };
     let version = select_version(args, operation, template_span, diagnostics)?;
-    let before = diagnostics.len();
-    let media = check_media(args, signature, operation, version, diagnostics);
-    check_deprecation(args, operation, version, diagnostics);
-    check_named(signature, operation, Location::Query, diagnostics);
-    check_named(signature, operation, Location::Header, diagnostics);
-    check_body(signature, operation, diagnostics);
-    if diagnostics.len() > before {
-        return None;
-    }
+    let media = diagnostics
+        .stage(|stage| {
+            let media = check_media(args, signature, operation, version, stage);
+            check_deprecation(args, operation, version, stage);
+            check_named(signature, operation, Location::Query, stage);
+            check_named(signature, operation, Location::Header, stage);
+            check_body(signature, operation, stage);
+            media
+        })
+        .ok()?;
     Some(Facts {
         operation: operation.operation_id.to_owned(),
         version: version.version.to_owned(),

@@ -54,14 +54,21 @@ impl Diagnostics {
         self.errors.push(error);
     }
 
-    /// How many errors have been reported.
-    pub fn len(&self) -> usize {
-        self.errors.len()
-    }
-
     /// Whether nothing has been reported.
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
+    }
+
+    /// Runs one stage of the checks with a sink of its own (as serde's `Ctxt` per derive): what
+    /// the stage returns, and whether it reported nothing. Its errors join these either way, so
+    /// everything is reported at once, but a stage's success never depends on what other stages
+    /// reported before it.
+    pub fn stage<T>(&mut self, run: impl FnOnce(&mut Diagnostics) -> T) -> Staged<T> {
+        let mut own = Diagnostics::default();
+        let value = run(&mut own);
+        let clean = own.is_empty();
+        self.errors.append(&mut own.errors);
+        Staged { value, clean }
     }
 
     /// All errors as `compile_error!` invocations.
@@ -70,6 +77,19 @@ impl Diagnostics {
             .iter()
             .map(syn::Error::to_compile_error)
             .collect()
+    }
+}
+
+/// What one stage of the checks returned, and whether it reported no error.
+pub struct Staged<T> {
+    pub value: T,
+    pub clean: bool,
+}
+
+impl<T> Staged<T> {
+    /// The value when the stage reported no error.
+    pub fn ok(self) -> Option<T> {
+        self.clean.then_some(self.value)
     }
 }
 

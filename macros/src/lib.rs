@@ -44,8 +44,10 @@ fn expand(
         Err(error) => return error.to_compile_error(),
     };
     let mut diagnostics = diag::Diagnostics::default();
-    let args = args::parse(attr, &mut diagnostics);
-    let shape = signature::analyse(&mut declaration, &mut diagnostics);
+    let args = diagnostics.stage(|stage| args::parse(attr, stage));
+    let signature = diagnostics.stage(|stage| signature::analyse(&mut declaration, stage));
+    let inputs_clean = args.clean && signature.clean;
+    let (args, signature) = (args.value, signature.value);
     let runtime =
         match runtime::Runtime::resolve(args.crate_path.as_ref(), lookup, args.with_crate()) {
             Ok(runtime) => runtime,
@@ -55,9 +57,17 @@ fn expand(
             }
         };
     let name = declaration.sig.ident.to_string();
-    match validate::validate(&args, &shape, &name, &runtime, &mut diagnostics) {
+    match validate::validate(
+        &args,
+        &signature,
+        inputs_clean,
+        &name,
+        &runtime,
+        &mut diagnostics,
+    ) {
+        // Every error reaches the user, whichever stage reported it.
         Some(model) if diagnostics.is_empty() => {
-            expand::endpoint(&declaration, &shape, &model, &runtime)
+            expand::endpoint(&declaration, &signature, &model, &runtime)
         }
         _ => expand::stub(&declaration, diagnostics.to_compile_errors()),
     }

@@ -31,41 +31,48 @@ pub struct PathParam {
     pub pattern: Option<&'static str>,
 }
 
-/// Checks everything; returns the model when the declaration is valid.
+/// Checks everything; returns the model when the declaration is valid. `inputs_clean`: whether
+/// the attribute and the signature were read without error.
 pub fn validate(
     args: &Args,
     signature: &CheckedSignature,
+    inputs_clean: bool,
     fn_name: &str,
     runtime: &Runtime,
     diagnostics: &mut Diagnostics,
 ) -> Option<Validated> {
-    let template = args.template.as_ref().and_then(|literal| {
-        template::parse(&literal.value())
-            .map_err(|errors| {
-                for error in errors {
-                    diagnostics.error(
-                        literal.span(),
-                        format!("invalid path template {:?}: {error}", literal.value()),
-                    );
-                }
+    let bound = diagnostics.stage(|stage| {
+        let template = args.template.as_ref().and_then(|literal| {
+            template::parse(&literal.value())
+                .map_err(|errors| {
+                    for error in errors {
+                        stage.error(
+                            literal.span(),
+                            format!("invalid path template {:?}: {error}", literal.value()),
+                        );
+                    }
+                })
+                .ok()
+        });
+        let template_span = args
+            .template
+            .as_ref()
+            .map_or_else(Span::call_site, |literal| literal.span());
+        let path_params = template
+            .as_ref()
+            .map(|template| {
+                let operation = catalogued(args, template);
+                bind_placeholders(template, template_span, signature, operation, stage)
             })
-            .ok()
+            .unwrap_or_default();
+        check_markers(signature, stage);
+        (template, path_params)
     });
-    let template_span = args
-        .template
-        .as_ref()
-        .map_or_else(Span::call_site, |literal| literal.span());
-    let mut path_params = template
-        .as_ref()
-        .map(|template| {
-            let operation = catalogued(args, template);
-            bind_placeholders(template, template_span, signature, operation, diagnostics)
-        })
-        .unwrap_or_default();
-    check_markers(signature, diagnostics);
-    if !diagnostics.is_empty() {
+    // The cross-checks need well-formed inputs: the attribute, the signature and the path.
+    if !(inputs_clean && bound.clean) {
         return None;
     }
+    let (template, mut path_params) = bound.value;
     let template = template?;
     let facts = conform::check(args, signature, &template, fn_name, diagnostics)?;
     for param in &mut path_params {
@@ -76,15 +83,16 @@ pub fn validate(
             .map(|(_, pattern)| *pattern);
     }
     let method = args.method.as_ref()?.0.clone();
-    let typed = facts
-        .catalogued
-        .map(|(operation, version)| {
-            typed::checks(signature, operation, version, runtime, diagnostics)
+    let typed = diagnostics
+        .stage(|stage| {
+            facts
+                .catalogued
+                .map(|(operation, version)| {
+                    typed::checks(signature, operation, version, runtime, stage)
+                })
+                .unwrap_or_default()
         })
-        .unwrap_or_default();
-    if !diagnostics.is_empty() {
-        return None;
-    }
+        .ok()?;
     Some(Validated {
         method,
         template,

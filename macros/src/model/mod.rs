@@ -144,25 +144,29 @@ pub fn derive(input: TokenStream, lookup: Lookup) -> TokenStream {
                 runtime,
                 &mut diagnostics,
             ),
-            (Data::Enum(data), Target::Schema(schema)) => enums::of_schema(
-                &input.ident,
-                data,
-                &container,
-                schema,
-                runtime,
-                &mut diagnostics,
-            ),
+            // An enum's checks judge its variants by what they alone reported.
+            (Data::Enum(data), Target::Schema(schema)) => {
+                diagnostics
+                    .stage(|stage| {
+                        enums::of_schema(&input.ident, data, &container, schema, runtime, stage)
+                    })
+                    .value
+            }
             (Data::Enum(data), Target::Property { schema, property, values }) => {
                 let label = format!("{}.{property}", schema.name);
-                enums::values(
-                    &input.ident,
-                    data,
-                    &container,
-                    &label,
-                    values,
-                    runtime,
-                    &mut diagnostics,
-                )
+                diagnostics
+                    .stage(|stage| {
+                        enums::values(
+                            &input.ident,
+                            data,
+                            &container,
+                            &label,
+                            values,
+                            runtime,
+                            stage,
+                        )
+                    })
+                    .value
             }
             (Data::Struct(_), Target::Property { schema, property, .. }) => {
                 diagnostics.error(
