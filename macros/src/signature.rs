@@ -112,7 +112,7 @@ pub fn analyse(declaration: &mut Declaration, diagnostics: &mut Diagnostics) -> 
             "an #[atlas_endpoint] function cannot be `const`",
         );
     }
-    if let Some(unsafety) = &sig.unsafety {
+    if let syn::Safety::Unsafe(unsafety) = &sig.safety {
         diagnostics.error(
             unsafety.span,
             "an #[atlas_endpoint] function cannot be `unsafe`",
