@@ -1,6 +1,6 @@
 //! The static description of one endpoint, written by the macro as data.
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -219,8 +219,8 @@ impl ByteClasses {
     }
 }
 
-/// [`matches`] for every other pattern: a regex, compiled once per pattern and cached. Out of
-/// line, so that callers checking the common patterns stay small.
+/// [`matches`] for every other pattern: compiled once per pattern and cached (see
+/// [`Pattern`]). Out of line, so that callers checking the common patterns stay small.
 #[inline(never)]
 fn matches_compiled(pattern: &'static str, value: &str) -> bool {
     let cache = compiled_patterns();
@@ -228,23 +228,25 @@ fn matches_compiled(pattern: &'static str, value: &str) -> bool {
     if let Some(compiled) = cache.read().ok().and_then(|cache| {
         cache
             .get(&key)
-            .map(|regex| regex.as_ref().map(|regex| regex.is_match(value)))
+            .map(|compiled| compiled.as_ref().map(|compiled| compiled.matches(value)))
     }) {
         return compiled.unwrap_or(false);
     }
     let body = pattern.strip_prefix('^').unwrap_or(pattern);
     let body = body.strip_suffix('$').unwrap_or(body);
-    let regex = Regex::new(&format!("^(?:{body})$")).ok();
-    let matched = regex.as_ref().is_some_and(|regex| regex.is_match(value));
+    let compiled = Pattern::whole(body);
+    let matched = compiled
+        .as_ref()
+        .is_some_and(|compiled| compiled.matches(value));
     if let Ok(mut cache) = cache.write() {
-        cache.insert(key, regex);
+        cache.insert(key, compiled);
     }
     matched
 }
 
-/// Compiled patterns (`None` for one that does not compile), keyed by where the text lives and
-/// its length: two words to hash instead of the text.
-type CompiledPatterns = AddressMap<(usize, usize), Option<Regex>>;
+/// Compiled patterns (`None` for one outside the supported subset), keyed by where the text
+/// lives and its length: two words to hash instead of the text.
+type CompiledPatterns = AddressMap<(usize, usize), Option<Pattern>>;
 
 fn compiled_patterns() -> &'static RwLock<CompiledPatterns> {
     static COMPILED: OnceLock<RwLock<CompiledPatterns>> = OnceLock::new();

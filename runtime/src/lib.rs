@@ -34,6 +34,7 @@ mod options;
 mod page;
 mod params;
 mod path;
+mod pattern;
 mod pipeline;
 mod rate_limit;
 mod read;
