@@ -2,7 +2,8 @@
 # Compile cost of declaring every served version of every Atlas operation with #[atlas_endpoint]
 # (tests/all-operations) against the same functions hand-written as plain reqwest calls
 # (benches/compile-baseline), measured in one run. A benchmark, not a test. Writes
-# COMPILE-BENCH.md, keeping its "## Earlier runs" section.
+# COMPILE-BENCH.md, keeping its "## First build" (tools/first-build-bench.sh) and "## Earlier
+# runs" sections.
 #
 #   tools/compile-bench.sh [RUNS]      (default 3; the best of RUNS is kept)
 #
@@ -188,7 +189,7 @@ prebuilt, incremental compilation off;
 {cores} cores; {rustc}.""")
 PY
 )
-earlier=$(sed -n '/^## Earlier runs/,$p' COMPILE-BENCH.md 2>/dev/null || true)
+earlier=$(sed -n '/^## \(First build\|Earlier runs\)/,$p' COMPILE-BENCH.md 2>/dev/null || true)
 {
   echo "# Compile cost: every Atlas operation-version, macro vs hand-written"
   echo
