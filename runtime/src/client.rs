@@ -384,6 +384,7 @@ impl ClientBuilder {
             .retry_budget()
             .copied()
             .unwrap_or_default();
+        let server_address = base_url.host_str().unwrap_or_default().into();
         Ok(Client {
             inner: Arc::new(Inner {
                 base_url,
@@ -394,6 +395,7 @@ impl ClientBuilder {
                     rate_limits: RateLimits::new(self.rate_limit_awareness),
                     retry_quota: Quota::new(&budget),
                     hooks: self.hooks,
+                    server_address,
                 },
             }),
             options: self.options,

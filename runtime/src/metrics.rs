@@ -4,7 +4,7 @@
 //!
 //! | name | kind | labels |
 //! |---|---|---|
-//! | `http.client.request.duration` | histogram, seconds, per request sent | `http.request.method`, `http.response.status_code` (when answered), `error.type` (when it failed: the status, or `timeout` / `transport` / the error's kind), `atlas.operation`, `atlas.resource_version` |
+//! | `http.client.request.duration` | histogram, seconds, per request sent | `http.request.method`, `server.address` (the base URL's host), `http.response.status_code` (when answered), `error.type` (when it failed: the status, or `timeout` / `transport` / the error's kind), `atlas.operation`, `atlas.resource_version` |
 //! | `atlas.client.attempts` | histogram, per call | `atlas.operation` |
 //! | `atlas.client.retries` | counter | `atlas.operation` |
 //! | `atlas.client.rate_limit.hold` | histogram, seconds a call was held by the rate-limit gate | `atlas.operation` |
@@ -21,6 +21,7 @@ use std::time::Duration;
 /// One request ended: answered with `ended`'s status, or failed with its error.
 pub(crate) fn request_finished(
     endpoint: &'static Endpoint,
+    server_address: &str,
     ended: Result<StatusCode, &Error>,
     latency: Duration,
 ) {
@@ -29,6 +30,7 @@ pub(crate) fn request_finished(
         use metrics::Label;
         let mut labels = vec![
             Label::new("http.request.method", endpoint.method.as_str()),
+            Label::new("server.address", server_address.to_owned()),
             Label::new("atlas.operation", endpoint.operation),
             Label::new("atlas.resource_version", endpoint.version),
         ];
@@ -49,7 +51,7 @@ pub(crate) fn request_finished(
         metrics::histogram!("http.client.request.duration", labels).record(latency.as_secs_f64());
     }
     #[cfg(not(feature = "metrics"))]
-    let _ = (endpoint, ended, latency);
+    let _ = (endpoint, server_address, ended, latency);
 }
 
 /// A call ended after `attempts` attempts.

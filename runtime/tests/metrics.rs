@@ -106,6 +106,7 @@ fn a_scripted_run_is_counted_by_operation_status_and_kind() {
     by_status.sort();
     let common = [
         "http.request.method=GET",
+        "server.address=127.0.0.1",
         "atlas.operation=getGroupCluster",
         "atlas.resource_version=2024-08-05",
     ];

@@ -43,6 +43,8 @@ pub(crate) struct Services {
     /// The tokens left in the retry budget.
     pub(crate) retry_quota: Quota,
     pub(crate) hooks: Vec<Arc<dyn Hook>>,
+    /// The base URL's host, the `server.address` of metrics.
+    pub(crate) server_address: Box<str>,
 }
 
 /// How a call reads its answer: whole, for every declared endpoint ([`Whole`]), or the head
@@ -285,7 +287,7 @@ impl<'a> Pipeline<'a> {
         next: Next,
     ) {
         let latency = progress.begun.elapsed();
-        metrics::request_finished(endpoint, ended, latency);
+        metrics::request_finished(endpoint, &self.services.server_address, ended, latency);
         if !self.services.hooks.is_empty() {
             self.after_hooks(endpoint, progress, ended, latency, next);
         }
