@@ -2,8 +2,8 @@
 
 /// One operation of the Atlas Administration API v2.
 pub struct Operation {
-    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
-    pub method: &'static str,
+    /// The HTTP method.
+    pub method: Method,
     /// Relative to `/api/atlas/v2`, placeholders as `<name>` (`/` for the API root).
     pub path: &'static str,
     /// The operation id Atlas's documentation uses (`getGroupCluster`).
@@ -64,7 +64,50 @@ impl Operation {
     /// Whether a body must carry every property its schema requires: a `POST` or `PUT` creates
     /// or replaces the resource, a `PATCH` may send any subset.
     pub fn needs_complete_body(&self) -> bool {
-        matches!(self.method, "POST" | "PUT")
+        matches!(self.method, Method::Post | Method::Put)
+    }
+}
+
+/// An HTTP method of the API.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+}
+
+impl Method {
+    /// Every method, in the order the spec lists them.
+    pub const ALL: [Self; 5] = [Self::Get, Self::Post, Self::Put, Self::Patch, Self::Delete];
+
+    /// The method as HTTP spells it: `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    /// The method HTTP spells `name` (exactly, upper case).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|method| method.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for Method {
+    /// As HTTP spells it, padded to any width asked for (`{:<6}`).
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        out.pad(self.as_str())
     }
 }
 

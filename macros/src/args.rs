@@ -1,5 +1,6 @@
 //! The attribute: `#[atlas_endpoint(METHOD, "TEMPLATE", flags…)]`.
 
+use crate::catalog::Method;
 use crate::diag::{Diagnostics, suggestion};
 use crate::runtime::{CRATE_EXAMPLE, Suggestion};
 use proc_macro2::{Span, TokenStream};
@@ -8,9 +9,6 @@ use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Ident, Lit, LitStr, Token};
-
-/// HTTP methods Atlas serves.
-pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /// Flags accepted after the template.
 const FLAGS: [&str; 5] = ["deprecated", "version", "media", "unchecked", "crate"];
@@ -24,8 +22,8 @@ pub const RAW_MEDIA: [&str; 2] = ["csv", "gzip"];
 /// The attribute, parsed as far as it could be.
 #[derive(Default)]
 pub struct Args {
-    /// Upper-case method name and its span.
-    pub method: Option<(String, Span)>,
+    /// The method and its span.
+    pub method: Option<(Method, Span)>,
     pub template: Option<LitStr>,
     pub deprecated: Option<Deprecated>,
     pub version: Option<LitStr>,
@@ -158,16 +156,16 @@ fn parse_template(element: Option<Element>, args: &mut Args, diagnostics: &mut D
         }
 }
 
-fn parse_method(word: &Ident, diagnostics: &mut Diagnostics) -> Option<(String, Span)> {
+fn parse_method(word: &Ident, diagnostics: &mut Diagnostics) -> Option<(Method, Span)> {
     let name = word.to_string();
-    if METHODS.contains(&name.as_str()) {
-        return Some((name, word.span()));
+    if let Some(method) = Method::from_name(&name) {
+        return Some((method, word.span()));
     }
     diagnostics.error(
         word.span(),
         format!(
             "unknown HTTP method `{name}`: Atlas serves GET, POST, PUT, PATCH and DELETE{}",
-            suggestion(&name, METHODS)
+            suggestion(&name, Method::ALL.map(Method::as_str))
         ),
     );
     None

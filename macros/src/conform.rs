@@ -2,7 +2,7 @@
 //! declarations, what the attribute must say itself.
 
 use crate::args::{Args, PREVIEW};
-use crate::catalog::{self, Body, Expect, Location, Media, Operation, Version};
+use crate::catalog::{self, Body, Expect, Location, Media, Method, Operation, Version};
 use crate::diag::{Diagnostics, suggestion};
 use crate::signature::{CheckedSignature, Param, Returns, Role};
 use crate::template::{Template, snake_case};
@@ -33,7 +33,7 @@ pub fn check(
     fn_name: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<Facts> {
-    let method = args.method.as_ref().map(|(method, _)| method.as_str())?;
+    let method = args.method.as_ref().map(|(method, _)| *method)?;
     let template_span = args
         .template
         .as_ref()
@@ -174,7 +174,7 @@ fn former(operation: &Operation) -> String {
 fn unchecked(
     args: &Args,
     signature: &CheckedSignature,
-    method: &str,
+    method: Method,
     template: &Template,
     fn_name: &str,
     diagnostics: &mut Diagnostics,
@@ -191,7 +191,7 @@ fn unchecked(
         .params
         .iter()
         .find(|param| param.role == Role::Body)
-        && method == "DELETE"
+        && method == Method::Delete
     {
         diagnostics.error(
             body.span,

@@ -149,7 +149,7 @@ fn wire_names_doc(signature: &CheckedSignature) -> Vec<String> {
 /// The `Endpoint { … }` literal.
 fn description(name: &syn::Ident, model: &Validated, runtime: &Runtime) -> TokenStream {
     let operation = &model.facts.operation;
-    let method = syn::Ident::new(&model.method, name.span());
+    let method = syn::Ident::new(model.method.as_str(), name.span());
     let template = model.template.to_string();
     let mut placeholder = 0usize;
     // The API root `/` is `/api/atlas/v2` itself, without a trailing slash.

@@ -2,7 +2,7 @@
 //! reported; the model is produced only when there is none.
 
 use crate::args::Args;
-use crate::catalog::{self, Body, Location, Operation};
+use crate::catalog::{self, Body, Location, Method, Operation};
 use crate::conform::{self, Facts};
 use crate::diag::{Diagnostics, suggestion};
 use crate::runtime::Runtime;
@@ -13,7 +13,7 @@ use proc_macro2::Span;
 
 /// Everything the expansion needs, fully checked.
 pub struct Validated {
-    pub method: String,
+    pub method: Method,
     pub template: Template,
     pub returns: Returns,
     /// For each placeholder in order: its name, the index of its parameter, its pattern.
@@ -82,7 +82,7 @@ pub fn validate(
             .find(|(name, _)| *name == param.name)
             .map(|(_, pattern)| *pattern);
     }
-    let method = args.method.as_ref()?.0.clone();
+    let method = args.method.as_ref()?.0;
     let typed = diagnostics
         .stage(|stage| {
             facts
@@ -109,7 +109,7 @@ fn catalogued(args: &Args, template: &Template) -> Option<&'static Operation> {
     if args.unchecked.is_some() {
         return None;
     }
-    catalog::find(method, &template.to_string())
+    catalog::find(*method, &template.to_string())
 }
 
 /// Binds every placeholder to its parameter and every unmarked parameter to a placeholder.

@@ -534,7 +534,7 @@ def render(operations, as_of):
         "// Administration API v2 spec in spec/. Do not edit: regenerate, and `tools/catalog/check.sh`",
         "// verifies it.",
         "",
-        "use super::model::{Body::*, Expect::*, ParamKind::*, Location::*, Media::*, Operation, Param, Version, Watcher};",
+        "use super::model::{Body::*, Expect::*, ParamKind::*, Location::*, Media::*, Method::*, Operation, Param, Version, Watcher};",
         "",
         f"// Versions whose sunset is on or before {as_of} (spec/as-of) are listed as gone.",
         "",
@@ -551,7 +551,7 @@ def render(operations, as_of):
         versions = ", ".join(render_version(v) for v in op["versions"])
         gone = ", ".join(f"({rust_string(v)}, {rust_string(s)})" for v, s in op["gone"])
         lines.append(
-            f"    Operation {{ method: {rust_string(op['method'])}, path: {rust_string(op['path'])}, "
+            f"    Operation {{ method: {op['method'].capitalize()}, path: {rust_string(op['path'])}, "
             f"operation_id: {rust_string(op['operation_id'])}, former_id: {rust_option(op['former_id'])}, "
             f"docs_url: {rust_option(op['docs_url'])}, deprecated: {str(op['deprecated']).lower()}, "
             f"roles: {rust_strings(op['roles'])}, params: &[{params}], body: {op['body']}, "

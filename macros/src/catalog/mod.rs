@@ -1,23 +1,25 @@
 //! The look-ups the macro makes in the catalog of the real Atlas API (the
 //! `atlas-endpoint-catalog` crate, generated from the official spec).
 
-pub use atlas_endpoint_catalog::{Body, Expect, Location, Media, OPERATIONS, Operation, Version};
+pub use atlas_endpoint_catalog::{
+    Body, Expect, Location, Media, Method, OPERATIONS, Operation, Version,
+};
 
 use crate::diag::edit_distance;
 
 /// The operation at `method` + `template` (placeholders in `<name>` form, as declared).
-pub fn find(method: &str, template: &str) -> Option<&'static Operation> {
+pub fn find(method: Method, template: &str) -> Option<&'static Operation> {
     OPERATIONS
         .iter()
         .find(|operation| operation.method == method && operation.path == template)
 }
 
 /// Why a declaration matches no operation, with the closest real ones.
-pub fn explain_unknown(method: &str, template: &str) -> String {
+pub fn explain_unknown(method: Method, template: &str) -> String {
     let methods: Vec<&str> = OPERATIONS
         .iter()
         .filter(|operation| operation.path == template)
-        .map(|operation| operation.method)
+        .map(|operation| operation.method.as_str())
         .collect();
     if !methods.is_empty() {
         return format!(
@@ -73,7 +75,7 @@ fn literal_shape(template: &str) -> String {
 }
 
 /// Edit distance between paths, a wrong method counting as a small difference.
-fn distance(method: &str, template: &str, operation: &Operation) -> usize {
+fn distance(method: Method, template: &str, operation: &Operation) -> usize {
     edit_distance(template, operation.path) * 2 + usize::from(method != operation.method)
 }
 
@@ -84,7 +86,7 @@ mod tests {
     #[test]
     fn finds_the_mission_operation() {
         let operation =
-            find("DELETE", "/orgs/<orgId>/invites/<invitationId>").expect("deleteOrgInvite");
+            find(Method::Delete, "/orgs/<orgId>/invites/<invitationId>").expect("deleteOrgInvite");
         assert_eq!(operation.operation_id, "deleteOrgInvite");
         assert_eq!(operation.versions[0].version, "2023-01-01");
         assert_eq!(operation.versions[0].sunset, Some("2027-07-01"));
@@ -93,17 +95,17 @@ mod tests {
 
     #[test]
     fn explains_wrong_methods_placeholders_and_typos() {
-        let wrong_method = explain_unknown("PUT", "/orgs/<orgId>/invites/<invitationId>");
+        let wrong_method = explain_unknown(Method::Put, "/orgs/<orgId>/invites/<invitationId>");
         assert!(
             wrong_method.contains("DELETE") && wrong_method.contains("GET"),
             "{wrong_method}"
         );
-        let renamed = explain_unknown("DELETE", "/orgs/<id>/invites/<invitationId>");
+        let renamed = explain_unknown(Method::Delete, "/orgs/<id>/invites/<invitationId>");
         assert!(
             renamed.contains("\"/orgs/<orgId>/invites/<invitationId>\""),
             "{renamed}"
         );
-        let typo = explain_unknown("DELETE", "/orgs/<orgId>/invite/<invitationId>");
+        let typo = explain_unknown(Method::Delete, "/orgs/<orgId>/invite/<invitationId>");
         assert!(
             typo.contains("DELETE \"/orgs/<orgId>/invites/<invitationId>\""),
             "{typo}"
@@ -113,7 +115,7 @@ mod tests {
     #[test]
     fn the_table_is_the_whole_api() {
         assert_eq!(OPERATIONS.len(), 540);
-        let mut keys: Vec<(&str, &str)> =
+        let mut keys: Vec<(Method, &str)> =
             OPERATIONS.iter().map(|op| (op.method, op.path)).collect();
         keys.sort_unstable();
         keys.dedup();
@@ -123,7 +125,7 @@ mod tests {
     #[test]
     fn knows_every_served_version_and_both_ids() {
         let cluster =
-            find("GET", "/groups/<groupId>/clusters/<clusterName>").expect("getGroupCluster");
+            find(Method::Get, "/groups/<groupId>/clusters/<clusterName>").expect("getGroupCluster");
         assert_eq!(cluster.operation_id, "getGroupCluster");
         assert_eq!(cluster.former_id, Some("getCluster"));
         let versions: Vec<(&str, Option<&str>, Option<&str>)> = cluster

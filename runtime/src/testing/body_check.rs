@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 /// endpoint is not in the catalog, or its body is not JSON).
 pub fn check(endpoint: &Endpoint, body: &[u8]) -> Option<Reply> {
     let operation = OPERATIONS.iter().find(|operation| {
-        operation.operation_id == endpoint.operation && operation.method == endpoint.method.as_str()
+        operation.operation_id == endpoint.operation
+            && operation.method.as_str() == endpoint.method.as_str()
     })?;
     let version = operation
         .versions
