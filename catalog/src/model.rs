@@ -66,6 +66,14 @@ impl Operation {
     pub fn needs_complete_body(&self) -> bool {
         matches!(self.method, Method::Post | Method::Put)
     }
+
+    /// The newest version Atlas serves that is not `preview`, if it serves one.
+    pub fn newest_stable(&self) -> Option<&'static Version> {
+        self.versions
+            .iter()
+            .rev()
+            .find(|version| version.version != "preview")
+    }
 }
 
 /// An HTTP method of the API.

@@ -25,10 +25,14 @@ pub async fn create_cluster(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct create_cluster {}
+::atlas_endpoint::__private::inventory::submit! {
+    ::atlas_endpoint::__private::Declared(& create_cluster::ENDPOINT)
+}
 impl create_cluster {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "createGroupCluster",
+        declared_as: ::core::concat!(::core::module_path!(), "::create_cluster"),
         method: ::atlas_endpoint::__private::Method::POST,
         template: "/groups/<groupId>/clusters",
         pieces: &[
@@ -45,6 +49,15 @@ impl create_cluster {
         version: "2024-10-23",
         media: ::atlas_endpoint::__private::Media::Json,
         deprecation: ::core::option::Option::None,
+        catalogued: ::core::option::Option::Some(::atlas_endpoint::__private::Catalogued {
+            former_id: ::core::option::Option::Some("createCluster"),
+            roles: &["Project Cluster Creator"],
+            sunset: ::core::option::Option::None,
+            newest_version: "2024-10-23",
+            docs_url: ::core::option::Option::Some(
+                "https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/createGroupCluster",
+            ),
+        }),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     pub fn request(

@@ -35,10 +35,14 @@ pub async fn download_cluster_log(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct download_cluster_log {}
+::atlas_endpoint::__private::inventory::submit! {
+    ::atlas_endpoint::__private::Declared(& download_cluster_log::ENDPOINT)
+}
 impl download_cluster_log {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "downloadGroupClusterLog",
+        declared_as: ::core::concat!(::core::module_path!(), "::download_cluster_log"),
         method: ::atlas_endpoint::__private::Method::GET,
         template: "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz",
         pieces: &[
@@ -69,6 +73,21 @@ impl download_cluster_log {
         version: "2023-02-01",
         media: ::atlas_endpoint::__private::Media::Gzip,
         deprecation: ::core::option::Option::None,
+        catalogued: ::core::option::Option::Some(::atlas_endpoint::__private::Catalogued {
+            former_id: ::core::option::Option::Some("downloadClusterLog"),
+            roles: &[
+                "Project Cluster Log Viewer",
+                "Project Data Access Admin",
+                "Project Data Access Read Only",
+                "Project Data Access Read Write",
+                "Project Stream Processing Owner",
+            ],
+            sunset: ::core::option::Option::None,
+            newest_version: "2023-02-01",
+            docs_url: ::core::option::Option::Some(
+                "https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Monitoring-and-Logs/operation/downloadGroupClusterLog",
+            ),
+        }),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     pub fn request(

@@ -20,10 +20,14 @@ pub async fn delete_org_invite(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct delete_org_invite {}
+facade::atlas_endpoint::__private::inventory::submit! {
+    facade::atlas_endpoint::__private::Declared(& delete_org_invite::ENDPOINT)
+}
 impl delete_org_invite {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: facade::atlas_endpoint::__private::Endpoint = facade::atlas_endpoint::__private::Endpoint {
         operation: "deleteOrgInvite",
+        declared_as: ::core::concat!(::core::module_path!(), "::delete_org_invite"),
         method: facade::atlas_endpoint::__private::Method::DELETE,
         template: "/orgs/<orgId>/invites/<invitationId>",
         pieces: &[
@@ -47,6 +51,15 @@ impl delete_org_invite {
         deprecation: ::core::option::Option::Some(
             "Atlas has deprecated deleteOrgInvite (DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}); sunset on 2027-07-01",
         ),
+        catalogued: ::core::option::Option::Some(facade::atlas_endpoint::__private::Catalogued {
+            former_id: ::core::option::Option::None,
+            roles: &["Organization Owner"],
+            sunset: ::core::option::Option::Some("2027-07-01"),
+            newest_version: "2023-01-01",
+            docs_url: ::core::option::Option::Some(
+                "https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Organizations/operation/deleteOrgInvite",
+            ),
+        }),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     #[deprecated(

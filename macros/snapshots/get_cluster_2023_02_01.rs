@@ -24,10 +24,14 @@ pub async fn get_cluster(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct get_cluster {}
+::atlas_endpoint::__private::inventory::submit! {
+    ::atlas_endpoint::__private::Declared(& get_cluster::ENDPOINT)
+}
 impl get_cluster {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "getGroupCluster",
+        declared_as: ::core::concat!(::core::module_path!(), "::get_cluster"),
         method: ::atlas_endpoint::__private::Method::GET,
         template: "/groups/<groupId>/clusters/<clusterName>",
         pieces: &[
@@ -51,6 +55,15 @@ impl get_cluster {
         deprecation: ::core::option::Option::Some(
             "Atlas has deprecated resource version 2023-02-01 of getGroupCluster; it stops serving it on 2027-07-01: move to version 2024-08-05 (remove `version` for the newest)",
         ),
+        catalogued: ::core::option::Option::Some(::atlas_endpoint::__private::Catalogued {
+            former_id: ::core::option::Option::Some("getCluster"),
+            roles: &["Project Read Only"],
+            sunset: ::core::option::Option::Some("2027-07-01"),
+            newest_version: "2024-08-05",
+            docs_url: ::core::option::Option::Some(
+                "https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/getGroupCluster",
+            ),
+        }),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     #[deprecated(

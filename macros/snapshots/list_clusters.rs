@@ -35,10 +35,14 @@ pub async fn list_clusters(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct list_clusters {}
+::atlas_endpoint::__private::inventory::submit! {
+    ::atlas_endpoint::__private::Declared(& list_clusters::ENDPOINT)
+}
 impl list_clusters {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "listGroupClusters",
+        declared_as: ::core::concat!(::core::module_path!(), "::list_clusters"),
         method: ::atlas_endpoint::__private::Method::GET,
         template: "/groups/<groupId>/clusters",
         pieces: &[
@@ -55,6 +59,15 @@ impl list_clusters {
         version: "2024-08-05",
         media: ::atlas_endpoint::__private::Media::Json,
         deprecation: ::core::option::Option::None,
+        catalogued: ::core::option::Option::Some(::atlas_endpoint::__private::Catalogued {
+            former_id: ::core::option::Option::Some("listClusters"),
+            roles: &["Project Read Only"],
+            sunset: ::core::option::Option::None,
+            newest_version: "2024-08-05",
+            docs_url: ::core::option::Option::Some(
+                "https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/listGroupClusters",
+            ),
+        }),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     pub fn request(

@@ -14,10 +14,14 @@ pub async fn pause_cluster(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct pause_cluster {}
+::atlas_endpoint::__private::inventory::submit! {
+    ::atlas_endpoint::__private::Declared(& pause_cluster::ENDPOINT)
+}
 impl pause_cluster {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "pause_cluster",
+        declared_as: ::core::concat!(::core::module_path!(), "::pause_cluster"),
         method: ::atlas_endpoint::__private::Method::POST,
         template: "/groups/<groupId>/clusters/<clusterName>:pause",
         pieces: &[
@@ -40,6 +44,7 @@ impl pause_cluster {
         version: "2026-06-01",
         media: ::atlas_endpoint::__private::Media::Json,
         deprecation: ::core::option::Option::None,
+        catalogued: ::core::option::Option::None,
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     pub fn request(

@@ -1,7 +1,7 @@
 //! What a declaration must agree on with the real Atlas API (the catalog), or, for `unchecked`
 //! declarations, what the attribute must say itself.
 
-use crate::args::{Args, PREVIEW};
+use crate::args::Args;
 use crate::catalog::{self, Body, Expect, Location, Media, Method, Operation, Version};
 use crate::diag::{Diagnostics, suggestion};
 use crate::signature::{CheckedSignature, Param, Returns, Role};
@@ -100,11 +100,7 @@ fn select_version(
         return None;
     }
     let Some(wanted) = wanted else {
-        let newest = operation
-            .versions
-            .iter()
-            .rev()
-            .find(|version| version.version != PREVIEW);
+        let newest = operation.newest_stable();
         if newest.is_none() {
             diagnostics.error(
                 span,

@@ -101,6 +101,11 @@ pub fn endpoint(
         #vis struct #name {}
 
         #(#cfgs)*
+        #runtime::inventory::submit! {
+            #runtime::Declared(&#name::ENDPOINT)
+        }
+
+        #(#cfgs)*
         impl #name {
             /// What Atlas serves at this endpoint.
             pub const ENDPOINT: #runtime::Endpoint = #description;
@@ -188,9 +193,34 @@ fn description(name: &syn::Ident, model: &Validated, runtime: &Runtime) -> Token
         Some(note) => quote!(::core::option::Option::Some(#note)),
         None => quote!(::core::option::Option::None),
     };
+    let catalogued = match model.facts.catalogued {
+        Some((operation, declared)) => {
+            let some = |value: Option<&str>| match value {
+                Some(value) => quote!(::core::option::Option::Some(#value)),
+                None => quote!(::core::option::Option::None),
+            };
+            let former_id = some(operation.former_id);
+            let roles = operation.roles;
+            let sunset = some(declared.sunset);
+            let newest = operation
+                .newest_stable()
+                .map_or(declared.version, |newest| newest.version);
+            let docs_url = some(operation.docs_url);
+            quote!(::core::option::Option::Some(#runtime::Catalogued {
+                former_id: #former_id,
+                roles: &[#(#roles),*],
+                sunset: #sunset,
+                newest_version: #newest,
+                docs_url: #docs_url,
+            }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let declared_as = format!("::{name}");
     quote! {
         #runtime::Endpoint {
             operation: #operation,
+            declared_as: ::core::concat!(::core::module_path!(), #declared_as),
             method: #runtime::Method::#method,
             template: #template,
             pieces: &[#(#pieces),*],
@@ -198,6 +228,7 @@ fn description(name: &syn::Ident, model: &Validated, runtime: &Runtime) -> Token
             version: #version,
             media: #runtime::Media::#media,
             deprecation: #deprecation,
+            catalogued: #catalogued,
         }
     }
 }

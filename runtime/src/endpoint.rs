@@ -11,8 +11,11 @@ use std::sync::{OnceLock, RwLock};
 /// Every declared endpoint has one, as `<function name>::ENDPOINT`.
 #[derive(Debug)]
 pub struct Endpoint {
-    /// The name of the operation (the declared function's name).
+    /// The Atlas operation id (`getGroupCluster`), or the declared function's name for an
+    /// `unchecked` declaration.
     pub operation: &'static str,
+    /// Where it is declared: the function's path, `crate::module::function`.
+    pub declared_as: &'static str,
     /// The HTTP method.
     pub method: Method,
     /// The path template as declared, relative to `/api/atlas/v2`, e.g. `/orgs/<orgId>`.
@@ -27,6 +30,25 @@ pub struct Endpoint {
     pub media: Media,
     /// `Some(note)` when the operation is deprecated.
     pub deprecation: Option<&'static str>,
+    /// What Atlas's catalog says about the operation; `None` for an `unchecked` declaration.
+    pub catalogued: Option<Catalogued>,
+}
+
+/// What Atlas's catalog says about a checked declaration's operation and version, as of the
+/// catalog this crate was built with (see [`manifest`](crate::manifest())).
+#[derive(Debug, Clone, Copy)]
+pub struct Catalogued {
+    /// The operation's former id, which the Go SDK and older tools still use (`getCluster`).
+    pub former_id: Option<&'static str>,
+    /// The roles Atlas requires, as it names them; any one of them suffices, and an empty list
+    /// means Atlas names none.
+    pub roles: &'static [&'static str],
+    /// The date (`YYYY-MM-DD`) Atlas stops serving the declared version, when announced.
+    pub sunset: Option<&'static str>,
+    /// The newest version Atlas serves of the operation (`preview` only when it serves no other).
+    pub newest_version: &'static str,
+    /// Atlas's documentation page of the operation.
+    pub docs_url: Option<&'static str>,
 }
 
 impl Endpoint {
@@ -36,6 +58,19 @@ impl Endpoint {
             "application/vnd.atlas.{}+{}",
             self.version,
             self.media.suffix()
+        )
+    }
+
+    /// The path as Atlas's documentation writes it: `/api/atlas/v2/groups/{groupId}`.
+    pub fn atlas_path(&self) -> String {
+        let relative = if self.template == "/" {
+            ""
+        } else {
+            self.template
+        };
+        format!(
+            "/api/atlas/v2{}",
+            relative.replace('<', "{").replace('>', "}")
         )
     }
 

@@ -27,6 +27,7 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod hooks;
+mod manifest;
 mod media;
 mod metrics;
 mod model;
@@ -56,11 +57,12 @@ pub use client::{
     ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT,
 };
 pub use download::ByteStream;
-pub use endpoint::{Endpoint, Media, Method, PathParam, Piece};
+pub use endpoint::{Catalogued, Endpoint, Media, Method, PathParam, Piece};
 pub use error::{ApiError, Error, RawResponse, Result, TimeLimit};
 #[doc(no_inline)]
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use hooks::{Hook, Next, Outcome, RequestInfo};
+pub use manifest::{Date, DateError, Manifest, RoleNeed, Roles, Scope, Sunset, manifest};
 pub use model::{AtlasJson, JsonKind, JsonShape};
 pub use options::{
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, StallProtection,
@@ -83,13 +85,16 @@ pub use wait::{
 /// code needs from the crate.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::endpoint::Catalogued;
     pub use crate::endpoint::{Endpoint, Media, Method, PathParam, Piece};
     pub use crate::error::Result;
+    pub use crate::manifest::Declared;
     pub use crate::model::{
         AtlasJson, Bottom, Checks, Deeper, Deferred, Depth, Expected, JsonKind, JsonShape, fits,
         one_of,
     };
     pub use crate::request::Request;
+    pub use inventory;
 
     /// Checks that the first parameter is a client.
     pub fn client<C: AsClient + ?Sized>(client: &C) -> &crate::Client {

@@ -75,6 +75,7 @@ mod tests {
 
     static CSV: Endpoint = Endpoint {
         operation: "getCsv",
+        declared_as: "tests::getCsv",
         method: Method::GET,
         template: "/x",
         pieces: &[],
@@ -82,6 +83,7 @@ mod tests {
         version: "2023-01-01",
         media: Media::Csv,
         deprecation: None,
+        catalogued: None,
     };
 
     #[test]

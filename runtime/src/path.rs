@@ -152,6 +152,7 @@ mod tests {
 
     static ENDPOINT: Endpoint = Endpoint {
         operation: "get_log",
+        declared_as: "tests::get_log",
         method: Method::GET,
         template: "/groups/<groupId>/logs/<logName>.gz",
         pieces: &[
@@ -174,6 +175,7 @@ mod tests {
         version: "2023-01-01",
         media: Media::Gzip,
         deprecation: None,
+        catalogued: None,
     };
 
     fn render_path(group: &str, log: &str) -> Result<String, Error> {

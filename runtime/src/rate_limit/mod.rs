@@ -558,6 +558,7 @@ mod tests {
 
     static ENDPOINT: Endpoint = Endpoint {
         operation: "getCluster",
+        declared_as: "tests::getCluster",
         method: crate::Method::GET,
         template: "/groups/<groupId>/clusters/<clusterName>",
         pieces: &[],
@@ -565,6 +566,7 @@ mod tests {
         version: "2024-08-05",
         media: crate::Media::Json,
         deprecation: None,
+        catalogued: None,
     };
 
     fn go(limits: &RateLimits) -> Pass {

@@ -43,3 +43,12 @@ pub async fn create_team(
     crate = "atlas_facade::atlas_endpoint"
 )]
 pub async fn get_team(client: &Client, org_id: &str, team_id: &str) -> Result<Team>;
+
+/// The service's project declarations, in a module of their own.
+pub mod projects {
+    use atlas_facade::atlas_endpoint::{Client, Result, atlas_endpoint};
+
+    /// One project, as Atlas answers it.
+    #[atlas_endpoint(GET, "/groups/<groupId>", crate = "atlas_facade::atlas_endpoint")]
+    pub async fn get_project(client: &Client, group_id: &str) -> Result<serde_json::Value>;
+}

@@ -16,3 +16,13 @@ pub fn team_defaults(builder: ClientBuilder) -> ClientBuilder {
         .timeout(Duration::from_secs(20))
         .retry(RetryPolicy::default().max_attempts(TEAM_ATTEMPTS))
 }
+
+/// Declarations every service of the team shares: they are listed in each service's
+/// `atlas_endpoint::manifest()` like the service's own.
+pub mod shared {
+    use atlas_endpoint::{Client, Result, atlas_endpoint};
+
+    /// One organization, as Atlas answers it.
+    #[atlas_endpoint(GET, "/orgs/<orgId>")]
+    pub async fn get_org(client: &Client, org_id: &str) -> Result<serde_json::Value>;
+}
