@@ -65,10 +65,10 @@ mod organizations {
 use clusters::{get_cluster, get_cluster_2023, list_clusters};
 use organizations::{beta, delete_org_invite, get_stream_workspace, get_system_status};
 
-fn names(endpoints: &[&'static Endpoint]) -> Vec<&'static str> {
+fn names(endpoints: &[&'static Endpoint]) -> Vec<String> {
     endpoints
         .iter()
-        .map(|endpoint| endpoint.declared_as)
+        .map(|endpoint| endpoint.declared_as())
         .collect()
 }
 
@@ -114,40 +114,35 @@ fn catalog_facts_ride_on_each_endpoint() {
 #[test]
 fn roles_are_grouped_by_scope_with_the_endpoints_needing_each() {
     let roles = manifest().roles();
-    let needs = |scope| -> Vec<(Vec<&str>, Vec<&str>)> {
+    let needs = |scope| -> Vec<(String, String)> {
         roles
             .scope(scope)
             .iter()
-            .map(|need| (need.any_of.to_vec(), names(&need.endpoints)))
+            .map(|need| (need.any_of.join(" or "), names(&need.endpoints).join(", ")))
             .collect()
     };
     assert_eq!(
         needs(Scope::Organization),
         [(
-            vec!["Organization Owner"],
-            vec!["manifest::organizations::delete_org_invite"]
+            "Organization Owner".to_owned(),
+            "manifest::organizations::delete_org_invite".to_owned()
         )]
     );
     assert_eq!(
         needs(Scope::Project),
         [
             (
-                vec![
-                    "Organization Stream Processing Admin",
-                    "Project Data Access Admin",
-                    "Project Data Access Read Only",
-                    "Project Data Access Read Write",
-                    "Project Stream Processing Manager",
-                ],
-                vec!["manifest::organizations::get_stream_workspace"]
+                "Organization Stream Processing Admin or Project Data Access Admin or Project Data \
+                 Access Read Only or Project Data Access Read Write or Project Stream Processing \
+                 Manager"
+                    .to_owned(),
+                "manifest::organizations::get_stream_workspace".to_owned()
             ),
             (
-                vec!["Project Read Only"],
-                vec![
-                    "manifest::clusters::list_clusters",
-                    "manifest::clusters::get_cluster_2023",
-                    "manifest::clusters::get_cluster",
-                ]
+                "Project Read Only".to_owned(),
+                "manifest::clusters::list_clusters, manifest::clusters::get_cluster_2023, \
+                 manifest::clusters::get_cluster"
+                    .to_owned()
             ),
         ]
     );
@@ -170,7 +165,7 @@ fn sunsets_deprecations_and_newer_versions() {
         .iter()
         .map(|sunset| {
             (
-                sunset.endpoint.declared_as,
+                sunset.endpoint.declared_as(),
                 sunset.date.to_string(),
                 sunset.move_to,
             )
@@ -180,12 +175,12 @@ fn sunsets_deprecations_and_newer_versions() {
         listed,
         [
             (
-                "manifest::clusters::get_cluster_2023",
+                "manifest::clusters::get_cluster_2023".to_owned(),
                 "2027-07-01".to_owned(),
                 Some("2024-08-05")
             ),
             (
-                "manifest::organizations::delete_org_invite",
+                "manifest::organizations::delete_org_invite".to_owned(),
                 "2027-07-01".to_owned(),
                 None
             ),

@@ -43,6 +43,7 @@ table_operations=$(grep -c '^    Operation {' catalog/src/operations.rs)
 
 echo "building dependencies in $CARGO_TARGET_DIR (once)…" >&2
 cargo build -q -p atlas-all-operations -p atlas-compile-baseline
+cargo build -q -p atlas-all-operations --features atlas-endpoint/manifest
 cargo check -q -p atlas-all-operations -p atlas-compile-baseline
 cargo build -q -p atlas-models-baseline
 cargo build -q -p atlas-models-baseline --features checked
@@ -68,6 +69,7 @@ timed() { # command… -> wall seconds; fails (and so stops the script) when the
 
 # 1. The two crates, alternating.
 declare -A build check
+registered=""
 for _ in $(seq "$runs"); do
   for crate in "${crates[@]}"; do
     touch "${sources[$crate]}"
@@ -75,12 +77,16 @@ for _ in $(seq "$runs"); do
     touch "${sources[$crate]}"
     check[$crate]+=" $(timed cargo check -q -p "$crate")"
   done
+  # The same declarations, each registered for `manifest()` (the runtime's feature `manifest`).
+  touch "${sources[atlas-all-operations]}"
+  registered+=" $(timed cargo build -q -p atlas-all-operations --features atlas-endpoint/manifest)"
   echo "round done: build${build[atlas-all-operations]##* } vs${build[atlas-compile-baseline]##* } s" >&2
 done
 for crate in "${crates[@]}"; do
   build[$crate]=$(min ${build[$crate]})
   check[$crate]=$(min ${check[$crate]})
 done
+registered=$(min $registered)
 
 # 2. The models: the same structs built as plain serde structs and with #[derive(AtlasModel)]
 #    (the crate's `checked` feature), alternating.
@@ -151,16 +157,17 @@ report=$(python3 - "$operations" "$runs" \
   "${code[atlas-all-operations]}" "${code[atlas-compile-baseline]}" \
   "$(grep -cv '^\s*$' "${sources[atlas-all-operations]}")" "$(grep -cv '^\s*$' "${sources[atlas-compile-baseline]}")" \
   "$macro_build" "$table_build" "$(nproc)" "$(rustc -V)" "$table_operations" \
-  "$plain_build" "$checked_build" "$models" "$fields" <<'PY'
+  "$plain_build" "$checked_build" "$models" "$fields" "$registered" <<'PY'
 import sys
 (ops, runs, mb, bb, mc, bc, me, be, mx, bx, mcode, bcode, msrc, bsrc, macro, table, cores, rustc, table_ops,
- plain, checked, models, fields) = sys.argv[1:]
+ plain, checked, models, fields, registered) = sys.argv[1:]
 ops = int(ops)
 f = float
 print(f"""| | `#[atlas_endpoint]` (tests/all-operations) | hand-written reqwest (benches/compile-baseline) | ratio |
 |---|---|---|---|
 | `cargo build -p …` (s) | {mb} | {bb} | **{f(mb) / f(bb):.2f}×** |
 | `cargo check -p …` (s) | {mc} | {bc} | **{f(mc) / f(bc):.2f}×** |
+| … build with feature `manifest` (s) | {registered} | {bb} | **{f(registered) / f(bb):.2f}×** |
 | per declaration, build (ms) | {f(mb) / ops * 1000:.1f} | {f(bb) / ops * 1000:.1f} | |
 | parse + expand, rustc (s) | {me} | {be} | {f(me) / f(be):.2f}× |
 | source lines (non-blank) | {msrc} | {bsrc} | {int(msrc) / int(bsrc):.2f}× |
@@ -168,6 +175,11 @@ print(f"""| | `#[atlas_endpoint]` (tests/all-operations) | hand-written reqwest 
 | … without doc lines | {int(mcode) / ops:.1f} | {int(bcode) / ops:.1f} | {int(mcode) / int(bcode):.2f}× |
 
 Goal: build and check within 1.25× of the hand-written crate.
+
+With the runtime's feature `manifest`, each declaration also registers itself for
+`atlas_endpoint::manifest()` (an `inventory` constructor): {(f(registered) - f(mb)) / ops * 1000:.2f} ms more per
+declaration ({f(registered) / f(mb):.2f}× the build without it); the feature is off by default and can be
+enabled for tests alone.
 
 The baseline is minimal hand-written code, not feature-equal: it neither validates nor
 percent-encodes path values, and has no typed Atlas errors, retries, timeouts, authentication,

@@ -25,14 +25,13 @@ pub async fn create_cluster(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct create_cluster {}
-::atlas_endpoint::__private::inventory::submit! {
-    ::atlas_endpoint::__private::Declared(& create_cluster::ENDPOINT)
-}
+::atlas_endpoint::__private::register!(& create_cluster::ENDPOINT);
 impl create_cluster {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "createGroupCluster",
-        declared_as: ::core::concat!(::core::module_path!(), "::create_cluster"),
+        module: ::core::module_path!(),
+        function: "create_cluster",
         method: ::atlas_endpoint::__private::Method::POST,
         template: "/groups/<groupId>/clusters",
         pieces: &[

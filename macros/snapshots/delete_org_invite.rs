@@ -21,14 +21,13 @@ pub async fn delete_org_invite(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct delete_org_invite {}
-::atlas_endpoint::__private::inventory::submit! {
-    ::atlas_endpoint::__private::Declared(& delete_org_invite::ENDPOINT)
-}
+::atlas_endpoint::__private::register!(& delete_org_invite::ENDPOINT);
 impl delete_org_invite {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "deleteOrgInvite",
-        declared_as: ::core::concat!(::core::module_path!(), "::delete_org_invite"),
+        module: ::core::module_path!(),
+        function: "delete_org_invite",
         method: ::atlas_endpoint::__private::Method::DELETE,
         template: "/orgs/<orgId>/invites/<invitationId>",
         pieces: &[

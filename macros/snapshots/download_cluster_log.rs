@@ -35,14 +35,13 @@ pub async fn download_cluster_log(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct download_cluster_log {}
-::atlas_endpoint::__private::inventory::submit! {
-    ::atlas_endpoint::__private::Declared(& download_cluster_log::ENDPOINT)
-}
+::atlas_endpoint::__private::register!(& download_cluster_log::ENDPOINT);
 impl download_cluster_log {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "downloadGroupClusterLog",
-        declared_as: ::core::concat!(::core::module_path!(), "::download_cluster_log"),
+        module: ::core::module_path!(),
+        function: "download_cluster_log",
         method: ::atlas_endpoint::__private::Method::GET,
         template: "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz",
         pieces: &[

@@ -20,14 +20,13 @@ pub async fn delete_org_invite(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct delete_org_invite {}
-facade::atlas_endpoint::__private::inventory::submit! {
-    facade::atlas_endpoint::__private::Declared(& delete_org_invite::ENDPOINT)
-}
+facade::atlas_endpoint::__private::register!(& delete_org_invite::ENDPOINT);
 impl delete_org_invite {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: facade::atlas_endpoint::__private::Endpoint = facade::atlas_endpoint::__private::Endpoint {
         operation: "deleteOrgInvite",
-        declared_as: ::core::concat!(::core::module_path!(), "::delete_org_invite"),
+        module: ::core::module_path!(),
+        function: "delete_org_invite",
         method: facade::atlas_endpoint::__private::Method::DELETE,
         template: "/orgs/<orgId>/invites/<invitationId>",
         pieces: &[

@@ -24,14 +24,13 @@ pub async fn get_cluster(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct get_cluster {}
-::atlas_endpoint::__private::inventory::submit! {
-    ::atlas_endpoint::__private::Declared(& get_cluster::ENDPOINT)
-}
+::atlas_endpoint::__private::register!(& get_cluster::ENDPOINT);
 impl get_cluster {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "getGroupCluster",
-        declared_as: ::core::concat!(::core::module_path!(), "::get_cluster"),
+        module: ::core::module_path!(),
+        function: "get_cluster",
         method: ::atlas_endpoint::__private::Method::GET,
         template: "/groups/<groupId>/clusters/<clusterName>",
         pieces: &[

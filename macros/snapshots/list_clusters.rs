@@ -35,14 +35,13 @@ pub async fn list_clusters(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct list_clusters {}
-::atlas_endpoint::__private::inventory::submit! {
-    ::atlas_endpoint::__private::Declared(& list_clusters::ENDPOINT)
-}
+::atlas_endpoint::__private::register!(& list_clusters::ENDPOINT);
 impl list_clusters {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "listGroupClusters",
-        declared_as: ::core::concat!(::core::module_path!(), "::list_clusters"),
+        module: ::core::module_path!(),
+        function: "list_clusters",
         method: ::atlas_endpoint::__private::Method::GET,
         template: "/groups/<groupId>/clusters",
         pieces: &[

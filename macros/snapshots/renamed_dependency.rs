@@ -24,14 +24,13 @@ pub async fn list_clusters(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct list_clusters {}
-::atlas::__private::inventory::submit! {
-    ::atlas::__private::Declared(& list_clusters::ENDPOINT)
-}
+::atlas::__private::register!(& list_clusters::ENDPOINT);
 impl list_clusters {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas::__private::Endpoint = ::atlas::__private::Endpoint {
         operation: "listGroupClusters",
-        declared_as: ::core::concat!(::core::module_path!(), "::list_clusters"),
+        module: ::core::module_path!(),
+        function: "list_clusters",
         method: ::atlas::__private::Method::GET,
         template: "/groups/<groupId>/clusters",
         pieces: &[

@@ -14,14 +14,13 @@ pub async fn pause_cluster(
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub struct pause_cluster {}
-::atlas_endpoint::__private::inventory::submit! {
-    ::atlas_endpoint::__private::Declared(& pause_cluster::ENDPOINT)
-}
+::atlas_endpoint::__private::register!(& pause_cluster::ENDPOINT);
 impl pause_cluster {
     /// What Atlas serves at this endpoint.
     pub const ENDPOINT: ::atlas_endpoint::__private::Endpoint = ::atlas_endpoint::__private::Endpoint {
         operation: "pause_cluster",
-        declared_as: ::core::concat!(::core::module_path!(), "::pause_cluster"),
+        module: ::core::module_path!(),
+        function: "pause_cluster",
         method: ::atlas_endpoint::__private::Method::POST,
         template: "/groups/<groupId>/clusters/<clusterName>:pause",
         pieces: &[

@@ -101,9 +101,7 @@ pub fn endpoint(
         #vis struct #name {}
 
         #(#cfgs)*
-        #runtime::inventory::submit! {
-            #runtime::Declared(&#name::ENDPOINT)
-        }
+        #runtime::register!(&#name::ENDPOINT);
 
         #(#cfgs)*
         impl #name {
@@ -216,11 +214,12 @@ fn description(name: &syn::Ident, model: &Validated, runtime: &Runtime) -> Token
         }
         None => quote!(::core::option::Option::None),
     };
-    let declared_as = format!("::{name}");
+    let function = name.to_string();
     quote! {
         #runtime::Endpoint {
             operation: #operation,
-            declared_as: ::core::concat!(::core::module_path!(), #declared_as),
+            module: ::core::module_path!(),
+            function: #function,
             method: #runtime::Method::#method,
             template: #template,
             pieces: &[#(#pieces),*],

@@ -14,8 +14,10 @@ pub struct Endpoint {
     /// The Atlas operation id (`getGroupCluster`), or the declared function's name for an
     /// `unchecked` declaration.
     pub operation: &'static str,
-    /// Where it is declared: the function's path, `crate::module::function`.
-    pub declared_as: &'static str,
+    /// The module it is declared in (`my_crate::atlas`).
+    pub module: &'static str,
+    /// The declared function's name.
+    pub function: &'static str,
     /// The HTTP method.
     pub method: Method,
     /// The path template as declared, relative to `/api/atlas/v2`, e.g. `/orgs/<orgId>`.
@@ -35,7 +37,7 @@ pub struct Endpoint {
 }
 
 /// What Atlas's catalog says about a checked declaration's operation and version, as of the
-/// catalog this crate was built with (see [`manifest`](crate::manifest())).
+/// catalog this crate was built with (see [`Manifest`](crate::Manifest)).
 #[derive(Debug, Clone, Copy)]
 pub struct Catalogued {
     /// The operation's former id, which the Go SDK and older tools still use (`getCluster`).
@@ -59,6 +61,11 @@ impl Endpoint {
             self.version,
             self.media.suffix()
         )
+    }
+
+    /// Where it is declared: the function's path, `my_crate::atlas::get_cluster`.
+    pub fn declared_as(&self) -> String {
+        format!("{}::{}", self.module, self.function)
     }
 
     /// The path as Atlas's documentation writes it: `/api/atlas/v2/groups/{groupId}`.

@@ -62,7 +62,9 @@ pub use error::{ApiError, Error, RawResponse, Result, TimeLimit};
 #[doc(no_inline)]
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use hooks::{Hook, Next, Outcome, RequestInfo};
-pub use manifest::{Date, DateError, Manifest, RoleNeed, Roles, Scope, Sunset, manifest};
+#[cfg(feature = "manifest")]
+pub use manifest::manifest;
+pub use manifest::{Date, DateError, Manifest, RoleNeed, Roles, Scope, Sunset};
 pub use model::{AtlasJson, JsonKind, JsonShape};
 pub use options::{
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, StallProtection,
@@ -85,15 +87,17 @@ pub use wait::{
 /// code needs from the crate.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::endpoint::Catalogued;
-    pub use crate::endpoint::{Endpoint, Media, Method, PathParam, Piece};
+    pub use crate::__register as register;
+    pub use crate::endpoint::{Catalogued, Endpoint, Media, Method, PathParam, Piece};
     pub use crate::error::Result;
+    #[cfg(feature = "manifest")]
     pub use crate::manifest::Declared;
     pub use crate::model::{
         AtlasJson, Bottom, Checks, Deeper, Deferred, Depth, Expected, JsonKind, JsonShape, fits,
         one_of,
     };
     pub use crate::request::Request;
+    #[cfg(feature = "manifest")]
     pub use inventory;
 
     /// Checks that the first parameter is a client.

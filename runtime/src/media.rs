@@ -75,7 +75,8 @@ mod tests {
 
     static CSV: Endpoint = Endpoint {
         operation: "getCsv",
-        declared_as: "tests::getCsv",
+        module: "tests",
+        function: "getCsv",
         method: Method::GET,
         template: "/x",
         pieces: &[],

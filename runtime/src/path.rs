@@ -152,7 +152,8 @@ mod tests {
 
     static ENDPOINT: Endpoint = Endpoint {
         operation: "get_log",
-        declared_as: "tests::get_log",
+        module: "tests",
+        function: "get_log",
         method: Method::GET,
         template: "/groups/<groupId>/logs/<logName>.gz",
         pieces: &[

@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 /// One endpoint as the JSON lists it.
 #[derive(Serialize)]
 struct Entry {
-    declared_as: &'static str,
+    declared_as: String,
     operation: &'static str,
     former_operation: Option<&'static str>,
     method: &'static str,
@@ -25,7 +25,7 @@ impl Entry {
     fn of(endpoint: &'static Endpoint) -> Self {
         let facts = endpoint.catalogued;
         Self {
-            declared_as: endpoint.declared_as,
+            declared_as: endpoint.declared_as(),
             operation: endpoint.operation,
             former_operation: facts.and_then(|facts| facts.former_id),
             method: endpoint.method.as_str(),
@@ -44,7 +44,7 @@ impl Entry {
 #[derive(Serialize)]
 struct Need {
     any_of: &'static [&'static str],
-    declared_as: Vec<&'static str>,
+    declared_as: Vec<String>,
 }
 
 impl Need {
@@ -54,7 +54,7 @@ impl Need {
             declared_as: need
                 .endpoints
                 .iter()
-                .map(|endpoint| endpoint.declared_as)
+                .map(|endpoint| endpoint.declared_as())
                 .collect(),
         }
     }
@@ -64,7 +64,7 @@ impl Need {
 struct RolesJson {
     organization: Vec<Need>,
     project: Vec<Need>,
-    unnamed: Vec<&'static str>,
+    unnamed: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -91,7 +91,7 @@ impl Serialize for Manifest {
                 unnamed: roles
                     .unnamed
                     .iter()
-                    .map(|endpoint| endpoint.declared_as)
+                    .map(|endpoint| endpoint.declared_as())
                     .collect(),
             },
         }

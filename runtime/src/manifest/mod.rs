@@ -1,9 +1,10 @@
 //! What a program calls: every endpoint declared anywhere in the final binary (its own crates
 //! and its dependencies), with the roles, versions and sunsets Atlas's catalog gives for each.
 //!
-//! Each `#[atlas_endpoint]` registers its [`Endpoint`] through `inventory` (a static
-//! constructor per declaration, run before `main`; no proc macro and no dependency on the
-//! common platforms), so [`manifest()`] needs no list kept by hand.
+//! With feature `manifest`, each `#[atlas_endpoint]` registers its [`Endpoint`] through
+//! `inventory` (a static constructor per declaration, run before `main`; no proc macro and no
+//! dependency on the common platforms), so `manifest()` needs no list kept by hand. Without
+//! it, the registration expands to nothing and [`Manifest::of`] lists chosen endpoints.
 
 mod date;
 mod json;
@@ -18,22 +19,49 @@ pub use sunsets::Sunset;
 use crate::endpoint::Endpoint;
 
 /// One declaration's registration, submitted by the code the macro generates.
+#[cfg(feature = "manifest")]
 #[doc(hidden)]
 pub struct Declared(pub &'static Endpoint);
 
+#[cfg(feature = "manifest")]
 inventory::collect!(Declared);
 
-/// Every endpoint declared in this program, in path order.
+/// Registers a declaration for [`manifest()`] (feature `manifest`).
+#[cfg(feature = "manifest")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __register {
+    ($endpoint:expr) => {
+        $crate::__private::inventory::submit! {
+            $crate::__private::Declared($endpoint)
+        }
+    };
+}
+
+/// Without feature `manifest`, a declaration registers nothing.
+#[cfg(not(feature = "manifest"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __register {
+    ($endpoint:expr) => {};
+}
+
+/// Every endpoint declared in this program, in path order (feature `manifest`).
 ///
 /// A declaration counts once its crate is linked into the program, called or not. A test
 /// binary holds the declarations of its own crate and of the crates it uses: check the
 /// manifest from the unit tests of the crate that declares the endpoints (or of one that uses
 /// every crate that does).
 ///
+/// The feature can be enabled for tests alone, so that release builds do not pay for the
+/// registrations: `atlas-endpoint = { …, features = ["manifest"] }` under
+/// `[dev-dependencies]`.
+///
 /// ```no_run
 /// // In a test: fail CI 90 days before any declared version stops being served.
 /// atlas_endpoint::manifest().assert_no_sunsets_within(90);
 /// ```
+#[cfg(feature = "manifest")]
 pub fn manifest() -> Manifest {
     Manifest::of(
         inventory::iter::<Declared>
@@ -59,7 +87,8 @@ impl Manifest {
                 endpoint.template,
                 endpoint.method as u8,
                 endpoint.version,
-                endpoint.declared_as,
+                endpoint.module,
+                endpoint.function,
             )
         });
         Self { endpoints }

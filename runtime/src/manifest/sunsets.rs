@@ -57,7 +57,7 @@ pub(super) fn report(sunsets: &[Sunset], today: Date, days: u32) -> String {
         let _ = write!(
             text,
             "\n  {} ({} {}, version {}): {when}; {advice}",
-            endpoint.declared_as,
+            endpoint.declared_as(),
             endpoint.method,
             endpoint.atlas_path(),
             endpoint.version

@@ -41,7 +41,7 @@ impl fmt::Display for Manifest {
                         .and_then(|facts| facts.sunset)
                         .unwrap_or("-")
                         .to_owned(),
-                    endpoint.declared_as.to_owned(),
+                    endpoint.declared_as(),
                     notes.join(", "),
                 ]
             })

@@ -558,7 +558,8 @@ mod tests {
 
     static ENDPOINT: Endpoint = Endpoint {
         operation: "getCluster",
-        declared_as: "tests::getCluster",
+        module: "tests",
+        function: "getCluster",
         method: crate::Method::GET,
         template: "/groups/<groupId>/clusters/<clusterName>",
         pieces: &[],

@@ -8,10 +8,10 @@ use atlas_facade_user::get_team;
 #[test]
 fn declarations_of_the_service_and_of_its_dependency_are_listed_once() {
     let manifest = manifest();
-    let declared: Vec<&str> = manifest
+    let declared: Vec<String> = manifest
         .endpoints()
         .iter()
-        .map(|endpoint| endpoint.declared_as)
+        .map(|endpoint| endpoint.declared_as())
         .collect();
     assert_eq!(
         declared,
