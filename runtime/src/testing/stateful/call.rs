@@ -73,9 +73,8 @@ fn match_template(template: &str, path: &str) -> Option<(BTreeMap<String, String
             .and_then(|rest| rest.strip_suffix('>'))
         {
             Some(name) => {
-                let value = percent_encoding::percent_decode_str(got)
-                    .decode_utf8()
-                    .ok()?;
+                // Bytes that are not UTF-8 name nothing stored: the lookup answers Atlas's 404.
+                let value = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
                 if value.is_empty() {
                     return None;
                 }

@@ -1,0 +1,1029 @@
+//! The emulator's stateful mode: a local Atlas that needs no routes. Its answers are checked
+//! against the answer schema of every operation-version it serves, its lifecycles are driven
+//! with `Wait`, and routes, faults and rate limits compose with it.
+
+use atlas_endpoint::testing::{Atlas, Emulator, Fault, Lifecycle, TokenBucket, check_answer};
+use atlas_endpoint::{
+    Client, Error, Page, Result, RetryPolicy, TryStreamExt, Wait, atlas_endpoint, paginate,
+};
+use atlas_endpoint_catalog::OPERATIONS;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const ORG: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
+
+// The test's own declarations: names and paths as a user writes them.
+
+#[atlas_endpoint(POST, "/groups/<groupId>/clusters")]
+pub async fn launch(client: &Client, group_id: &str, #[body] cluster: &Value) -> Result<Value>;
+
+#[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>")]
+pub async fn cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<Value>;
+
+#[atlas_endpoint(PATCH, "/groups/<groupId>/clusters/<clusterName>")]
+pub async fn resize(
+    client: &Client,
+    group_id: &str,
+    cluster_name: &str,
+    #[body] change: &Value,
+) -> Result<Value>;
+
+#[atlas_endpoint(DELETE, "/groups/<groupId>/clusters/<clusterName>")]
+pub async fn tear_down(client: &Client, group_id: &str, cluster_name: &str) -> Result<()>;
+
+#[atlas_endpoint(POST, "/groups/<groupId>/databaseUsers")]
+pub async fn add_user(client: &Client, group_id: &str, #[body] user: &Value) -> Result<Value>;
+
+#[atlas_endpoint(GET, "/groups/<groupId>/databaseUsers")]
+pub async fn users(
+    client: &Client,
+    group_id: &str,
+    #[query("pageNum")] page_num: Option<u32>,
+    #[query("itemsPerPage")] items_per_page: Option<u32>,
+    #[query("includeCount")] include_count: Option<bool>,
+) -> Result<Page<Value>>;
+
+#[atlas_endpoint(GET, "/groups/<groupId>/databaseUsers/<databaseName>/<username>")]
+pub async fn user(
+    client: &Client,
+    group_id: &str,
+    database_name: &str,
+    username: &str,
+) -> Result<Value>;
+
+#[atlas_endpoint(POST, "/groups")]
+pub async fn new_project(client: &Client, #[body] project: &Value) -> Result<Value>;
+
+#[atlas_endpoint(DELETE, "/groups/<groupId>")]
+pub async fn drop_project(client: &Client, group_id: &str) -> Result<()>;
+
+#[atlas_endpoint(GET, "/groups/<groupId>/accessList/<entryValue>")]
+pub async fn access_entry(client: &Client, group_id: &str, entry_value: &str) -> Result<Value>;
+
+#[atlas_endpoint(DELETE, "/orgs/<orgId>/invites/<invitationId>", deprecated)]
+pub async fn delete_org_invite(client: &Client, org_id: &str, invitation_id: &str) -> Result<()>;
+
+fn cluster_body(name: &str) -> Value {
+    json!({
+        "name": name,
+        "clusterType": "REPLICASET",
+        "replicationSpecs": [{
+            "regionConfigs": [{
+                "providerName": "AWS",
+                "regionName": "US_EAST_1",
+                "priority": 7,
+                "electableSpecs": {"instanceSize": "M10", "nodeCount": 3},
+            }],
+        }],
+    })
+}
+
+fn user_body(group_id: &str, username: &str) -> Value {
+    json!({
+        "databaseName": "admin",
+        "groupId": group_id,
+        "username": username,
+        "password": "a long enough password",
+        "roles": [{"roleName": "readWrite", "databaseName": "app"}],
+    })
+}
+
+fn quick(what: &'static str) -> Wait {
+    Wait::new(what)
+        .timeout(Duration::from_secs(30))
+        .interval(Duration::from_millis(1), Duration::from_millis(2))
+}
+
+/// The code of an Atlas error.
+fn code(error: &Error) -> Option<&str> {
+    error.api().and_then(|api| api.error_code.as_deref())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The flow, with zero routes.
+
+#[tokio::test]
+async fn the_whole_flow_runs_with_zero_routes_and_wait() {
+    let emulator = Emulator::start().await.unwrap();
+    let atlas = emulator.stateful(Lifecycle::after_polls(2));
+    let group = atlas.add_project(ORG, "flow");
+    let client = emulator.client();
+
+    let created = launch(&client, &group, &cluster_body("Cluster0"))
+        .await
+        .unwrap();
+    assert_eq!(created["stateName"], "CREATING");
+    assert_eq!(created["groupId"], group.as_str());
+
+    let mut seen = Vec::new();
+    let idle = quick("cluster IDLE")
+        .until(
+            || cluster(&client, &group, "Cluster0"),
+            |answer: &Value| {
+                seen.push(answer["stateName"].as_str().unwrap_or("?").to_owned());
+                answer["stateName"] == "IDLE"
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(idle["name"], "Cluster0");
+    assert_eq!(seen, ["CREATING", "CREATING", "IDLE"]);
+
+    add_user(&client, &group, &user_body(&group, "app"))
+        .await
+        .unwrap();
+    add_user(&client, &group, &user_body(&group, "reporting"))
+        .await
+        .unwrap();
+    let listed = users(&client, &group, None, None, None).await.unwrap();
+    let names: Vec<&str> = listed
+        .results
+        .iter()
+        .map(|user| user["username"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(names, ["app", "reporting"]);
+    assert!(
+        listed
+            .results
+            .iter()
+            .all(|user| user.get("password").is_none())
+    );
+
+    let updated = resize(
+        &client,
+        &group,
+        "Cluster0",
+        &json!({"diskWarmingMode": "VISIBLE_EARLIER"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(updated["stateName"], "UPDATING");
+    quick("cluster IDLE again")
+        .until(
+            || cluster(&client, &group, "Cluster0"),
+            |answer: &Value| answer["stateName"] == "IDLE",
+        )
+        .await
+        .unwrap();
+
+    tear_down(&client, &group, "Cluster0").await.unwrap();
+    assert_eq!(
+        cluster(&client, &group, "Cluster0").await.unwrap()["stateName"],
+        "DELETING"
+    );
+    quick("cluster gone")
+        .until_gone(|| cluster(&client, &group, "Cluster0"))
+        .await
+        .unwrap();
+    let gone = cluster(&client, &group, "Cluster0").await.unwrap_err();
+    assert_eq!(code(&gone), Some("CLUSTER_NOT_FOUND"), "{gone}");
+    assert!(
+        emulator
+            .requests()
+            .iter()
+            .all(|request| request.status != 501)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_delay_lifecycle_follows_the_paused_test_clock() {
+    let emulator = Emulator::start().await.unwrap();
+    let atlas = emulator.stateful(Lifecycle::after(Duration::from_secs(600)));
+    let group = atlas.add_project(ORG, "slow");
+    let client = emulator.client();
+    launch(&client, &group, &cluster_body("Slow"))
+        .await
+        .unwrap();
+    assert_eq!(
+        cluster(&client, &group, "Slow").await.unwrap()["stateName"],
+        "CREATING"
+    );
+
+    tokio::time::advance(Duration::from_secs(601)).await;
+
+    assert_eq!(
+        cluster(&client, &group, "Slow").await.unwrap()["stateName"],
+        "IDLE"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes, faults and rate limits compose with it.
+
+#[tokio::test]
+async fn a_route_wins_over_the_stateful_answer_for_its_operation_only() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "routed");
+    emulator.route(&cluster::ENDPOINT, |_| {
+        atlas_endpoint::testing::Reply::json(200, &json!({"name": "scripted", "stateName": "IDLE"}))
+    });
+    let client = emulator.client();
+
+    let created = launch(&client, &group, &cluster_body("Real"))
+        .await
+        .unwrap();
+    let read = cluster(&client, &group, "Real").await.unwrap();
+
+    assert_eq!(created["stateName"], "CREATING");
+    assert_eq!(read["name"], "scripted");
+}
+
+#[tokio::test]
+async fn a_route_can_fault_the_stateful_answer() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let atlas: Atlas = emulator.atlas_state().unwrap();
+    let group = atlas.add_project(ORG, "faulty");
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    let state = atlas.clone();
+    emulator.route(&cluster::ENDPOINT, move |request| {
+        let answer = state.answer(request);
+        match calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
+            0 => answer.fault(Fault::TruncatedBody),
+            _ => answer,
+        }
+    });
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    launch(&client, &group, &cluster_body("Flaky"))
+        .await
+        .unwrap();
+
+    let first = cluster(&client, &group, "Flaky").await.unwrap_err();
+    let second = cluster(&client, &group, "Flaky").await.unwrap();
+
+    assert!(first.api().is_none(), "a transport failure: {first}");
+    assert_eq!(second["name"], "Flaky");
+    assert_eq!(second["stateName"], "IDLE");
+}
+
+#[tokio::test]
+async fn a_rate_limit_on_a_declared_endpoint_limits_the_stateful_answers() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "limited");
+    emulator.rate_limit(
+        &cluster::ENDPOINT,
+        TokenBucket::new(1, 1, Duration::from_secs(3600)),
+    );
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    launch(&client, &group, &cluster_body("Busy"))
+        .await
+        .unwrap();
+
+    cluster(&client, &group, "Busy").await.unwrap();
+    let refused = cluster(&client, &group, "Busy").await.unwrap_err();
+
+    assert_eq!(
+        code(&refused),
+        Some("RATE_LIMITED_TOKEN_BUCKET"),
+        "{refused}"
+    );
+    let limited: Vec<u16> = emulator
+        .requests()
+        .iter()
+        .filter(|request| request.method == "GET")
+        .map(|request| request.status)
+        .collect();
+    assert_eq!(limited, [200, 429]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Atlas's error codes.
+
+#[tokio::test]
+async fn conflicts_and_missing_resources_answer_atlas_codes() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let atlas = emulator.atlas_state().unwrap();
+    let group = atlas.add_project(ORG, "errors");
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    launch(&client, &group, &cluster_body("Taken"))
+        .await
+        .unwrap();
+    add_user(&client, &group, &user_body(&group, "app"))
+        .await
+        .unwrap();
+    let other_group = "0123456789abcdef01234567";
+
+    let cases: Vec<(Error, u16, &str)> = vec![
+        (
+            launch(&client, &group, &cluster_body("Taken"))
+                .await
+                .unwrap_err(),
+            400,
+            "DUPLICATE_CLUSTER_NAME",
+        ),
+        (
+            add_user(&client, &group, &user_body(&group, "app"))
+                .await
+                .unwrap_err(),
+            409,
+            "USER_ALREADY_EXISTS",
+        ),
+        (
+            new_project(&client, &json!({"name": "errors", "orgId": ORG}))
+                .await
+                .unwrap_err(),
+            409,
+            "GROUP_ALREADY_EXISTS",
+        ),
+        (
+            drop_project(&client, &group).await.unwrap_err(),
+            409,
+            "CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS",
+        ),
+        (
+            cluster(&client, &group, "Nope").await.unwrap_err(),
+            404,
+            "CLUSTER_NOT_FOUND",
+        ),
+        (
+            cluster(&client, other_group, "Taken").await.unwrap_err(),
+            404,
+            "GROUP_NOT_FOUND",
+        ),
+        (
+            user(&client, &group, "admin", "nobody").await.unwrap_err(),
+            404,
+            "USERNAME_NOT_FOUND",
+        ),
+        (
+            access_entry(&client, &group, "192.0.2.1")
+                .await
+                .unwrap_err(),
+            404,
+            "ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND",
+        ),
+        (
+            add_user(&client, &group, &user_body(other_group, "mismatch"))
+                .await
+                .unwrap_err(),
+            400,
+            "GROUP_MISMATCH",
+        ),
+        (
+            launch(&client, &group, &json!({"name": "-bad"}))
+                .await
+                .unwrap_err(),
+            400,
+            "CLUSTER_NAME_INVALID",
+        ),
+        (
+            resize(&client, &group, "Taken", &json!({"name": "Renamed"}))
+                .await
+                .unwrap_err(),
+            400,
+            "CLUSTER_CANNOT_CHANGE_NAME",
+        ),
+    ];
+    #[allow(deprecated)]
+    let invite = delete_org_invite(&client, ORG, "65a1b2c3d4e5f6a7b8c9d0e1")
+        .await
+        .unwrap_err();
+    let cases = cases
+        .into_iter()
+        .chain([(invite, 400, "INVALID_INVITATION_ID")]);
+
+    for (error, status, expected) in cases {
+        assert_eq!(code(&error), Some(expected), "{error}");
+        assert_eq!(
+            error.status().map(|status| status.as_u16()),
+            Some(status),
+            "{error}"
+        );
+    }
+    tear_down(&client, &group, "Taken").await.unwrap();
+    let again = tear_down(&client, &group, "Taken").await.unwrap_err();
+    assert_eq!(
+        code(&again),
+        Some("CLUSTER_ALREADY_REQUESTED_DELETION"),
+        "{again}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pagination.
+
+#[tokio::test]
+async fn lists_page_as_atlas_pages_them() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "pages");
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    for index in 0..5 {
+        add_user(&client, &group, &user_body(&group, &format!("user{index}")))
+            .await
+            .unwrap();
+    }
+
+    let second = users(&client, &group, Some(2), Some(2), None)
+        .await
+        .unwrap();
+    let last = users(&client, &group, Some(3), Some(2), Some(false))
+        .await
+        .unwrap();
+    let beyond = users(&client, &group, Some(9), Some(2), None)
+        .await
+        .unwrap();
+    let too_big = users(&client, &group, None, Some(501), None)
+        .await
+        .unwrap_err();
+    let all: Vec<Value> = paginate(2, |page| {
+        users(
+            &client,
+            &group,
+            Some(page.page_num),
+            Some(page.items_per_page),
+            None,
+        )
+    })
+    .try_collect()
+    .await
+    .unwrap();
+
+    let names = |page: &Page<Value>| -> Vec<String> {
+        page.results
+            .iter()
+            .map(|user| user["username"].as_str().unwrap_or("?").to_owned())
+            .collect()
+    };
+    assert_eq!(names(&second), ["user2", "user3"]);
+    assert_eq!(second.total_count, Some(5));
+    let rels: Vec<&str> = second.links.iter().map(|link| link.rel.as_str()).collect();
+    assert_eq!(rels, ["previous", "self", "next"]);
+    assert!(
+        second.links[1].href.ends_with(&format!(
+            "/api/atlas/v2/groups/{group}/databaseUsers?pageNum=2&itemsPerPage=2"
+        )),
+        "{:?}",
+        second.links
+    );
+    assert_eq!(names(&last), ["user4"]);
+    assert_eq!(last.total_count, None);
+    assert!(last.links.iter().all(|link| link.rel != "next"));
+    assert!(beyond.results.is_empty());
+    assert_eq!(code(&too_big), Some("INVALID_QUERY_PARAMETER"), "{too_big}");
+    assert_eq!(all.len(), 5);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every answer of every served operation-version validates against its schema.
+
+#[test]
+fn the_answer_check_refuses_what_atlas_never_sends() {
+    let user = json!({"databaseName": "admin", "username": "app", "roles": []});
+    let with_password =
+        json!({"databaseName": "admin", "username": "app", "roles": [], "password": "x"});
+    let without_roles = json!({"databaseName": "admin", "username": "app", "unknown": 1});
+    let bad_role =
+        json!({"databaseName": "admin", "username": "app", "roles": [{"roleName": "readWrite"}]});
+    let check = |value: &Value| {
+        check_answer(
+            "getGroupDatabaseUser",
+            "2023-01-01",
+            200,
+            value.to_string().as_bytes(),
+        )
+    };
+
+    assert_eq!(check(&user), Ok(()));
+    assert_eq!(
+        check(&with_password),
+        Err(vec![
+            "password: is write-only: answers never carry it".to_owned()
+        ])
+    );
+    assert_eq!(
+        check(&without_roles),
+        Err(vec![
+            "unknown: `CloudDatabaseUser` has no property `unknown`".to_owned(),
+            "roles: is required".to_owned(),
+        ])
+    );
+    assert_eq!(
+        check(&bad_role),
+        Err(vec!["roles[0].databaseName: is required".to_owned()])
+    );
+    assert!(check_answer("deleteGroupDatabaseUser", "2023-01-01", 204, b"{}").is_err());
+    assert!(check_answer("getGroupDatabaseUser", "2023-01-01", 201, b"{}").is_err());
+    assert!(check_answer("getGroupDatabaseUser", "2099-01-01", 200, b"{}").is_err());
+    assert!(check_answer("getGroupDatabaseUser", "2023-01-01", 404, b"{}").is_err());
+}
+
+/// A raw answer: status, content type, body.
+struct Raw {
+    status: u16,
+    content_type: Option<String>,
+    body: Vec<u8>,
+}
+
+/// Sends one request over a fresh connection, as any client would, asking for `version`.
+async fn send(
+    emulator: &Emulator,
+    method: &str,
+    path: &str,
+    version: &str,
+    body: Option<&Value>,
+) -> Raw {
+    let address = emulator.base_url().trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let media = format!("application/vnd.atlas.{version}+json");
+    let payload = body.map(|body| body.to_string()).unwrap_or_default();
+    let mut head = format!(
+        "{method} /api/atlas/v2{path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\nAccept: {media}\r\nConnection: close\r\n",
+        emulator.token()
+    );
+    if body.is_some() {
+        head.push_str(&format!(
+            "Content-Type: {media}\r\nContent-Length: {}\r\n",
+            payload.len()
+        ));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(payload.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let split = answer
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .expect("a complete head");
+    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|status| status.parse().ok())
+        .expect("a status line");
+    let content_type = head.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.eq_ignore_ascii_case("content-type")
+            .then(|| value.trim().to_owned())
+    });
+    Raw {
+        status,
+        content_type,
+        body: answer[split + 4..].to_vec(),
+    }
+}
+
+/// The ids a row's path and body refer to.
+struct Ids {
+    group: String,
+    /// A project without clusters.
+    empty: String,
+    invitation: String,
+}
+
+/// One served operation: how to call it once the fixture is in place, and the status Atlas
+/// answers.
+struct Row {
+    operation: &'static str,
+    method: &'static str,
+    path: fn(&Ids) -> String,
+    body: fn(&Ids, &str) -> Option<Value>,
+    status: u16,
+}
+
+fn none(_: &Ids, _: &str) -> Option<Value> {
+    None
+}
+
+/// A cluster body for `version`: the 2023-01-01 (legacy) shape, or the advanced one.
+fn cluster_for(version: &str, name: &str) -> Value {
+    if version == "2023-01-01" {
+        json!({"name": name, "clusterType": "REPLICASET", "numShards": 1, "diskSizeGB": 10.0})
+    } else {
+        cluster_body(name)
+    }
+}
+
+const ROWS: &[Row] = &[
+    Row {
+        operation: "listGroups",
+        method: "GET",
+        path: |_| "/groups".into(),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "createGroup",
+        method: "POST",
+        path: |_| "/groups".into(),
+        body: |_, _| {
+            Some(json!({"name": "second", "orgId": ORG, "tags": [{"key": "env", "value": "test"}]}))
+        },
+        status: 200,
+    },
+    Row {
+        operation: "getGroup",
+        method: "GET",
+        path: |ids| format!("/groups/{}", ids.group),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "getGroupByName",
+        method: "GET",
+        path: |_| "/groups/byName/fixture".into(),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "updateGroup",
+        method: "PATCH",
+        path: |ids| format!("/groups/{}", ids.group),
+        body: |_, _| Some(json!({"name": "renamed"})),
+        status: 200,
+    },
+    Row {
+        operation: "deleteGroup",
+        method: "DELETE",
+        path: |ids| format!("/groups/{}", ids.empty),
+        body: none,
+        status: 204,
+    },
+    Row {
+        operation: "listGroupClusters",
+        method: "GET",
+        path: |ids| format!("/groups/{}/clusters", ids.group),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "createGroupCluster",
+        method: "POST",
+        path: |ids| format!("/groups/{}/clusters", ids.group),
+        body: |_, version| Some(cluster_for(version, "Another")),
+        status: 201,
+    },
+    Row {
+        operation: "getGroupCluster",
+        method: "GET",
+        path: |ids| format!("/groups/{}/clusters/Fixture", ids.group),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "updateGroupCluster",
+        method: "PATCH",
+        path: |ids| format!("/groups/{}/clusters/Fixture", ids.group),
+        body: |_, _| Some(json!({"paused": false, "backupEnabled": true})),
+        status: 200,
+    },
+    Row {
+        operation: "deleteGroupCluster",
+        method: "DELETE",
+        path: |ids| format!("/groups/{}/clusters/Fixture", ids.group),
+        body: none,
+        status: 202,
+    },
+    Row {
+        operation: "listGroupDatabaseUsers",
+        method: "GET",
+        path: |ids| format!("/groups/{}/databaseUsers", ids.group),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "createGroupDatabaseUser",
+        method: "POST",
+        path: |ids| format!("/groups/{}/databaseUsers", ids.group),
+        body: |ids, _| Some(user_body(&ids.group, "another")),
+        status: 201,
+    },
+    Row {
+        operation: "getGroupDatabaseUser",
+        method: "GET",
+        path: |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "updateGroupDatabaseUser",
+        method: "PATCH",
+        path: |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group),
+        body: |_, _| {
+            Some(
+                json!({"description": "the app", "scopes": [{"name": "Fixture", "type": "CLUSTER"}]}),
+            )
+        },
+        status: 200,
+    },
+    Row {
+        operation: "deleteGroupDatabaseUser",
+        method: "DELETE",
+        path: |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group),
+        body: none,
+        status: 204,
+    },
+    Row {
+        operation: "listGroupAccessListEntries",
+        method: "GET",
+        path: |ids| format!("/groups/{}/accessList", ids.group),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "createGroupAccessListEntry",
+        method: "POST",
+        path: |ids| format!("/groups/{}/accessList", ids.group),
+        body: |_, _| {
+            Some(
+                json!([{"cidrBlock": "198.51.100.0/24", "comment": "office"}, {"ipAddress": "192.0.2.1", "comment": "updated"}]),
+            )
+        },
+        status: 200,
+    },
+    Row {
+        operation: "getGroupAccessListEntry",
+        method: "GET",
+        path: |ids| format!("/groups/{}/accessList/192.0.2.1", ids.group),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "deleteGroupAccessListEntry",
+        method: "DELETE",
+        path: |ids| format!("/groups/{}/accessList/192.0.2.1%2F32", ids.group),
+        body: none,
+        status: 204,
+    },
+    Row {
+        operation: "listOrgInvites",
+        method: "GET",
+        path: |_| format!("/orgs/{ORG}/invites"),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "createOrgInvite",
+        method: "POST",
+        path: |_| format!("/orgs/{ORG}/invites"),
+        body: |_, _| Some(json!({"username": "new@example.com", "roles": ["ORG_MEMBER"]})),
+        status: 200,
+    },
+    Row {
+        operation: "getOrgInvite",
+        method: "GET",
+        path: |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation),
+        body: none,
+        status: 200,
+    },
+    Row {
+        operation: "updateOrgInviteById",
+        method: "PATCH",
+        path: |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation),
+        body: |_, _| Some(json!({"roles": ["ORG_READ_ONLY"]})),
+        status: 200,
+    },
+    Row {
+        operation: "updateOrgInvites",
+        method: "PATCH",
+        path: |_| format!("/orgs/{ORG}/invites"),
+        body: |_, _| {
+            Some(json!({"username": "invited@example.com", "roles": ["ORG_BILLING_ADMIN"]}))
+        },
+        status: 200,
+    },
+    Row {
+        operation: "deleteOrgInvite",
+        method: "DELETE",
+        path: |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation),
+        body: none,
+        status: 204,
+    },
+];
+
+/// A fresh stateful emulator holding one of each resource (created at the newest versions).
+async fn fixture() -> (Emulator, Ids) {
+    let emulator = Emulator::atlas().await.unwrap();
+    let atlas = emulator.atlas_state().unwrap();
+    let group = atlas.add_project(ORG, "fixture");
+    let empty = atlas.add_project(ORG, "empty");
+    let setup = [
+        (
+            "/groups/GROUP/clusters",
+            "2024-10-23",
+            cluster_body("Fixture"),
+        ),
+        (
+            "/groups/GROUP/databaseUsers",
+            "2023-01-01",
+            user_body(&group, "app"),
+        ),
+        (
+            "/groups/GROUP/accessList",
+            "2023-01-01",
+            json!([{"ipAddress": "192.0.2.1", "comment": "laptop"}]),
+        ),
+        (
+            "/orgs/ORG/invites",
+            "2023-01-01",
+            json!({
+                "username": "invited@example.com",
+                "roles": ["ORG_MEMBER"],
+                "groupRoleAssignments": [{"groupId": group, "roles": ["GROUP_READ_ONLY", "GROUP_OWNER"]}],
+            }),
+        ),
+    ];
+    let mut invitation = String::new();
+    for (path, version, body) in setup {
+        let path = path.replace("GROUP", &group).replace("ORG", ORG);
+        let raw = send(&emulator, "POST", &path, version, Some(&body)).await;
+        assert!(
+            raw.status < 300,
+            "{path}: {}",
+            String::from_utf8_lossy(&raw.body)
+        );
+        if path.ends_with("/invites") {
+            let answer: Value = serde_json::from_slice(&raw.body).unwrap();
+            invitation = answer["id"].as_str().unwrap().to_owned();
+        }
+    }
+    let ids = Ids {
+        group,
+        empty,
+        invitation,
+    };
+    (emulator, ids)
+}
+
+#[tokio::test]
+async fn every_answer_of_every_served_operation_version_validates_against_its_schema() {
+    let mut covered = BTreeSet::new();
+    for row in ROWS {
+        let operation = OPERATIONS
+            .iter()
+            .find(|operation| operation.operation_id == row.operation)
+            .unwrap_or_else(|| panic!("{} is not in the catalog", row.operation));
+        assert_eq!(operation.method.as_str(), row.method, "{}", row.operation);
+        for version in operation.versions {
+            let version = version.version;
+            let (emulator, ids) = fixture().await;
+            let body = (row.body)(&ids, version);
+            let raw = send(
+                &emulator,
+                row.method,
+                &(row.path)(&ids),
+                version,
+                body.as_ref(),
+            )
+            .await;
+            let what = format!("{} {version}", row.operation);
+            let text = String::from_utf8_lossy(&raw.body).into_owned();
+
+            assert_eq!(raw.status, row.status, "{what}: {text}");
+            if let Err(problems) = check_answer(row.operation, version, raw.status, &raw.body) {
+                panic!("{what} answered what Atlas never sends: {problems:#?}\n{text}");
+            }
+            if !raw.body.is_empty() {
+                let media = format!("application/vnd.atlas.{version}+json");
+                assert_eq!(raw.content_type.as_deref(), Some(media.as_str()), "{what}");
+            }
+            covered.insert((row.operation, version));
+        }
+    }
+    let served: BTreeSet<(&str, &str)> = Atlas::operations()
+        .into_iter()
+        .flat_map(|id| {
+            let operation = OPERATIONS
+                .iter()
+                .find(|operation| operation.operation_id == id)
+                .unwrap();
+            operation
+                .versions
+                .iter()
+                .map(move |version| (id, version.version))
+        })
+        .collect();
+    assert_eq!(covered, served, "every served operation-version has a row");
+}
+
+#[tokio::test]
+async fn its_error_answers_are_atlas_errors_and_hostile_requests_get_4xx() {
+    let (emulator, ids) = fixture().await;
+    let group = &ids.group;
+    let clusters = format!("/groups/{group}/clusters");
+    let access = format!("/groups/{group}/accessList");
+    let get = |operation, path: String, version| (operation, "GET", path, version, None, 0);
+    let cases = [
+        (
+            get(
+                "getGroupCluster",
+                format!("{clusters}/Missing"),
+                "2024-08-05",
+            ),
+            404,
+        ),
+        (
+            get(
+                "getGroupCluster",
+                format!("{clusters}/%FF%FE"),
+                "2024-08-05",
+            ),
+            404,
+        ),
+        (
+            get("getGroup", "/groups/not-hex".to_owned(), "2023-01-01"),
+            404,
+        ),
+        (
+            get(
+                "listGroupClusters",
+                format!("{clusters}?pageNum=0"),
+                "2024-08-05",
+            ),
+            400,
+        ),
+        (
+            get(
+                "listGroupClusters",
+                format!("{clusters}?includeCount=maybe"),
+                "2024-08-05",
+            ),
+            400,
+        ),
+        (
+            get(
+                "getOrgInvite",
+                format!("/orgs/{ORG}/invites/65a1b2c3d4e5f6a7b8c9d0e1"),
+                "2023-01-01",
+            ),
+            404,
+        ),
+        (
+            get("getGroup", format!("/groups/{group}"), "2099-01-01"),
+            406,
+        ),
+        (
+            (
+                "createGroupCluster",
+                "POST",
+                clusters.clone(),
+                "2024-10-23",
+                Some(json!({"name": 7})),
+                0,
+            ),
+            400,
+        ),
+        (
+            (
+                "createGroupCluster",
+                "POST",
+                clusters.clone(),
+                "2024-10-23",
+                Some(json!({"clusterType": "REPLICASET"})),
+                0,
+            ),
+            400,
+        ),
+        (
+            (
+                "createGroupCluster",
+                "POST",
+                clusters.clone(),
+                "2024-10-23",
+                Some(json!("not an object")),
+                0,
+            ),
+            400,
+        ),
+        (
+            (
+                "createGroupAccessListEntry",
+                "POST",
+                access.clone(),
+                "2023-01-01",
+                Some(json!([{"ipAddress": "999.1.1.1"}])),
+                0,
+            ),
+            400,
+        ),
+        (
+            (
+                "createGroupAccessListEntry",
+                "POST",
+                access.clone(),
+                "2023-01-01",
+                Some(json!([{"comment": "no address"}])),
+                0,
+            ),
+            400,
+        ),
+    ];
+    for ((operation, method, path, version, body, _), status) in cases {
+        let raw = send(&emulator, method, &path, version, body.as_ref()).await;
+        let text = String::from_utf8_lossy(&raw.body).into_owned();
+        assert_eq!(raw.status, status, "{method} {path}: {text}");
+        let version = if status == 406 { "2023-01-01" } else { version };
+        assert_eq!(
+            check_answer(operation, version, raw.status, &raw.body),
+            Ok(()),
+            "{text}"
+        );
+    }
+    assert!(
+        emulator
+            .requests()
+            .iter()
+            .all(|request| request.status < 500)
+    );
+}
