@@ -9,6 +9,13 @@
 //! gets the emulator's own answer, which no Atlas server gives: `501` with a plain-text body,
 //! "no route in the emulator for GET /groups/…; routed: …", which the client's error quotes.
 //!
+//! In its stateful mode ([`Emulator::atlas`], [`Emulator::stateful`]) it is a local Atlas that
+//! needs no routes: requests no route serves are answered from an in-memory [`Atlas`] of
+//! projects, clusters (with their `CREATING` / `UPDATING` / `DELETING` lifecycles, see
+//! [`Lifecycle`]), database users, IP access list entries and organization invitations, in the
+//! version the `Accept` header asks for. [`check_answer`] checks an answer against the
+//! operation-version's schema.
+//!
 //! It accepts one scheme, chosen with [`Emulator::start_with`]: a static bearer token (the
 //! default of [`Emulator::start`]), a service account (with a token endpoint at
 //! `/api/oauth/token` and `/api/oauth/revoke`) or an API key (HTTP Digest). [`Emulator::auth_stats`]
