@@ -32,17 +32,37 @@ pub fn check(endpoint: &Endpoint, body: &[u8]) -> Option<Reply> {
 /// The answer to a body that `version` of `operation` refuses, or `None` when it conforms (or
 /// when the version takes no body).
 pub fn check_version(operation: &Operation, version: &Version, body: &[u8]) -> Option<Reply> {
+    let mode = if operation.needs_complete_body() {
+        Mode::Create
+    } else {
+        Mode::Update
+    };
+    check_body(version, body, mode)
+}
+
+/// As [`check_version`], and every object nested in the body must also carry the properties
+/// its schema requires (a database user's role without its database): the stateful emulator
+/// keeps what it is given and answers it back, and an answer always carries them.
+pub fn check_version_complete(
+    operation: &Operation,
+    version: &Version,
+    body: &[u8],
+) -> Option<Reply> {
+    let mode = if operation.needs_complete_body() {
+        Mode::Complete
+    } else {
+        Mode::Partial
+    };
+    check_body(version, body, mode)
+}
+
+fn check_body(version: &Version, body: &[u8], mode: Mode) -> Option<Reply> {
     let expected = version.body_schema()?;
     let Ok(value) = serde_json::from_slice::<Value>(body) else {
         return Some(validation_error(&[Problem::new(
             "",
             "the body is not JSON",
         )]));
-    };
-    let mode = if operation.needs_complete_body() {
-        Mode::Create
-    } else {
-        Mode::Update
     };
     let problems = check_value(expected, &value, mode);
     (!problems.is_empty()).then(|| validation_error(&problems))
@@ -67,6 +87,10 @@ enum Mode {
     /// An answer: read-only properties may be there, write-only ones may not, and required
     /// ones must be there at every depth.
     Answer,
+    /// A `POST` or `PUT` body whose nested objects must be complete too.
+    Complete,
+    /// A `PATCH` body whose nested objects must be complete.
+    Partial,
 }
 
 impl Mode {
@@ -75,6 +99,16 @@ impl Mode {
         match self {
             Self::Answer => Self::Answer,
             Self::Update | Self::Create => Self::Update,
+            Self::Complete | Self::Partial => Self::Complete,
+        }
+    }
+
+    /// Whether `property`, when required, must be there.
+    fn owes(self, property: &Property) -> bool {
+        match self {
+            Self::Update | Self::Partial => false,
+            Self::Create | Self::Complete => !property.read_only,
+            Self::Answer => !property.write_only,
         }
     }
 }
@@ -189,17 +223,10 @@ fn check_schema(found: &Schema, value: &Value, at: &str, mode: Mode, problems: &
                 }
             }
             // A union's own required properties apply; each variant's are the variant's.
-            let owed = |property: &Property| match mode {
-                Mode::Update => false,
-                Mode::Create => !property.read_only,
-                Mode::Answer => !property.write_only,
-            };
-            if mode != Mode::Update {
-                for property in found.properties.iter().filter(|property| {
-                    property.required && owed(property) && !fields.contains_key(property.name)
-                }) {
-                    problems.push(Problem::new(&join(at, property.name), "is required"));
-                }
+            for property in found.properties.iter().filter(|property| {
+                property.required && mode.owes(property) && !fields.contains_key(property.name)
+            }) {
+                problems.push(Problem::new(&join(at, property.name), "is required"));
             }
         }
         SchemaShape::Other => {}

@@ -373,13 +373,14 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
         .find(|(route, _)| route.endpoint.method.as_str() == request.method)
     else {
         let atlas = lock(&state.atlas).clone();
+        let stateful = atlas.is_some();
         return match atlas.and_then(|atlas| Some((atlas.route(&request.method, path)?, atlas))) {
             Some((call, atlas)) => {
                 let path = path.to_owned();
                 drop(routes);
                 serve_stateful(state, &atlas, &call, &path, request)
             }
-            None => no_route(&request.method, path, &routes),
+            None => no_route(&request.method, path, &routes, stateful),
         };
     };
     request.path_params = params.clone();
@@ -426,7 +427,8 @@ fn serve_stateful(
     let Some(version) = call.version(request.header("accept")) else {
         return stateful::not_acceptable(call);
     };
-    if let Some(refusal) = body_check::check_version(call.operation, version, request.raw_body()) {
+    let body = request.raw_body();
+    if let Some(refusal) = body_check::check_version_complete(call.operation, version, body) {
         return refusal;
     }
     // A bucket set on a declared endpoint limits the requests its method and template match.
@@ -515,8 +517,9 @@ pub fn check_answer(
 
 /// The answer to a request no route serves: not an Atlas answer, so that a test cannot mistake
 /// it for one. `501 Not Implemented`, `X-Atlas-Emulator: no-route`, and a plain-text body that
-/// the client's error message quotes, listing what the test did route.
-fn no_route(method: &str, path: &str, routes: &[Route]) -> Reply {
+/// the client's error message quotes, listing what the test did route (and saying so when the
+/// stateful mode is on but does not serve the operation either).
+fn no_route(method: &str, path: &str, routes: &[Route], stateful: bool) -> Reply {
     let routed: Vec<String> = routes
         .iter()
         .map(|route| {
@@ -529,8 +532,13 @@ fn no_route(method: &str, path: &str, routes: &[Route]) -> Reply {
     } else {
         routed.join(", ")
     };
+    let unserved = if stateful {
+        "; the stateful mode does not serve it (see Atlas::operations)"
+    } else {
+        ""
+    };
     let text = format!(
-        "no route in the emulator for {method} {path}; routed: {routed}; add one with Emulator::route"
+        "no route in the emulator for {method} {path}; routed: {routed}{unserved}; add one with Emulator::route"
     );
     Reply::raw(501, Some("text/plain; charset=utf-8"), text.into())
         .header(NO_ROUTE_HEADER, "no-route")
