@@ -798,6 +798,10 @@ async fn its_error_answers_are_atlas_errors_and_hostile_requests_get_4xx() {
         refused("createGroupAccessListEntry", post, access.clone(), "2023-01-01", Some(json!([{"ipAddress": "999.1.1.1"}])), 400),
         refused("createGroupAccessListEntry", post, access.clone(), "2023-01-01", Some(json!([{"comment": "no address"}])), 400),
         refused("createGroupDatabaseUser", post, format!("/groups/{group}/databaseUsers"), "2023-01-01", Some(incomplete_role), 400),
+        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"roles": [{"roleName": "read"}]})), 400),
+        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"username": "renamed"})), 409),
+        refused("updateOrgInvites", "PATCH", format!("/orgs/{ORG}/invites"), "2023-01-01", Some(json!({"username": "stranger@example.com"})), 404),
+        refused("deleteGroupAccessListEntry", "DELETE", format!("{access}/203.0.113.9"), "2023-01-01", None, 404),
     ];
     for case in cases {
         let raw = send(
