@@ -6,7 +6,7 @@ use atlas_endpoint::testing::{Atlas, Emulator, Fault, Lifecycle, TokenBucket, ch
 use atlas_endpoint::{
     Client, Error, Page, Result, RetryPolicy, TryStreamExt, Wait, atlas_endpoint, paginate,
 };
-use atlas_endpoint_catalog::OPERATIONS;
+use atlas_endpoint_catalog::{Expect, OPERATIONS};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -641,10 +641,10 @@ const ROWS: &[Row] = &[
     row("deleteOrgInvite", "DELETE", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), none, 204),
 ];
 
-/// A fresh stateful emulator holding one of each resource (created at the newest versions).
-async fn fixture() -> (Emulator, Ids) {
-    let emulator = Emulator::atlas().await.unwrap();
-    let atlas = emulator.atlas_state().unwrap();
+/// A fresh stateful emulator holding one of each resource, its fixture cluster already `IDLE`.
+async fn fixture(lifecycle: Lifecycle) -> (Emulator, Ids) {
+    let emulator = Emulator::start().await.unwrap();
+    let atlas = emulator.stateful(lifecycle);
     let group = atlas.add_project(ORG, "fixture");
     let empty = atlas.add_project(ORG, "empty");
     let setup = [
@@ -706,7 +706,7 @@ async fn every_answer_of_every_served_operation_version_validates_against_its_sc
         assert_eq!(operation.method.as_str(), row.method, "{}", row.operation);
         for version in operation.versions {
             let version = version.version;
-            let (emulator, ids) = fixture().await;
+            let (emulator, ids) = fixture(Lifecycle::instant()).await;
             let body = (row.body)(&ids, version);
             let raw = send(
                 &emulator,
@@ -776,7 +776,7 @@ fn refused(
 
 #[tokio::test]
 async fn its_error_answers_are_atlas_errors_and_hostile_requests_get_4xx() {
-    let (emulator, ids) = fixture().await;
+    let (emulator, ids) = fixture(Lifecycle::instant()).await;
     let group = &ids.group;
     let clusters = format!("/groups/{group}/clusters");
     let access = format!("/groups/{group}/accessList");
@@ -860,4 +860,118 @@ async fn its_error_answers_are_atlas_errors_and_hostile_requests_get_4xx() {
         .filter(|status| *status >= 500)
         .collect();
     assert_eq!(failed, [501], "only the unserved operation");
+}
+
+/// `template`'s placeholders filled from `value_of`.
+fn fill(template: &str, value_of: impl Fn(&str) -> String) -> String {
+    template
+        .split('/')
+        .map(|segment| {
+            match segment
+                .strip_prefix('<')
+                .and_then(|rest| rest.strip_suffix('>'))
+            {
+                Some(name) => value_of(name),
+                None => segment.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The placeholder values of `path` under `template`.
+fn params_of(template: &str, path: &str) -> Vec<(String, String)> {
+    template
+        .split('/')
+        .zip(path.split('/'))
+        .filter_map(|(want, got)| {
+            let name = want.strip_prefix('<')?.strip_suffix('>')?;
+            Some((name.to_owned(), got.to_owned()))
+        })
+        .collect()
+}
+
+/// What to poll after a write, and what it answers once the write has taken effect, are the
+/// catalog's facts (from the Atlas CLI's watchers): the stateful mode's lifecycles meet them.
+#[tokio::test]
+async fn the_watchers_atlas_cli_uses_see_its_writes_take_effect() {
+    let mut watched = Vec::new();
+    for row in ROWS {
+        let operation = OPERATIONS
+            .iter()
+            .find(|operation| operation.operation_id == row.operation)
+            .unwrap();
+        let Some(watcher) = &operation.watcher else {
+            continue;
+        };
+        let Some(poll) = OPERATIONS.iter().find(|candidate| {
+            candidate.operation_id == watcher.operation && candidate.method.as_str() == "GET"
+        }) else {
+            continue;
+        };
+        let (emulator, ids) = fixture(Lifecycle::after_polls(2)).await;
+        // Make the fixture cluster settle, as the fixture's own lifecycle is two polls long.
+        for _ in 0..3 {
+            let path = format!("/groups/{}/clusters/Fixture", ids.group);
+            send(&emulator, "GET", &path, "2024-08-05", None).await;
+        }
+        let newest = operation.versions.last().unwrap().version;
+        let path = (row.path)(&ids);
+        let written = send(
+            &emulator,
+            row.method,
+            &path,
+            newest,
+            (row.body)(&ids, newest).as_ref(),
+        )
+        .await;
+        assert_eq!(written.status, row.status, "{}", row.operation);
+        let answer: Value = serde_json::from_slice(&written.body).unwrap_or(Value::Null);
+        let input = params_of(operation.path, &path);
+        let value_of = |name: &str| {
+            let (_, source) = watcher
+                .params
+                .iter()
+                .find(|(param, _)| *param == name)
+                .unwrap();
+            match (
+                source.strip_prefix("input:"),
+                source.strip_prefix("body:$."),
+            ) {
+                (Some(input_name), _) => input
+                    .iter()
+                    .find(|(key, _)| key == input_name)
+                    .unwrap()
+                    .1
+                    .clone(),
+                (_, Some(field)) => answer[field].as_str().unwrap().to_owned(),
+                _ => panic!("unknown watcher source {source}"),
+            }
+        };
+        let polled = fill(poll.path, value_of);
+        let mut done_at = None;
+        for attempt in 1..=5 {
+            let raw = send(&emulator, "GET", &polled, watcher.version, None).await;
+            let done = match &watcher.expect {
+                Expect::Status(status) => raw.status == *status,
+                Expect::Field { path, values } => {
+                    let field = path.trim_start_matches("$.");
+                    let answer: Value = serde_json::from_slice(&raw.body).unwrap();
+                    values.iter().any(|value| answer[field] == *value)
+                }
+            };
+            if done {
+                done_at = Some(attempt);
+                break;
+            }
+        }
+        assert_eq!(
+            done_at,
+            Some(3),
+            "{}: two polls in transition, then done",
+            row.operation
+        );
+        watched.push(row.operation);
+    }
+    assert_eq!(watched, ["createGroupCluster", "deleteGroupCluster"]);
 }
