@@ -13,7 +13,7 @@ pub struct Lifecycle {
 }
 
 impl Lifecycle {
-    /// Every read after the write sees the settled state.
+    /// Every read after the write sees the settled state (the default).
     pub fn instant() -> Self {
         Self::default()
     }
