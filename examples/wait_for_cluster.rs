@@ -1,12 +1,11 @@
-//! Waiting for long operations, on the embedded emulator (no credentials): create a cluster,
-//! wait until Atlas reports it `IDLE`, delete it, wait until it answers 404. Each poll prints a
-//! progress line (the `atlas_wait` tracing event); the emulator answers one poll with a 503,
-//! which the wait counts as still pending.
+//! Waiting for long operations, on the emulator's stateful mode (a local Atlas: no
+//! credentials, no routes): create a cluster, wait until Atlas reports it `IDLE`, add a
+//! database user and list the users, delete the cluster, wait until it answers 404. Each poll
+//! prints a progress line (the `atlas_wait` tracing event).
 
-use atlas_endpoint::testing::{Emulator, Reply};
-use atlas_endpoint::{Client, Error, Progress, Result, RetryPolicy, Wait, atlas_endpoint};
+use atlas_endpoint::testing::{Emulator, Lifecycle};
+use atlas_endpoint::{Client, Error, Page, Progress, Result, RetryPolicy, Wait, atlas_endpoint};
 use serde_json::{Value, json};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/clusters")]
@@ -22,24 +21,22 @@ pub async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) ->
 #[atlas_endpoint(DELETE, "/groups/<groupId>/clusters/<clusterName>")]
 pub async fn delete_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<()>;
 
-const GROUP: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
-const NAME: &str = "Cluster0";
+#[atlas_endpoint(POST, "/groups/<groupId>/databaseUsers")]
+pub async fn create_database_user(
+    client: &Client,
+    group_id: &str,
+    #[body] user: &Value,
+) -> Result<Value>;
 
-/// The emulated cluster's life: each poll moves it on by one step.
-#[derive(Default)]
-struct Life {
-    /// The answers still to come to `GET`, in order, then `IDLE` (or 404 once deleted).
-    script: Vec<Reply>,
-    exists: bool,
-}
+#[atlas_endpoint(GET, "/groups/<groupId>/databaseUsers")]
+pub async fn list_database_users(client: &Client, group_id: &str) -> Result<Page<Value>>;
+
+const ORG: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
+const NAME: &str = "Cluster0";
 
 /// A JSON string as text (`?` when it is not one).
 fn text(value: &Value) -> &str {
     value.as_str().unwrap_or("?")
-}
-
-fn state(name: &str) -> Reply {
-    Reply::json(200, &json!({ "name": NAME, "stateName": name }))
 }
 
 #[tokio::main]
@@ -49,38 +46,9 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
         .without_time()
         .init();
     let emulator = Emulator::start().await?;
-    let life = Arc::new(Mutex::new(Life::default()));
-    let created = Arc::clone(&life);
-    emulator.route(&create_cluster::ENDPOINT, move |_| {
-        let mut life = created.lock().expect("cluster lock");
-        life.exists = true;
-        life.script = vec![
-            state("CREATING"),
-            Reply::atlas_error(503, "SERVICE_UNAVAILABLE", "Try again."),
-            state("CREATING"),
-            state("CREATING"),
-        ];
-        Reply::json(201, &json!({ "name": NAME, "stateName": "CREATING" }))
-    });
-    let polled = Arc::clone(&life);
-    emulator.route(&get_cluster::ENDPOINT, move |_| {
-        let mut life = polled.lock().expect("cluster lock");
-        if !life.script.is_empty() {
-            return life.script.remove(0);
-        }
-        if life.exists {
-            state("IDLE")
-        } else {
-            Reply::atlas_error(404, "CLUSTER_NOT_FOUND", "No cluster named Cluster0.")
-        }
-    });
-    let deleted = Arc::clone(&life);
-    emulator.route(&delete_cluster::ENDPOINT, move |_| {
-        let mut life = deleted.lock().expect("cluster lock");
-        life.exists = false;
-        life.script = vec![state("DELETING"), state("DELETING")];
-        Reply::raw(202, None, Default::default())
-    });
+    // Clusters stay CREATING, UPDATING or DELETING for three polls.
+    let atlas = emulator.stateful(Lifecycle::after_polls(3));
+    let group = atlas.add_project(ORG, "example");
 
     let client = emulator.client();
     // Polls need no retries of their own: the wait counts transient failures as pending.
@@ -91,8 +59,17 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
             .interval(Duration::from_millis(100), Duration::from_millis(400))
     };
 
-    let new = json!({ "name": NAME, "clusterType": "REPLICASET" });
-    let cluster = create_cluster(&client, GROUP, &new).await?;
+    let new = json!({
+        "name": NAME,
+        "clusterType": "REPLICASET",
+        "replicationSpecs": [{"regionConfigs": [{
+            "providerName": "AWS",
+            "regionName": "US_EAST_1",
+            "priority": 7,
+            "electableSpecs": {"instanceSize": "M10", "nodeCount": 3},
+        }]}],
+    });
+    let cluster = create_cluster(&client, &group, &new).await?;
     println!(
         "created {} ({})",
         text(&cluster["name"]),
@@ -102,7 +79,7 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     // puts the state into each poll's progress line.
     let cluster = wait("cluster IDLE")
         .poll(
-            || get_cluster(&polling, GROUP, NAME),
+            || get_cluster(&polling, &group, NAME),
             |answer| {
                 let cluster = answer?;
                 Ok(if cluster["stateName"] == "IDLE" {
@@ -114,17 +91,35 @@ async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
         )
         .await?;
     println!(
-        "{} is {}",
+        "{} is {}: {}",
         text(&cluster["name"]),
-        text(&cluster["stateName"])
+        text(&cluster["stateName"]),
+        text(&cluster["connectionStrings"]["standardSrv"])
     );
 
-    delete_cluster(&client, GROUP, NAME).await?;
+    let user = json!({
+        "databaseName": "admin",
+        "groupId": group,
+        "username": "app",
+        "password": "change me, I am an example",
+        "roles": [{"roleName": "readWrite", "databaseName": "app"}],
+    });
+    create_database_user(&client, &group, &user).await?;
+    let users = list_database_users(&client, &group).await?;
+    for user in &users.results {
+        println!(
+            "database user {} on {}",
+            text(&user["username"]),
+            text(&user["databaseName"])
+        );
+    }
+
+    delete_cluster(&client, &group, NAME).await?;
     println!("deleting {NAME}");
     wait("cluster deleted")
-        .until_gone(|| get_cluster(&polling, GROUP, NAME))
+        .until_gone(|| get_cluster(&polling, &group, NAME))
         .await?;
-    let error: Error = get_cluster(&client, GROUP, NAME)
+    let error: Error = get_cluster(&client, &group, NAME)
         .await
         .err()
         .ok_or("still there")?;

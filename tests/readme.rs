@@ -93,3 +93,23 @@ fn the_readme_counts_what_the_suites_hold() {
         "the README's trybuild counts: {fail} fail cases, {pass} pass cases"
     );
 }
+
+/// The stateful emulator's coverage, as the README states it, is the catalog's versions of the
+/// operations it serves.
+#[test]
+fn the_readme_counts_what_the_stateful_emulator_serves() {
+    let operations = atlas_endpoint::testing::Atlas::operations();
+    let versions: usize = operations
+        .iter()
+        .map(|id| {
+            atlas_endpoint_catalog::OPERATIONS
+                .iter()
+                .find(|operation| operation.operation_id == *id)
+                .map_or(0, |operation| operation.versions.len())
+        })
+        .sum();
+    assert!(says(&format!(
+        "serves {} operations in all {versions} of their versions",
+        operations.len()
+    )));
+}

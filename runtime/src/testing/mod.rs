@@ -9,6 +9,13 @@
 //! gets the emulator's own answer, which no Atlas server gives: `501` with a plain-text body,
 //! "no route in the emulator for GET /groups/…; routed: …", which the client's error quotes.
 //!
+//! In its stateful mode ([`Emulator::atlas`], [`Emulator::stateful`]) it is a local Atlas that
+//! needs no routes: requests no route serves are answered from an in-memory [`Atlas`] of
+//! projects, clusters (with their `CREATING` / `UPDATING` / `DELETING` lifecycles, see
+//! [`Lifecycle`]), database users, IP access list entries and organization invitations, in the
+//! version the `Accept` header asks for. [`check_answer`] checks an answer against the
+//! operation-version's schema.
+//!
 //! It accepts one scheme, chosen with [`Emulator::start_with`]: a static bearer token (the
 //! default of [`Emulator::start`]), a service account (with a token endpoint at
 //! `/api/oauth/token` and `/api/oauth/revoke`) or an API key (HTTP Digest). [`Emulator::auth_stats`]
@@ -40,6 +47,7 @@ mod recorded;
 mod redact;
 mod reply;
 mod routing;
+mod stateful;
 
 // Atlas's token buckets, per route.
 mod rate_limit;
@@ -49,11 +57,13 @@ pub use auth::{AuthStats, DIGEST_REALM, EmulatorAuth};
 pub use rate_limit::TokenBucket;
 pub use recorded::RecordedRequest;
 pub use reply::{Fault, Reply};
+pub use stateful::{Atlas, Lifecycle};
 
 use crate::auth::Credentials;
 use crate::client::{Client, ClientBuilder};
 use crate::endpoint::Endpoint;
 use crate::sync::lock;
+use atlas_endpoint_catalog::{OPERATIONS, SchemaRef};
 use auth::AuthServer;
 use bytes::Bytes;
 use http_body_util::combinators::BoxBody;
@@ -84,6 +94,8 @@ struct State {
     routes: Mutex<Vec<Route>>,
     limiters: Mutex<Vec<(&'static Endpoint, Limiter)>>,
     requests: Mutex<Vec<RecordedRequest>>,
+    /// The stateful mode's Atlas, when it is on.
+    atlas: Mutex<Option<Atlas>>,
 }
 
 /// A running emulator. It stops when dropped.
@@ -111,6 +123,7 @@ impl Emulator {
             routes: Mutex::new(Vec::new()),
             limiters: Mutex::new(Vec::new()),
             requests: Mutex::new(Vec::new()),
+            atlas: Mutex::new(None),
         });
         let server = tokio::spawn(serve(listener, Arc::clone(&state)));
         Ok(Self {
@@ -118,6 +131,35 @@ impl Emulator {
             state,
             server,
         })
+    }
+
+    /// Starts an emulator in the stateful mode (see [`Emulator::stateful`]) with
+    /// [`Lifecycle::instant`], accepting its static bearer token: a local Atlas that needs no
+    /// routes.
+    pub async fn atlas() -> std::io::Result<Self> {
+        let emulator = Self::start().await?;
+        emulator.stateful(Lifecycle::instant());
+        Ok(emulator)
+    }
+
+    /// Turns on the stateful mode with a fresh, empty [`Atlas`] whose clusters change state as
+    /// `lifecycle` says, and returns it.
+    ///
+    /// A request no route serves is then matched by method and path against the catalog's
+    /// templates of the operations [`Atlas::operations`] lists, whatever the test's declaration
+    /// calls them, and answered from memory in the version its `Accept` header asks for (with
+    /// that version's media type, and shaped by its answer schema). The token, the `Accept`
+    /// header, the body and rate limits are checked as for routes. Routes still win, and a
+    /// route can start from the stateful answer with [`Atlas::answer`].
+    pub fn stateful(&self, lifecycle: Lifecycle) -> Atlas {
+        let atlas = Atlas::new(lifecycle);
+        *lock(&self.state.atlas) = Some(atlas.clone());
+        atlas
+    }
+
+    /// The stateful mode's [`Atlas`], when the mode is on.
+    pub fn atlas_state(&self) -> Option<Atlas> {
+        lock(&self.state.atlas).clone()
     }
 
     /// `http://127.0.0.1:<port>`: the base URL to give a client.
@@ -330,7 +372,16 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
         .iter()
         .find(|(route, _)| route.endpoint.method.as_str() == request.method)
     else {
-        return no_route(&request.method, path, &routes);
+        let atlas = lock(&state.atlas).clone();
+        let stateful = atlas.is_some();
+        return match atlas.and_then(|atlas| Some((atlas.route(&request.method, path)?, atlas))) {
+            Some((call, atlas)) => {
+                let path = path.to_owned();
+                drop(routes);
+                serve_stateful(state, &atlas, &call, &path, request)
+            }
+            None => no_route(&request.method, path, &routes, stateful),
+        };
     };
     request.path_params = params.clone();
     if let Err(reply) = state.auth.check(request) {
@@ -351,26 +402,124 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
         return refusal;
     }
     let handler = Arc::clone(&route.handler);
+    let endpoint = route.endpoint;
+    drop(routes);
+    limited(
+        state,
+        |limited| std::ptr::eq(limited, endpoint),
+        request,
+        |request| handler(request),
+    )
+}
+
+/// A request the stateful mode serves, after the same checks as a routed one.
+fn serve_stateful(
+    state: &State,
+    atlas: &Atlas,
+    call: &stateful::Call,
+    path: &str,
+    request: &mut RecordedRequest,
+) -> Reply {
+    request.path_params = call.params.clone();
+    if let Err(reply) = state.auth.check(request) {
+        return reply;
+    }
+    let Some(version) = call.version(request.header("accept")) else {
+        return stateful::not_acceptable(call);
+    };
+    let body = request.raw_body();
+    if let Some(refusal) = body_check::check_version_complete(call.operation, version, body) {
+        return refusal;
+    }
+    // A bucket set on a declared endpoint limits the requests its method and template match.
+    limited(
+        state,
+        |limited| {
+            limited.method.as_str() == request.method
+                && routing::match_path(limited, path).is_some()
+        },
+        request,
+        |request| atlas.serve(call, version, request),
+    )
+}
+
+/// `serve`'s answer through the first token bucket `applies` picks, if any: Atlas's 429 when
+/// it is empty, else the answer with its `RateLimit-*` headers.
+fn limited(
+    state: &State,
+    applies: impl Fn(&Endpoint) -> bool,
+    request: &RecordedRequest,
+    serve: impl FnOnce(&RecordedRequest) -> Reply,
+) -> Reply {
     let limited = lock(&state.limiters)
         .iter_mut()
-        .find(|(limited, _)| std::ptr::eq(*limited, route.endpoint))
+        .find(|(limited, _)| applies(limited))
         .map(|(_, limiter)| limiter.take(&request.path));
-    drop(routes);
     match limited {
-        None => handler(request),
+        None => serve(request),
         Some(Err(refused)) => refused,
-        Some(Ok(headers)) => headers
-            .iter()
-            .fold(handler(request), |reply, (name, value)| {
-                reply.header(name, value)
-            }),
+        Some(Ok(headers)) => headers.iter().fold(serve(request), |reply, (name, value)| {
+            reply.header(name, value)
+        }),
+    }
+}
+
+/// Whether `body` is an answer Atlas could send with `status` to `version` of the operation
+/// `operation_id`: a success answer is checked against the version's answer schema (no body
+/// when it has none), an error answer against Atlas's error schema (`ApiError`). Unknown and
+/// write-only properties, wrong JSON types, values outside an enum and required properties
+/// missing at any depth are problems; `Err` lists each as `field: description`.
+pub fn check_answer(
+    operation_id: &str,
+    version: &str,
+    status: u16,
+    body: &[u8],
+) -> Result<(), Vec<String>> {
+    let found = OPERATIONS
+        .iter()
+        .find(|operation| operation.operation_id == operation_id)
+        .and_then(|operation| {
+            operation
+                .versions
+                .iter()
+                .find(|candidate| candidate.version == version)
+        });
+    let Some(found) = found else {
+        return Err(vec![format!(
+            "the catalog has no version {version} of {operation_id}"
+        )]);
+    };
+    let expected = if status >= 400 {
+        Some(SchemaRef::One("ApiError"))
+    } else if found.success.contains(&status) {
+        found.answer_schema()
+    } else {
+        return Err(vec![format!(
+            "{status} is not a success status of {operation_id} {version}"
+        )]);
+    };
+    let Some(expected) = expected else {
+        return match body.is_empty() {
+            true => Ok(()),
+            false => Err(vec!["this answer has no body".to_owned()]),
+        };
+    };
+    let Ok(value) = serde_json::from_slice(body) else {
+        return Err(vec!["the body is not JSON".to_owned()]);
+    };
+    let problems = body_check::check_answer(expected, &value);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
 }
 
 /// The answer to a request no route serves: not an Atlas answer, so that a test cannot mistake
 /// it for one. `501 Not Implemented`, `X-Atlas-Emulator: no-route`, and a plain-text body that
-/// the client's error message quotes, listing what the test did route.
-fn no_route(method: &str, path: &str, routes: &[Route]) -> Reply {
+/// the client's error message quotes, listing what the test did route (and saying so when the
+/// stateful mode is on but does not serve the operation either).
+fn no_route(method: &str, path: &str, routes: &[Route], stateful: bool) -> Reply {
     let routed: Vec<String> = routes
         .iter()
         .map(|route| {
@@ -383,8 +532,13 @@ fn no_route(method: &str, path: &str, routes: &[Route]) -> Reply {
     } else {
         routed.join(", ")
     };
+    let unserved = if stateful {
+        "; the stateful mode does not serve it (see Atlas::operations)"
+    } else {
+        ""
+    };
     let text = format!(
-        "no route in the emulator for {method} {path}; routed: {routed}; add one with Emulator::route"
+        "no route in the emulator for {method} {path}; routed: {routed}{unserved}; add one with Emulator::route"
     );
     Reply::raw(501, Some("text/plain; charset=utf-8"), text.into())
         .header(NO_ROUTE_HEADER, "no-route")

@@ -1,0 +1,173 @@
+//! A request matched to a catalog operation the stateful mode serves, and what its handler
+//! reads from it.
+
+use super::store::Store;
+use crate::testing::Reply;
+use atlas_endpoint_catalog::{Media, OPERATIONS, Operation, Version};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A request matched to an operation by method and path template.
+pub(crate) struct Call {
+    /// The operation.
+    pub(crate) operation: &'static Operation,
+    /// The placeholder values, percent-decoded.
+    pub(crate) params: BTreeMap<String, String>,
+    /// What serves it.
+    pub(super) handler: Handler,
+}
+
+impl Call {
+    /// The operation among `served` whose template fits `method` and `path` (relative to
+    /// `/api/atlas/v2`, still encoded); of several, the one with the most literal segments
+    /// (`/groups/byName/<groupName>` before `/groups/<groupId>/…`).
+    pub(super) fn find(served: &[(&str, Handler)], method: &str, path: &str) -> Option<Self> {
+        OPERATIONS
+            .iter()
+            .filter(|operation| operation.method.as_str() == method)
+            .filter_map(|operation| {
+                let (_, handler) = served
+                    .iter()
+                    .find(|(id, _)| *id == operation.operation_id)?;
+                let (params, literals) = match_template(operation.path, path)?;
+                let call = Self {
+                    operation,
+                    params,
+                    handler: *handler,
+                };
+                Some((literals, call))
+            })
+            .max_by_key(|(literals, _)| *literals)
+            .map(|(_, call)| call)
+    }
+
+    /// The version the `Accept` header asks for: the first of its media types that names a
+    /// JSON version of the operation.
+    pub(crate) fn version(&self, accept: Option<&str>) -> Option<&'static Version> {
+        accept?.split(',').find_map(|item| {
+            let media = item.split(';').next().unwrap_or("").trim();
+            self.operation.versions.iter().find(|version| {
+                version.media == Media::Json && media == media_type(version.version)
+            })
+        })
+    }
+}
+
+/// `application/vnd.atlas.<version>+json`.
+pub(crate) fn media_type(version: &str) -> String {
+    format!("application/vnd.atlas.{version}+json")
+}
+
+/// The placeholder values and the number of literal segments if `path` fits `template`.
+fn match_template(template: &str, path: &str) -> Option<(BTreeMap<String, String>, usize)> {
+    let wanted: Vec<&str> = template.split('/').collect();
+    let given: Vec<&str> = path.split('/').collect();
+    if wanted.len() != given.len() {
+        return None;
+    }
+    let mut params = BTreeMap::new();
+    let mut literals = 0;
+    for (want, got) in wanted.iter().zip(&given) {
+        match want
+            .strip_prefix('<')
+            .and_then(|rest| rest.strip_suffix('>'))
+        {
+            Some(name) => {
+                // Bytes that are not UTF-8 name nothing stored: the lookup answers Atlas's 404.
+                let value = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
+                if value.is_empty() {
+                    return None;
+                }
+                params.insert(name.to_owned(), value.into_owned());
+            }
+            None if want == got => literals += 1,
+            None => return None,
+        }
+    }
+    Some((params, literals))
+}
+
+/// What a handler reads from a request: the version, the path parameters, the query and the
+/// JSON body.
+pub(super) struct Ask<'a> {
+    /// The version asked for.
+    pub(super) version: &'static Version,
+    /// The placeholder values, percent-decoded.
+    pub(super) params: &'a BTreeMap<String, String>,
+    /// The decoded query pairs.
+    pub(super) query: Vec<(String, String)>,
+    /// The body (`null` when there is none, or it is not JSON).
+    pub(super) body: Value,
+    /// `http://<host>/api/atlas/v2`, for links.
+    pub(super) base: String,
+    /// The request path relative to `base`, as received.
+    pub(super) path: String,
+}
+
+impl Ask<'_> {
+    /// A path parameter (empty when absent, which a matched template rules out).
+    pub(super) fn param(&self, name: &str) -> &str {
+        self.params.get(name).map_or("", String::as_str)
+    }
+
+    /// The last value of a query parameter.
+    pub(super) fn query(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// A string field of the body.
+    pub(super) fn field(&self, name: &str) -> Option<&str> {
+        self.body.get(name).and_then(Value::as_str)
+    }
+
+    /// The absolute URL of `relative` (a path under `/api/atlas/v2`).
+    pub(super) fn url(&self, relative: &str) -> String {
+        format!("{}{relative}", self.base)
+    }
+}
+
+/// Serves one operation from the store.
+pub(super) type Handler = fn(&mut Store, &Ask) -> Reply;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unused(_: &mut Store, _: &Ask) -> Reply {
+        Reply::no_content()
+    }
+
+    #[test]
+    fn the_most_literal_template_wins_and_values_are_decoded() {
+        let served: [(&str, Handler); 3] = [
+            ("getGroupByName", unused),
+            ("listGroupClusters", unused),
+            ("getGroupAccessListEntry", unused),
+        ];
+        let call = Call::find(&served, "GET", "/groups/byName/clusters").unwrap();
+        assert_eq!(call.operation.operation_id, "getGroupByName");
+        let call = Call::find(&served, "GET", "/groups/abc/clusters").unwrap();
+        assert_eq!(call.operation.operation_id, "listGroupClusters");
+        let call = Call::find(&served, "GET", "/groups/abc/accessList/10.0.0.0%2F8").unwrap();
+        assert_eq!(call.params["entryValue"], "10.0.0.0/8");
+        assert!(Call::find(&served, "DELETE", "/groups/abc/clusters").is_none());
+        assert!(Call::find(&served, "GET", "/groups//clusters").is_none());
+    }
+
+    #[test]
+    fn the_version_is_the_first_accepted_one_the_operation_has() {
+        let served: [(&str, Handler); 1] = [("getGroupCluster", unused)];
+        let call = Call::find(&served, "GET", "/groups/a/clusters/b").unwrap();
+        let accept = "application/json, application/vnd.atlas.2023-02-01+json;q=0.9";
+        assert_eq!(call.version(Some(accept)).unwrap().version, "2023-02-01");
+        assert!(
+            call.version(Some("application/vnd.atlas.2099-01-01+json"))
+                .is_none()
+        );
+        assert!(call.version(None).is_none());
+    }
+}
