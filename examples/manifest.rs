@@ -32,7 +32,9 @@ fn main() -> Result<(), serde_json::Error> {
             });
         println!(
             "  {} {}: {} ({advice})",
-            sunset.endpoint.declared_as, sunset.endpoint.version, sunset.date
+            sunset.endpoint.declared_as(),
+            sunset.endpoint.version,
+            sunset.date
         );
     }
     println!("\n{}", serde_json::to_string_pretty(&manifest)?);

@@ -113,3 +113,26 @@ fn the_readme_counts_what_the_stateful_emulator_serves() {
         operations.len()
     )));
 }
+
+#[allow(dead_code, reason = "only the declarations are listed; the example's main is not run")]
+#[path = "../examples/quickstart.rs"]
+mod quickstart;
+
+#[allow(dead_code, reason = "only the declarations are listed; the example's main is not run")]
+#[path = "../examples/wait_for_cluster.rs"]
+mod wait_for_cluster;
+
+/// The table the README shows under "Know what you call" is what `cargo run --example
+/// manifest` prints for the same two examples (here compiled into this test instead).
+#[test]
+fn the_manifest_table_is_what_the_example_prints() {
+    let table = atlas_endpoint::manifest()
+        .to_string()
+        .replace("readme::", "manifest::");
+    let table = table.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        says(&table),
+        "update the README's manifest table to:\n{}",
+        atlas_endpoint::manifest()
+    );
+}
