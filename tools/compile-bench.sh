@@ -88,6 +88,23 @@ for crate in "${crates[@]}"; do
 done
 registered=$(min $registered)
 
+# 1b. Size: text + data of the declarations crate's release rlib (`size -t`), without and with
+#     the manifest registrations.
+rlib_size() { # cargo args… -> bytes
+  cargo build -q --release -p atlas-all-operations "$@"
+  local rlib
+  rlib=$(cargo build -q --release -p atlas-all-operations "$@" --message-format=json |
+    python3 -c '
+import json, sys
+for line in sys.stdin:
+    message = json.loads(line)
+    if message.get("reason") == "compiler-artifact" and message["target"]["name"] == "atlas_all_operations":
+        print(next(name for name in message["filenames"] if name.endswith(".rlib")))')
+  size -t "$rlib" | awk 'END { print $1 + $2 }'
+}
+plain_size=$(rlib_size)
+registered_size=$(rlib_size --features atlas-endpoint/manifest)
+
 # 2. The models: the same structs built as plain serde structs and with #[derive(AtlasModel)]
 #    (the crate's `checked` feature), alternating.
 plain_times="" checked_times=""
@@ -157,10 +174,10 @@ report=$(python3 - "$operations" "$runs" \
   "${code[atlas-all-operations]}" "${code[atlas-compile-baseline]}" \
   "$(grep -cv '^\s*$' "${sources[atlas-all-operations]}")" "$(grep -cv '^\s*$' "${sources[atlas-compile-baseline]}")" \
   "$macro_build" "$table_build" "$(nproc)" "$(rustc -V)" "$table_operations" \
-  "$plain_build" "$checked_build" "$models" "$fields" "$registered" <<'PY'
+  "$plain_build" "$checked_build" "$models" "$fields" "$registered" "$plain_size" "$registered_size" <<'PY'
 import sys
 (ops, runs, mb, bb, mc, bc, me, be, mx, bx, mcode, bcode, msrc, bsrc, macro, table, cores, rustc, table_ops,
- plain, checked, models, fields, registered) = sys.argv[1:]
+ plain, checked, models, fields, registered, plain_size, registered_size) = sys.argv[1:]
 ops = int(ops)
 f = float
 print(f"""| | `#[atlas_endpoint]` (tests/all-operations) | hand-written reqwest (benches/compile-baseline) | ratio |
@@ -179,7 +196,10 @@ Goal: build and check within 1.25× of the hand-written crate.
 With the runtime's feature `manifest`, each declaration also registers itself for
 `atlas_endpoint::manifest()` (an `inventory` constructor): {(f(registered) - f(mb)) / ops * 1000:.2f} ms more per
 declaration ({f(registered) / f(mb):.2f}× the build without it); the feature is off by default and can be
-enabled for tests alone.
+enabled for tests alone. In size (text + data of the crate's release rlib, `size -t`): {int(plain_size) / ops:.0f} bytes per
+declaration without the feature, {int(registered_size) / ops:.0f} with it (the catalog facts, the registration and
+its constructor; a program then keeps every declared endpoint, where without the feature the
+linker keeps only those it calls).
 
 The baseline is minimal hand-written code, not feature-equal: it neither validates nor
 percent-encodes path values, and has no typed Atlas errors, retries, timeouts, authentication,

@@ -48,15 +48,14 @@ impl create_cluster {
         version: "2024-10-23",
         media: ::atlas_endpoint::__private::Media::Json,
         deprecation: ::core::option::Option::None,
-        catalogued: ::core::option::Option::Some(::atlas_endpoint::__private::Catalogued {
-            former_id: ::core::option::Option::Some("createCluster"),
-            roles: &["Project Cluster Creator"],
-            sunset: ::core::option::Option::None,
-            newest_version: "2024-10-23",
-            docs_url: ::core::option::Option::Some(
-                "https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/createGroupCluster",
-            ),
-        }),
+        catalogued: ::atlas_endpoint::__private::catalogued!(
+            ::atlas_endpoint::__private::Catalogued { former_id :
+            ::core::option::Option::Some("createCluster"), roles : &
+            ["Project Cluster Creator"], sunset : ::core::option::Option::None,
+            newest_version : "2024-10-23", docs_url :
+            ::core::option::Option::Some("https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/createGroupCluster"),
+            }
+        ),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     pub fn request(

@@ -72,21 +72,16 @@ impl download_cluster_log {
         version: "2023-02-01",
         media: ::atlas_endpoint::__private::Media::Gzip,
         deprecation: ::core::option::Option::None,
-        catalogued: ::core::option::Option::Some(::atlas_endpoint::__private::Catalogued {
-            former_id: ::core::option::Option::Some("downloadClusterLog"),
-            roles: &[
-                "Project Cluster Log Viewer",
-                "Project Data Access Admin",
-                "Project Data Access Read Only",
-                "Project Data Access Read Write",
-                "Project Stream Processing Owner",
-            ],
-            sunset: ::core::option::Option::None,
-            newest_version: "2023-02-01",
-            docs_url: ::core::option::Option::Some(
-                "https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Monitoring-and-Logs/operation/downloadGroupClusterLog",
-            ),
-        }),
+        catalogued: ::atlas_endpoint::__private::catalogued!(
+            ::atlas_endpoint::__private::Catalogued { former_id :
+            ::core::option::Option::Some("downloadClusterLog"), roles : &
+            ["Project Cluster Log Viewer", "Project Data Access Admin",
+            "Project Data Access Read Only", "Project Data Access Read Write",
+            "Project Stream Processing Owner"], sunset : ::core::option::Option::None,
+            newest_version : "2023-02-01", docs_url :
+            ::core::option::Option::Some("https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Monitoring-and-Logs/operation/downloadGroupClusterLog"),
+            }
+        ),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     pub fn request(

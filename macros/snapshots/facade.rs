@@ -50,15 +50,14 @@ impl delete_org_invite {
         deprecation: ::core::option::Option::Some(
             "Atlas has deprecated deleteOrgInvite (DELETE /api/atlas/v2/orgs/{orgId}/invites/{invitationId}); sunset on 2027-07-01",
         ),
-        catalogued: ::core::option::Option::Some(facade::atlas_endpoint::__private::Catalogued {
-            former_id: ::core::option::Option::None,
-            roles: &["Organization Owner"],
-            sunset: ::core::option::Option::Some("2027-07-01"),
-            newest_version: "2023-01-01",
-            docs_url: ::core::option::Option::Some(
-                "https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Organizations/operation/deleteOrgInvite",
-            ),
-        }),
+        catalogued: facade::atlas_endpoint::__private::catalogued!(
+            facade::atlas_endpoint::__private::Catalogued { former_id :
+            ::core::option::Option::None, roles : & ["Organization Owner"], sunset :
+            ::core::option::Option::Some("2027-07-01"), newest_version : "2023-01-01",
+            docs_url :
+            ::core::option::Option::Some("https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Organizations/operation/deleteOrgInvite"),
+            }
+        ),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     #[deprecated(

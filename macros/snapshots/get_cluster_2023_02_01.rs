@@ -54,15 +54,14 @@ impl get_cluster {
         deprecation: ::core::option::Option::Some(
             "Atlas has deprecated resource version 2023-02-01 of getGroupCluster; it stops serving it on 2027-07-01: move to version 2024-08-05 (remove `version` for the newest)",
         ),
-        catalogued: ::core::option::Option::Some(::atlas_endpoint::__private::Catalogued {
-            former_id: ::core::option::Option::Some("getCluster"),
-            roles: &["Project Read Only"],
-            sunset: ::core::option::Option::Some("2027-07-01"),
-            newest_version: "2024-08-05",
-            docs_url: ::core::option::Option::Some(
-                "https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/getGroupCluster",
-            ),
-        }),
+        catalogued: ::atlas_endpoint::__private::catalogued!(
+            ::atlas_endpoint::__private::Catalogued { former_id :
+            ::core::option::Option::Some("getCluster"), roles : & ["Project Read Only"],
+            sunset : ::core::option::Option::Some("2027-07-01"), newest_version :
+            "2024-08-05", docs_url :
+            ::core::option::Option::Some("https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/getGroupCluster"),
+            }
+        ),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     #[deprecated(

@@ -47,15 +47,14 @@ impl list_clusters {
         version: "2024-08-05",
         media: ::atlas::__private::Media::Json,
         deprecation: ::core::option::Option::None,
-        catalogued: ::core::option::Option::Some(::atlas::__private::Catalogued {
-            former_id: ::core::option::Option::Some("listClusters"),
-            roles: &["Project Read Only"],
-            sunset: ::core::option::Option::None,
-            newest_version: "2024-08-05",
-            docs_url: ::core::option::Option::Some(
-                "https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/listGroupClusters",
-            ),
-        }),
+        catalogued: ::atlas::__private::catalogued!(
+            ::atlas::__private::Catalogued { former_id :
+            ::core::option::Option::Some("listClusters"), roles : &
+            ["Project Read Only"], sunset : ::core::option::Option::None, newest_version
+            : "2024-08-05", docs_url :
+            ::core::option::Option::Some("https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Clusters/operation/listGroupClusters"),
+            }
+        ),
     };
     /// Builds the request, validating and encoding every argument, without sending it.
     pub fn request(

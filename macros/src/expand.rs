@@ -204,7 +204,7 @@ fn description(name: &syn::Ident, model: &Validated, runtime: &Runtime) -> Token
                 .newest_stable()
                 .map_or(declared.version, |newest| newest.version);
             let docs_url = some(operation.docs_url);
-            quote!(::core::option::Option::Some(#runtime::Catalogued {
+            quote!(#runtime::catalogued!(#runtime::Catalogued {
                 former_id: #former_id,
                 roles: &[#(#roles),*],
                 sunset: #sunset,

@@ -32,8 +32,9 @@ pub struct Endpoint {
     pub media: Media,
     /// `Some(note)` when the operation is deprecated.
     pub deprecation: Option<&'static str>,
-    /// What Atlas's catalog says about the operation; `None` for an `unchecked` declaration.
-    pub catalogued: Option<Catalogued>,
+    /// What Atlas's catalog says about the operation, with feature `manifest`; `None` without
+    /// it, and for an `unchecked` declaration.
+    pub catalogued: Option<&'static Catalogued>,
 }
 
 /// What Atlas's catalog says about a checked declaration's operation and version, as of the

@@ -87,6 +87,7 @@ pub use wait::{
 /// code needs from the crate.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__catalogued as catalogued;
     pub use crate::__register as register;
     pub use crate::endpoint::{Catalogued, Endpoint, Media, Method, PathParam, Piece};
     pub use crate::error::Result;

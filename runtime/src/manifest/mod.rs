@@ -38,6 +38,27 @@ macro_rules! __register {
     };
 }
 
+/// A declaration's catalog facts (feature `manifest`).
+#[cfg(feature = "manifest")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalogued {
+    ($facts:expr) => {
+        ::core::option::Option::Some(&$facts)
+    };
+}
+
+/// Without feature `manifest`, a declaration carries no catalog facts (they are data only the
+/// manifest reads: about 270 bytes per declaration).
+#[cfg(not(feature = "manifest"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalogued {
+    ($facts:expr) => {
+        ::core::option::Option::None
+    };
+}
+
 /// Without feature `manifest`, a declaration registers nothing.
 #[cfg(not(feature = "manifest"))]
 #[doc(hidden)]
