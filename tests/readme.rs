@@ -114,11 +114,17 @@ fn the_readme_counts_what_the_stateful_emulator_serves() {
     )));
 }
 
-#[allow(dead_code, reason = "only the declarations are listed; the example's main is not run")]
+#[allow(
+    dead_code,
+    reason = "only the declarations are listed; the example's main is not run"
+)]
 #[path = "../examples/quickstart.rs"]
 mod quickstart;
 
-#[allow(dead_code, reason = "only the declarations are listed; the example's main is not run")]
+#[allow(
+    dead_code,
+    reason = "only the declarations are listed; the example's main is not run"
+)]
 #[path = "../examples/wait_for_cluster.rs"]
 mod wait_for_cluster;
 

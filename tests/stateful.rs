@@ -56,6 +56,17 @@ pub async fn user(
 #[atlas_endpoint(POST, "/groups")]
 pub async fn new_project(client: &Client, #[body] project: &Value) -> Result<Value>;
 
+#[atlas_endpoint(GET, "/groups/<groupId>")]
+pub async fn project(client: &Client, group_id: &str) -> Result<Value>;
+
+#[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
+pub async fn clusters(
+    client: &Client,
+    group_id: &str,
+    #[query("pageNum")] page_num: Option<u32>,
+    #[query("itemsPerPage")] items_per_page: Option<u32>,
+) -> Result<Page<Value>>;
+
 #[atlas_endpoint(DELETE, "/groups/<groupId>")]
 pub async fn drop_project(client: &Client, group_id: &str) -> Result<()>;
 
@@ -207,6 +218,93 @@ async fn a_delay_lifecycle_follows_the_paused_test_clock() {
         cluster(&client, &group, "Slow").await.unwrap()["stateName"],
         "IDLE"
     );
+}
+
+#[tokio::test]
+async fn a_deleted_cluster_is_gone_once_deleted_whether_or_not_a_read_saw_it() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "gone");
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    launch(&client, &group, &cluster_body("Gone"))
+        .await
+        .unwrap();
+    tear_down(&client, &group, "Gone").await.unwrap();
+
+    // No read of the cluster in between: its deletion is over all the same.
+    assert_eq!(project(&client, &group).await.unwrap()["clusterCount"], 0);
+    let changed = resize(&client, &group, "Gone", &json!({"paused": true}))
+        .await
+        .unwrap_err();
+    let deleted = tear_down(&client, &group, "Gone").await.unwrap_err();
+    assert_eq!(code(&changed), Some("CLUSTER_NOT_FOUND"), "{changed}");
+    assert_eq!(code(&deleted), Some("CLUSTER_NOT_FOUND"), "{deleted}");
+    drop_project(&client, &group).await.unwrap();
+
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "again");
+    launch(&client, &group, &cluster_body("Again"))
+        .await
+        .unwrap();
+    tear_down(&client, &group, "Again").await.unwrap();
+    let recreated = launch(&client, &group, &cluster_body("Again"))
+        .await
+        .unwrap();
+    assert_eq!(recreated["stateName"], "CREATING");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_deletion_with_a_delay_is_over_when_the_delay_is_and_an_endless_one_never() {
+    let emulator = Emulator::start().await.unwrap();
+    let atlas = emulator.stateful(Lifecycle::after(Duration::from_secs(60)));
+    let group = atlas.add_project(ORG, "delayed");
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    launch(&client, &group, &cluster_body("Slow"))
+        .await
+        .unwrap();
+    tear_down(&client, &group, "Slow").await.unwrap();
+    let during = launch(&client, &group, &cluster_body("Slow"))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&during), Some("DUPLICATE_CLUSTER_NAME"), "{during}");
+
+    tokio::time::advance(Duration::from_secs(61)).await;
+
+    launch(&client, &group, &cluster_body("Slow"))
+        .await
+        .unwrap();
+
+    let endless = emulator.stateful(Lifecycle::after(Duration::MAX));
+    let group = endless.add_project(ORG, "endless");
+    let created = launch(&client, &group, &cluster_body("Forever"))
+        .await
+        .unwrap();
+    tokio::time::advance(Duration::from_secs(3600)).await;
+    let read = cluster(&client, &group, "Forever").await.unwrap();
+    assert_eq!(created["stateName"], "CREATING");
+    assert_eq!(read["stateName"], "CREATING");
+}
+
+#[tokio::test]
+async fn a_list_moves_on_only_the_clusters_it_shows_and_only_once_its_paging_is_valid() {
+    let emulator = Emulator::start().await.unwrap();
+    let atlas = emulator.stateful(Lifecycle::after_polls(1));
+    let group = atlas.add_project(ORG, "paged");
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    for name in ["First", "Second"] {
+        launch(&client, &group, &cluster_body(name)).await.unwrap();
+    }
+
+    let refused = clusters(&client, &group, None, Some(0)).await.unwrap_err();
+    let first_page = clusters(&client, &group, Some(1), Some(1)).await.unwrap();
+    let second = cluster(&client, &group, "Second").await.unwrap();
+    let first = cluster(&client, &group, "First").await.unwrap();
+
+    assert_eq!(code(&refused), Some("INVALID_QUERY_PARAMETER"), "{refused}");
+    assert_eq!(first_page.results[0]["name"], "First");
+    assert_eq!(first_page.results[0]["stateName"], "CREATING");
+    assert_eq!(first_page.total_count, Some(2));
+    // The list was the first read of `First` only: `Second`'s first read is this get.
+    assert_eq!(second["stateName"], "CREATING");
+    assert_eq!(first["stateName"], "IDLE");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,13 +489,24 @@ async fn conflicts_and_missing_resources_answer_atlas_codes() {
             "{error}"
         );
     }
-    tear_down(&client, &group, "Taken").await.unwrap();
-    let again = tear_down(&client, &group, "Taken").await.unwrap_err();
-    assert_eq!(
-        code(&again),
-        Some("CLUSTER_ALREADY_REQUESTED_DELETION"),
-        "{again}"
-    );
+    // While a deletion is under way, another delete or an update is refused.
+    let slow = emulator.stateful(Lifecycle::after_polls(1));
+    let group = slow.add_project(ORG, "deleting");
+    launch(&client, &group, &cluster_body("Going"))
+        .await
+        .unwrap();
+    tear_down(&client, &group, "Going").await.unwrap();
+    let again = tear_down(&client, &group, "Going").await.unwrap_err();
+    let changed = resize(&client, &group, "Going", &json!({"paused": true}))
+        .await
+        .unwrap_err();
+    for refused in [again, changed] {
+        assert_eq!(
+            code(&refused),
+            Some("CLUSTER_ALREADY_REQUESTED_DELETION"),
+            "{refused}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

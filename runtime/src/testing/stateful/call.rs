@@ -66,7 +66,7 @@ fn match_template(template: &str, path: &str) -> Option<(BTreeMap<String, String
         return None;
     }
     let mut params = BTreeMap::new();
-    let mut literals = 0;
+    let mut literals = 0usize;
     for (want, got) in wanted.iter().zip(&given) {
         match want
             .strip_prefix('<')
@@ -80,7 +80,7 @@ fn match_template(template: &str, path: &str) -> Option<(BTreeMap<String, String
                 }
                 params.insert(name.to_owned(), value.into_owned());
             }
-            None if want == got => literals += 1,
+            None if want == got => literals = literals.saturating_add(1),
             None => return None,
         }
     }

@@ -5,7 +5,7 @@ use super::call::{Ask, Handler};
 use super::clock::timestamp;
 use super::errors::group_not_found;
 use super::lifecycle::Phase;
-use super::page::page;
+use super::page::Paging;
 use super::render::{answer, empty, self_link};
 use super::store::{Cluster, Store, merge, text};
 use crate::testing::Reply;
@@ -57,24 +57,25 @@ fn valid_name(name: &str) -> bool {
 }
 
 fn list(store: &mut Store, ask: &Ask) -> Reply {
+    let paging = match Paging::asked(ask) {
+        Ok(paging) => paging,
+        Err(refused) => return refused,
+    };
     let group_id = ask.param("groupId");
     let Some(project) = store.project(group_id) else {
         return group_not_found(group_id);
     };
-    let mut listed = Vec::new();
-    project
-        .clusters
-        .retain_mut(|cluster| match cluster.phase.read() {
-            Some(state) => {
-                listed.push(render(ask, cluster, state));
-                true
-            }
-            None => false,
-        });
-    match page(ask, listed) {
-        Ok(listed) => answer(ask, 200, &listed),
-        Err(refused) => refused,
-    }
+    let total = project.clusters.len();
+    let window = paging.window(total);
+    // Only the clusters on the page are read, so only their lifecycles move on.
+    let listed = project.clusters[window]
+        .iter_mut()
+        .map(|cluster| {
+            let state = cluster.phase.read();
+            render(ask, cluster, state)
+        })
+        .collect();
+    answer(ask, 200, &paging.answer(ask, total, listed))
 }
 
 fn create(store: &mut Store, ask: &Ask) -> Reply {
@@ -149,21 +150,15 @@ fn get(store: &mut Store, ask: &Ask) -> Reply {
     let Some(project) = store.project(group_id) else {
         return group_not_found(group_id);
     };
-    let Some(index) = project
+    let Some(cluster) = project
         .clusters
-        .iter()
-        .position(|cluster| text(&cluster.doc, "name") == name)
+        .iter_mut()
+        .find(|cluster| text(&cluster.doc, "name") == name)
     else {
         return not_found(name, group_id);
     };
-    let cluster = &mut project.clusters[index];
-    match cluster.phase.read() {
-        Some(state) => answer(ask, 200, &render(ask, cluster, state)),
-        None => {
-            project.clusters.remove(index);
-            not_found(name, group_id)
-        }
-    }
+    let state = cluster.phase.read();
+    answer(ask, 200, &render(ask, cluster, state))
 }
 
 fn update(store: &mut Store, ask: &Ask) -> Reply {

@@ -135,7 +135,9 @@ impl Atlas {
             ),
             path: path.to_owned(),
         };
-        (call.handler)(&mut lock(&self.store), &ask)
+        let mut store = lock(&self.store);
+        store.prune();
+        (call.handler)(&mut store, &ask)
     }
 }
 

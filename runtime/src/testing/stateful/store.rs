@@ -59,7 +59,7 @@ impl Store {
 
     /// A fresh 24-hex-digit id.
     pub(super) fn next_id(&mut self) -> String {
-        self.issued += 1;
+        self.issued = self.issued.saturating_add(1);
         format!("{:08x}{:016x}", self.epoch, self.issued)
     }
 
@@ -78,6 +78,14 @@ impl Store {
             access_list: Vec::new(),
         });
         doc
+    }
+
+    /// Drops every cluster whose deletion has finished, so that nothing (a list, a count, a
+    /// name taken, a project's deletion) sees it.
+    pub(super) fn prune(&mut self) {
+        for project in &mut self.projects {
+            project.clusters.retain(|cluster| !cluster.phase.gone());
+        }
     }
 
     /// The project `group_id`.
