@@ -356,6 +356,28 @@ async fn a_route_can_fault_the_stateful_answer() {
 }
 
 #[tokio::test]
+async fn a_route_built_on_the_stateful_answer_gets_its_checks_too() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let atlas = emulator.atlas_state().unwrap();
+    let group = atlas.add_project(ORG, "checked");
+    let state = atlas.clone();
+    emulator.route(&add_user::ENDPOINT, move |request| state.answer(request));
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    let mut partial = user_body(&group, "partial");
+    partial["roles"] = json!([{"roleName": "read"}]);
+
+    let refused = add_user(&client, &group, &partial).await.unwrap_err();
+    let unknown = user(&client, &group, "admin", "partial").await.unwrap_err();
+
+    assert_eq!(code(&refused), Some("VALIDATION_ERROR"), "{refused}");
+    assert_eq!(
+        code(&unknown),
+        Some("USERNAME_NOT_FOUND"),
+        "not kept: {unknown}"
+    );
+}
+
+#[tokio::test]
 async fn a_rate_limit_on_a_declared_endpoint_limits_the_stateful_answers() {
     let emulator = Emulator::atlas().await.unwrap();
     let group = emulator.atlas_state().unwrap().add_project(ORG, "limited");
@@ -507,6 +529,43 @@ async fn conflicts_and_missing_resources_answer_atlas_codes() {
             "{refused}"
         );
     }
+}
+
+#[tokio::test]
+async fn adding_an_existing_access_list_entry_updates_it() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "access");
+    let access = format!("/groups/{group}/accessList");
+    let add = |comment: &str| json!([{"ipAddress": "192.0.2.7", "comment": comment}]);
+
+    let first = send(
+        &emulator,
+        "POST",
+        &access,
+        "2023-01-01",
+        Some(&add("first")),
+    )
+    .await;
+    let second = send(
+        &emulator,
+        "POST",
+        &access,
+        "2023-01-01",
+        Some(&add("second")),
+    )
+    .await;
+    let listed = send(&emulator, "GET", &access, "2023-01-01", None).await;
+
+    assert_eq!(
+        (first.status, second.status, listed.status),
+        (200, 200, 200)
+    );
+    let listed: Value = serde_json::from_slice(&listed.body).unwrap();
+    assert_eq!(listed["totalCount"], 1, "{listed}");
+    let entry = &listed["results"][0];
+    assert_eq!(entry["comment"], "second", "{listed}");
+    assert_eq!(entry["ipAddress"], "192.0.2.7");
+    assert_eq!(entry["cidrBlock"], "192.0.2.7/32");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -863,6 +922,8 @@ struct Refused {
     version: &'static str,
     body: Option<Value>,
     status: u16,
+    /// Atlas's `errorCode`.
+    code: &'static str,
 }
 
 fn refused(
@@ -872,6 +933,7 @@ fn refused(
     version: &'static str,
     body: Option<Value>,
     status: u16,
+    code: &'static str,
 ) -> Refused {
     Refused {
         operation,
@@ -880,6 +942,7 @@ fn refused(
         version,
         body,
         status,
+        code,
     }
 }
 
@@ -895,22 +958,27 @@ async fn its_error_answers_are_atlas_errors_and_hostile_requests_get_4xx() {
     incomplete_role["roles"] = json!([{"roleName": "read"}]);
     #[rustfmt::skip]
     let cases = [
-        refused("getGroupCluster", get, format!("{clusters}/Missing"), "2024-08-05", None, 404),
-        refused("getGroupCluster", get, format!("{clusters}/%FF%FE"), "2024-08-05", None, 404),
-        refused("getGroup", get, "/groups/not-hex".into(), "2023-01-01", None, 404),
-        refused("listGroupClusters", get, format!("{clusters}?pageNum=0"), "2024-08-05", None, 400),
-        refused("listGroupClusters", get, format!("{clusters}?includeCount=maybe"), "2024-08-05", None, 400),
-        refused("getOrgInvite", get, format!("/orgs/{ORG}/invites/{group}"), "2023-01-01", None, 404),
-        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!({"name": 7})), 400),
-        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!({"paused": false})), 400),
-        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!("not an object")), 400),
-        refused("createGroupAccessListEntry", post, access.clone(), "2023-01-01", Some(json!([{"ipAddress": "999.1.1.1"}])), 400),
-        refused("createGroupAccessListEntry", post, access.clone(), "2023-01-01", Some(json!([{"comment": "no address"}])), 400),
-        refused("createGroupDatabaseUser", post, format!("/groups/{group}/databaseUsers"), "2023-01-01", Some(incomplete_role), 400),
-        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"roles": [{"roleName": "read"}]})), 400),
-        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"username": "renamed"})), 409),
-        refused("updateOrgInvites", "PATCH", format!("/orgs/{ORG}/invites"), "2023-01-01", Some(json!({"username": "stranger@example.com"})), 404),
-        refused("deleteGroupAccessListEntry", "DELETE", format!("{access}/203.0.113.9"), "2023-01-01", None, 404),
+        refused("getGroupCluster", get, format!("{clusters}/Missing"), "2024-08-05", None, 404, "CLUSTER_NOT_FOUND"),
+        refused("getGroupCluster", get, format!("{clusters}/%FF%FE"), "2024-08-05", None, 400, "INVALID_PATH_PARAMETER"),
+        refused("getGroupCluster", get, format!("{clusters}/dotted.name"), "2024-08-05", None, 400, "INVALID_PATH_PARAMETER"),
+        refused("getGroup", get, "/groups/not-hex".into(), "2023-01-01", None, 400, "INVALID_PATH_PARAMETER"),
+        refused("getOrgInvite", get, format!("/orgs/{ORG}/invites/NOT-HEX"), "2023-01-01", None, 400, "INVALID_PATH_PARAMETER"),
+        refused("getGroupAccessListEntry", get, format!("{access}/not-an-address"), "2023-01-01", None, 400, "INVALID_PATH_PARAMETER"),
+        refused("getGroupByName", get, "/groups/byName/nameless".into(), "2023-01-01", None, 404, "GROUP_NAME_NOT_FOUND"),
+        refused("listGroupClusters", get, format!("{clusters}?pageNum=0"), "2024-08-05", None, 400, "INVALID_QUERY_PARAMETER"),
+        refused("listGroupClusters", get, format!("{clusters}?includeCount=maybe"), "2024-08-05", None, 400, "INVALID_QUERY_PARAMETER"),
+        refused("getOrgInvite", get, format!("/orgs/{ORG}/invites/{group}"), "2023-01-01", None, 404, "RESOURCE_NOT_FOUND"),
+        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!({"name": 7})), 400, "VALIDATION_ERROR"),
+        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!({"paused": false})), 400, "MISSING_ATTRIBUTE"),
+        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!("not an object")), 400, "VALIDATION_ERROR"),
+        refused("createGroupAccessListEntry", post, access.clone(), "2023-01-01", Some(json!([{"ipAddress": "999.1.1.1"}])), 400, "INVALID_IP_ADDRESS_OR_CIDR_NOTATION"),
+        refused("createGroupAccessListEntry", post, access.clone(), "2023-01-01", Some(json!([{"comment": "no address"}])), 400, "MISSING_ONE_OF_THREE_ATTRIBUTES"),
+        refused("createGroupDatabaseUser", post, format!("/groups/{group}/databaseUsers"), "2023-01-01", Some(incomplete_role), 400, "VALIDATION_ERROR"),
+        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"roles": [{"roleName": "read"}]})), 400, "VALIDATION_ERROR"),
+        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"username": "renamed"})), 409, "DATABASE_USERNAME_CANNOT_BE_CHANGED"),
+        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"databaseName": "$external"})), 409, "DATABASE_NAME_CANNOT_BE_CHANGED"),
+        refused("updateOrgInvites", "PATCH", format!("/orgs/{ORG}/invites"), "2023-01-01", Some(json!({"username": "stranger@example.com"})), 404, "RESOURCE_NOT_FOUND"),
+        refused("deleteGroupAccessListEntry", "DELETE", format!("{access}/203.0.113.9"), "2023-01-01", None, 404, "ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND"),
     ];
     for case in cases {
         let raw = send(
@@ -929,6 +997,12 @@ async fn its_error_answers_are_atlas_errors_and_hostile_requests_get_4xx() {
         );
         let checked = check_answer(case.operation, case.version, raw.status, &raw.body);
         assert_eq!(checked, Ok(()), "{text}");
+        let error: Value = serde_json::from_slice(&raw.body).unwrap();
+        assert_eq!(
+            error["errorCode"], case.code,
+            "{} {}",
+            case.method, case.path
+        );
     }
     let role = send(
         &emulator,

@@ -429,13 +429,10 @@ fn serve_stateful(
     if let Err(reply) = state.auth.check(request) {
         return reply;
     }
-    let Some(version) = call.version(request.header("accept")) else {
-        return stateful::not_acceptable(call);
+    let version = match stateful::admit(call, request) {
+        Ok(version) => version,
+        Err(refused) => return refused,
     };
-    let body = request.raw_body();
-    if let Some(refusal) = body_check::check_version_complete(call.operation, version, body) {
-        return refusal;
-    }
     // A bucket set on a declared endpoint limits the requests its method and template match.
     limited(
         state,
@@ -444,7 +441,7 @@ fn serve_stateful(
                 && routing::match_path(limited, path).is_some()
         },
         request,
-        |request| atlas.serve(call, version, request),
+        |request| atlas.serve(call, version, path, request),
     )
 }
 
