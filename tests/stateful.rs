@@ -6,7 +6,7 @@ use atlas_endpoint::testing::{Atlas, Emulator, Fault, Lifecycle, TokenBucket, ch
 use atlas_endpoint::{
     Client, Error, Page, Result, RetryPolicy, TryStreamExt, Wait, atlas_endpoint, paginate,
 };
-use atlas_endpoint_catalog::{Expect, OPERATIONS};
+use atlas_endpoint_catalog::{Expect, OPERATIONS, Operation, SchemaRef, Ty, schema};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -748,6 +748,9 @@ struct Row {
     path: fn(&Ids) -> String,
     body: fn(&Ids, &str) -> Option<Value>,
     status: u16,
+    /// Fields of the answer (JSON pointers) and their values as text (`GROUP` and `INVITATION`
+    /// stand for the fixture's ids).
+    expect: &'static [(&'static str, &'static str)],
 }
 
 const fn row(
@@ -756,6 +759,7 @@ const fn row(
     path: fn(&Ids) -> String,
     body: fn(&Ids, &str) -> Option<Value>,
     status: u16,
+    expect: &'static [(&'static str, &'static str)],
 ) -> Row {
     Row {
         operation,
@@ -763,6 +767,7 @@ const fn row(
         path,
         body,
         status,
+        expect,
     }
 }
 
@@ -781,32 +786,32 @@ fn cluster_for(version: &str, name: &str) -> Value {
 
 #[rustfmt::skip]
 const ROWS: &[Row] = &[
-    row("listGroups", "GET", |_| "/groups".into(), none, 200),
-    row("createGroup", "POST", |_| "/groups".into(), |_, _| Some(json!({"name": "second", "orgId": ORG, "tags": [{"key": "env", "value": "test"}]})), 200),
-    row("getGroup", "GET", |ids| format!("/groups/{}", ids.group), none, 200),
-    row("getGroupByName", "GET", |_| "/groups/byName/fixture".into(), none, 200),
-    row("updateGroup", "PATCH", |ids| format!("/groups/{}", ids.group), |_, _| Some(json!({"name": "renamed"})), 200),
-    row("deleteGroup", "DELETE", |ids| format!("/groups/{}", ids.empty), none, 204),
-    row("listGroupClusters", "GET", |ids| format!("/groups/{}/clusters", ids.group), none, 200),
-    row("createGroupCluster", "POST", |ids| format!("/groups/{}/clusters", ids.group), |_, version| Some(cluster_for(version, "Another")), 201),
-    row("getGroupCluster", "GET", |ids| format!("/groups/{}/clusters/Fixture", ids.group), none, 200),
-    row("updateGroupCluster", "PATCH", |ids| format!("/groups/{}/clusters/Fixture", ids.group), |_, _| Some(json!({"paused": false, "backupEnabled": true})), 200),
-    row("deleteGroupCluster", "DELETE", |ids| format!("/groups/{}/clusters/Fixture", ids.group), none, 202),
-    row("listGroupDatabaseUsers", "GET", |ids| format!("/groups/{}/databaseUsers", ids.group), none, 200),
-    row("createGroupDatabaseUser", "POST", |ids| format!("/groups/{}/databaseUsers", ids.group), |ids, _| Some(user_body(&ids.group, "another")), 201),
-    row("getGroupDatabaseUser", "GET", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), none, 200),
-    row("updateGroupDatabaseUser", "PATCH", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), |_, _| Some(json!({"description": "the app", "scopes": [{"name": "Fixture", "type": "CLUSTER"}]})), 200),
-    row("deleteGroupDatabaseUser", "DELETE", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), none, 204),
-    row("listGroupAccessListEntries", "GET", |ids| format!("/groups/{}/accessList", ids.group), none, 200),
-    row("createGroupAccessListEntry", "POST", |ids| format!("/groups/{}/accessList", ids.group), |_, _| Some(json!([{"cidrBlock": "198.51.100.0/24", "comment": "office"}, {"ipAddress": "192.0.2.1", "comment": "updated"}])), 200),
-    row("getGroupAccessListEntry", "GET", |ids| format!("/groups/{}/accessList/192.0.2.1", ids.group), none, 200),
-    row("deleteGroupAccessListEntry", "DELETE", |ids| format!("/groups/{}/accessList/192.0.2.1%2F32", ids.group), none, 204),
-    row("listOrgInvites", "GET", |_| format!("/orgs/{ORG}/invites"), none, 200),
-    row("createOrgInvite", "POST", |_| format!("/orgs/{ORG}/invites"), |_, _| Some(json!({"username": "new@example.com", "roles": ["ORG_MEMBER"]})), 200),
-    row("getOrgInvite", "GET", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), none, 200),
-    row("updateOrgInviteById", "PATCH", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), |_, _| Some(json!({"roles": ["ORG_READ_ONLY"]})), 200),
-    row("updateOrgInvites", "PATCH", |_| format!("/orgs/{ORG}/invites"), |_, _| Some(json!({"username": "invited@example.com", "roles": ["ORG_BILLING_ADMIN"]})), 200),
-    row("deleteOrgInvite", "DELETE", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), none, 204),
+    row("listGroups", "GET", |_| "/groups".into(), none, 200, &[("/results/0/name", "fixture"), ("/results/0/id", "GROUP")]),
+    row("createGroup", "POST", |_| "/groups".into(), |_, _| Some(json!({"name": "second", "orgId": ORG, "tags": [{"key": "env", "value": "test"}]})), 200, &[("/name", "second"), ("/orgId", ORG)]),
+    row("getGroup", "GET", |ids| format!("/groups/{}", ids.group), none, 200, &[("/id", "GROUP"), ("/name", "fixture"), ("/clusterCount", "1")]),
+    row("getGroupByName", "GET", |_| "/groups/byName/fixture".into(), none, 200, &[("/id", "GROUP"), ("/name", "fixture")]),
+    row("updateGroup", "PATCH", |ids| format!("/groups/{}", ids.group), |_, _| Some(json!({"name": "renamed"})), 200, &[("/id", "GROUP"), ("/name", "renamed")]),
+    row("deleteGroup", "DELETE", |ids| format!("/groups/{}", ids.empty), none, 204, &[]),
+    row("listGroupClusters", "GET", |ids| format!("/groups/{}/clusters", ids.group), none, 200, &[("/results/0/name", "Fixture"), ("/results/0/stateName", "IDLE"), ("/results/0/groupId", "GROUP")]),
+    row("createGroupCluster", "POST", |ids| format!("/groups/{}/clusters", ids.group), |_, version| Some(cluster_for(version, "Another")), 201, &[("/name", "Another"), ("/stateName", "CREATING"), ("/groupId", "GROUP")]),
+    row("getGroupCluster", "GET", |ids| format!("/groups/{}/clusters/Fixture", ids.group), none, 200, &[("/name", "Fixture"), ("/stateName", "IDLE"), ("/groupId", "GROUP")]),
+    row("updateGroupCluster", "PATCH", |ids| format!("/groups/{}/clusters/Fixture", ids.group), |_, _| Some(json!({"paused": false, "backupEnabled": true})), 200, &[("/name", "Fixture"), ("/stateName", "UPDATING"), ("/backupEnabled", "true")]),
+    row("deleteGroupCluster", "DELETE", |ids| format!("/groups/{}/clusters/Fixture", ids.group), none, 202, &[]),
+    row("listGroupDatabaseUsers", "GET", |ids| format!("/groups/{}/databaseUsers", ids.group), none, 200, &[("/results/0/username", "app"), ("/results/0/databaseName", "admin")]),
+    row("createGroupDatabaseUser", "POST", |ids| format!("/groups/{}/databaseUsers", ids.group), |ids, _| Some(user_body(&ids.group, "another")), 201, &[("/username", "another"), ("/roles/0/roleName", "readWrite")]),
+    row("getGroupDatabaseUser", "GET", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), none, 200, &[("/username", "app"), ("/roles/0/databaseName", "app")]),
+    row("updateGroupDatabaseUser", "PATCH", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), |_, _| Some(json!({"description": "the app", "scopes": [{"name": "Fixture", "type": "CLUSTER"}]})), 200, &[("/username", "app"), ("/description", "the app")]),
+    row("deleteGroupDatabaseUser", "DELETE", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), none, 204, &[]),
+    row("listGroupAccessListEntries", "GET", |ids| format!("/groups/{}/accessList", ids.group), none, 200, &[("/results/0/ipAddress", "192.0.2.1"), ("/results/0/comment", "laptop")]),
+    row("createGroupAccessListEntry", "POST", |ids| format!("/groups/{}/accessList", ids.group), |_, _| Some(json!([{"cidrBlock": "198.51.100.0/24", "comment": "office"}, {"ipAddress": "192.0.2.1", "comment": "updated"}])), 200, &[("/totalCount", "2"), ("/results/0/comment", "updated"), ("/results/1/cidrBlock", "198.51.100.0/24")]),
+    row("getGroupAccessListEntry", "GET", |ids| format!("/groups/{}/accessList/192.0.2.1", ids.group), none, 200, &[("/ipAddress", "192.0.2.1"), ("/cidrBlock", "192.0.2.1/32")]),
+    row("deleteGroupAccessListEntry", "DELETE", |ids| format!("/groups/{}/accessList/192.0.2.1%2F32", ids.group), none, 204, &[]),
+    row("listOrgInvites", "GET", |_| format!("/orgs/{ORG}/invites"), none, 200, &[("/0/username", "invited@example.com"), ("/0/id", "INVITATION")]),
+    row("createOrgInvite", "POST", |_| format!("/orgs/{ORG}/invites"), |_, _| Some(json!({"username": "new@example.com", "roles": ["ORG_MEMBER"]})), 200, &[("/username", "new@example.com"), ("/roles/0", "ORG_MEMBER")]),
+    row("getOrgInvite", "GET", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), none, 200, &[("/id", "INVITATION"), ("/username", "invited@example.com")]),
+    row("updateOrgInviteById", "PATCH", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), |_, _| Some(json!({"roles": ["ORG_READ_ONLY"]})), 200, &[("/id", "INVITATION"), ("/roles/0", "ORG_READ_ONLY")]),
+    row("updateOrgInvites", "PATCH", |_| format!("/orgs/{ORG}/invites"), |_, _| Some(json!({"username": "invited@example.com", "roles": ["ORG_BILLING_ADMIN"]})), 200, &[("/id", "INVITATION"), ("/roles/0", "ORG_BILLING_ADMIN")]),
+    row("deleteOrgInvite", "DELETE", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), none, 204, &[]),
 ];
 
 /// A fresh stateful emulator holding one of each resource, its fixture cluster already `IDLE`.
@@ -894,6 +899,8 @@ async fn every_answer_of_every_served_operation_version_validates_against_its_sc
             if !raw.body.is_empty() {
                 let media = format!("application/vnd.atlas.{version}+json");
                 assert_eq!(raw.content_type.as_deref(), Some(media.as_str()), "{what}");
+                let answer: Value = serde_json::from_slice(&raw.body).unwrap();
+                assert_fields(&what, operation, version, &answer, row.expect, &ids);
             }
             covered.insert((row.operation, version));
         }
@@ -912,6 +919,68 @@ async fn every_answer_of_every_served_operation_version_validates_against_its_sc
         })
         .collect();
     assert_eq!(covered, served, "every served operation-version has a row");
+}
+
+/// The answer carries the row's fields with their values, and its resource (the first result of
+/// a list) carries `id`, `name`, `stateName` and `links` wherever the version's schema has them.
+fn assert_fields(
+    what: &str,
+    operation: &Operation,
+    version: &str,
+    answer: &Value,
+    expect: &[(&str, &str)],
+    ids: &Ids,
+) {
+    for (pointer, expected) in expect {
+        let expected = match *expected {
+            "GROUP" => ids.group.as_str(),
+            "INVITATION" => ids.invitation.as_str(),
+            other => other,
+        };
+        let found = match answer.pointer(pointer) {
+            Some(Value::String(text)) => text.clone(),
+            Some(other) => other.to_string(),
+            None => panic!("{what}: no {pointer} in {answer}"),
+        };
+        assert_eq!(found, expected, "{what}: {pointer} in {answer}");
+    }
+    let version = operation
+        .versions
+        .iter()
+        .find(|known| known.version == version)
+        .unwrap();
+    let Some(answer_schema) = version.answer_schema() else {
+        return;
+    };
+    let (name, resource) = match answer_schema {
+        SchemaRef::ArrayOf(name) => (name, &answer[0]),
+        SchemaRef::One(name) => match schema(name).and_then(|found| {
+            found
+                .properties
+                .iter()
+                .find_map(|property| match property.ty {
+                    Ty::Array(Ty::Ref(item)) if property.name == "results" => Some(*item),
+                    _ => None,
+                })
+        }) {
+            Some(item) => (item, &answer["results"][0]),
+            None => (name, answer),
+        },
+    };
+    let known = schema(name).unwrap();
+    for field in ["id", "name", "stateName", "links"] {
+        if known
+            .properties
+            .iter()
+            .any(|property| property.name == field)
+        {
+            let value = &resource[field];
+            assert!(
+                !value.is_null() && value != "" && value != &json!([]),
+                "{what}: `{name}` has `{field}`, the answer has none: {answer}"
+            );
+        }
+    }
 }
 
 /// A request the stateful mode must refuse with an Atlas error.
