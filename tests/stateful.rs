@@ -568,6 +568,119 @@ async fn adding_an_existing_access_list_entry_updates_it() {
     assert_eq!(entry["cidrBlock"], "192.0.2.7/32");
 }
 
+/// Reads the cluster `name` of `group` at `version`, checked against the version's schema.
+async fn read_at(emulator: &Emulator, group: &str, name: &str, version: &str) -> Value {
+    let path = format!("/groups/{group}/clusters/{name}");
+    let raw = send(emulator, "GET", &path, version, None).await;
+    let text = String::from_utf8_lossy(&raw.body).into_owned();
+    assert_eq!(raw.status, 200, "{version}: {text}");
+    let checked = check_answer("getGroupCluster", version, 200, &raw.body);
+    assert_eq!(checked, Ok(()), "{version}: {text}");
+    serde_json::from_slice(&raw.body).unwrap()
+}
+
+/// Whether `value` is a 24-hex-digit id.
+fn is_id(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_some_and(|id| id.len() == 24 && id.bytes().all(|byte| byte.is_ascii_hexdigit()))
+}
+
+#[tokio::test]
+async fn a_cluster_reads_back_in_every_versions_shape_with_its_topology() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "shapes");
+    let clusters = format!("/groups/{group}/clusters");
+    let mut sharded = cluster_body("Sharded");
+    sharded["clusterType"] = json!("SHARDED");
+    let shard = sharded["replicationSpecs"][0].clone();
+    sharded["replicationSpecs"] = json!([shard, shard]);
+    let created = send(&emulator, "POST", &clusters, "2024-10-23", Some(&sharded)).await;
+    assert_eq!(created.status, 201);
+
+    let legacy = read_at(&emulator, &group, "Sharded", "2023-01-01").await;
+    let advanced = read_at(&emulator, &group, "Sharded", "2023-02-01").await;
+    let current = read_at(&emulator, &group, "Sharded", "2024-08-05").await;
+
+    assert_eq!(legacy["numShards"], 2, "{legacy}");
+    assert_eq!(
+        legacy["providerSettings"],
+        json!({"providerName": "AWS", "regionName": "US_EAST_1", "instanceSizeName": "M10"})
+    );
+    let spec = &legacy["replicationSpecs"][0];
+    assert_eq!(spec["numShards"], 2, "{legacy}");
+    assert_eq!(
+        spec["regionsConfig"]["US_EAST_1"],
+        json!({"electableNodes": 3, "readOnlyNodes": 0, "analyticsNodes": 0, "priority": 7})
+    );
+    assert_eq!(advanced["replicationSpecs"].as_array().unwrap().len(), 1);
+    let spec = &advanced["replicationSpecs"][0];
+    assert_eq!(spec["numShards"], 2, "{advanced}");
+    assert_eq!(
+        spec["regionConfigs"][0]["electableSpecs"]["instanceSize"],
+        "M10"
+    );
+    let shards = current["replicationSpecs"].as_array().unwrap();
+    assert_eq!(shards.len(), 2, "{current}");
+    assert!(
+        shards
+            .iter()
+            .all(|shard| is_id(&shard["id"]) && is_id(&shard["zoneId"]))
+    );
+    assert_ne!(shards[0]["id"], shards[1]["id"]);
+    assert_eq!(shards[0]["zoneId"], shards[1]["zoneId"]);
+    assert_eq!(spec["id"], shards[0]["id"]);
+    assert_eq!(spec["zoneId"], shards[0]["zoneId"]);
+    assert_eq!(legacy["replicationSpecs"][0]["id"], shards[0]["id"]);
+
+    // Created in the legacy shape, it reads in the current one; a 2023-02-01 update adds shards
+    // and the first keeps its id.
+    let body = json!({
+        "name": "Legacy",
+        "clusterType": "REPLICASET",
+        "numShards": 1,
+        "providerSettings": {"providerName": "AWS", "instanceSizeName": "M10", "regionName": "US_EAST_1"},
+    });
+    let created = send(&emulator, "POST", &clusters, "2023-01-01", Some(&body)).await;
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let before = read_at(&emulator, &group, "Legacy", "2024-08-05").await;
+    let region = &before["replicationSpecs"][0]["regionConfigs"][0];
+    assert_eq!(region["providerName"], "AWS", "{before}");
+    assert_eq!(region["regionName"], "US_EAST_1");
+    assert_eq!(
+        region["electableSpecs"],
+        json!({"instanceSize": "M10", "nodeCount": 3})
+    );
+    let mut grown = read_at(&emulator, &group, "Legacy", "2023-02-01").await;
+    let spec = grown["replicationSpecs"][0].as_object_mut().unwrap();
+    spec.insert("numShards".into(), json!(3));
+    spec.remove("id");
+    spec.remove("zoneId");
+    let change = json!({"clusterType": "SHARDED", "replicationSpecs": grown["replicationSpecs"]});
+    let path = format!("{clusters}/Legacy");
+    let updated = send(&emulator, "PATCH", &path, "2023-02-01", Some(&change)).await;
+    assert_eq!(
+        updated.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&updated.body)
+    );
+    let after = read_at(&emulator, &group, "Legacy", "2024-08-05").await;
+    let shards = after["replicationSpecs"].as_array().unwrap();
+    assert_eq!(shards.len(), 3, "{after}");
+    assert_eq!(shards[0]["id"], before["replicationSpecs"][0]["id"]);
+    assert!(
+        shards
+            .iter()
+            .all(|shard| shard["zoneId"] == shards[0]["zoneId"])
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pagination.
 

@@ -8,6 +8,7 @@ use super::lifecycle::Phase;
 use super::page::Paging;
 use super::render::{answer, empty, self_link};
 use super::store::{Cluster, Store, merge, text};
+use super::topology::{self, Shape};
 use crate::testing::Reply;
 use serde_json::{Value, json};
 
@@ -26,6 +27,7 @@ const DEFAULT_MAJOR_VERSION: &str = "8.0";
 /// A cluster as Atlas answers it, in the state a read sees.
 fn render(ask: &Ask, cluster: &Cluster, state: &str) -> Value {
     let mut doc = cluster.doc.clone();
+    topology::read(Shape::of(ask.version.version), &mut doc);
     let path = format!(
         "/groups/{}/clusters/{}",
         text(&doc, "groupId"),
@@ -80,9 +82,8 @@ fn list(store: &mut Store, ask: &Ask) -> Reply {
 
 fn create(store: &mut Store, ask: &Ask) -> Reply {
     let lifecycle = store.lifecycle;
-    let id = store.next_id();
     let group_id = ask.param("groupId");
-    let Some(project) = store.project(group_id) else {
+    let Some((project, ids)) = store.project_with_ids(group_id) else {
         return group_not_found(group_id);
     };
     let Some(name) = ask.field("name") else {
@@ -113,6 +114,10 @@ fn create(store: &mut Store, ask: &Ask) -> Reply {
         );
     }
     let mut doc = ask.body.as_object().cloned().unwrap_or_default();
+    topology::write(Shape::of(ask.version.version), &ask.body, &mut doc, || {
+        ids.next()
+    });
+    let id = ids.next();
     let major = ask
         .field("mongoDBMajorVersion")
         .unwrap_or(DEFAULT_MAJOR_VERSION)
@@ -164,7 +169,7 @@ fn get(store: &mut Store, ask: &Ask) -> Reply {
 fn update(store: &mut Store, ask: &Ask) -> Reply {
     let lifecycle = store.lifecycle;
     let (group_id, name) = (ask.param("groupId"), ask.param("clusterName"));
-    let Some(project) = store.project(group_id) else {
+    let Some((project, ids)) = store.project_with_ids(group_id) else {
         return group_not_found(group_id);
     };
     let Some(cluster) = project
@@ -184,7 +189,17 @@ fn update(store: &mut Store, ask: &Ask) -> Reply {
             "Cannot change name of cluster during an update.",
         );
     }
-    merge(&mut cluster.doc, &ask.body);
+    let mut changed = ask.body.clone();
+    if let Some(fields) = changed.as_object_mut() {
+        fields.remove("replicationSpecs");
+    }
+    merge(&mut cluster.doc, &changed);
+    topology::write(
+        Shape::of(ask.version.version),
+        &ask.body,
+        &mut cluster.doc,
+        || ids.next(),
+    );
     cluster.phase = Phase::Updating(lifecycle.start());
     answer(ask, 200, &render(ask, cluster, cluster.phase.state_name()))
 }

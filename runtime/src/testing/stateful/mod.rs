@@ -13,6 +13,7 @@ mod page;
 mod projects;
 mod render;
 mod store;
+mod topology;
 mod users;
 
 pub use lifecycle::Lifecycle;

@@ -15,10 +15,24 @@ pub(super) struct Store {
     pub(super) projects: Vec<Project>,
     /// Organization invitations, in order of creation.
     pub(super) invitations: Vec<Document>,
+    /// Where fresh ids come from.
+    ids: Ids,
+}
+
+/// Fresh 24-hex-digit ids, as Atlas's ObjectIds.
+pub(super) struct Ids {
     /// The high half of every id: when the store was made, in seconds (as ObjectIds start).
     epoch: u32,
     /// Ids handed out so far.
     issued: u64,
+}
+
+impl Ids {
+    /// A fresh id.
+    pub(super) fn next(&mut self) -> String {
+        self.issued = self.issued.saturating_add(1);
+        format!("{:08x}{:016x}", self.epoch, self.issued)
+    }
 }
 
 /// A project (a group) and what it holds.
@@ -52,15 +66,13 @@ impl Store {
             lifecycle,
             projects: Vec::new(),
             invitations: Vec::new(),
-            epoch,
-            issued: 0,
+            ids: Ids { epoch, issued: 0 },
         }
     }
 
     /// A fresh 24-hex-digit id.
     pub(super) fn next_id(&mut self) -> String {
-        self.issued = self.issued.saturating_add(1);
-        format!("{:08x}{:016x}", self.epoch, self.issued)
+        self.ids.next()
     }
 
     /// Adds a project of `org_id` named `name` (with the other fields `given`), as
@@ -86,6 +98,15 @@ impl Store {
         for project in &mut self.projects {
             project.clusters.retain(|cluster| !cluster.phase.gone());
         }
+    }
+
+    /// The project `group_id`, and the store's ids for what it adds to it.
+    pub(super) fn project_with_ids(&mut self, group_id: &str) -> Option<(&mut Project, &mut Ids)> {
+        let project = self
+            .projects
+            .iter_mut()
+            .find(|project| text(&project.doc, "id") == group_id)?;
+        Some((project, &mut self.ids))
     }
 
     /// The project `group_id`.
