@@ -393,10 +393,7 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
         return reply;
     }
     let media_type = route.endpoint.media_type();
-    let accepted = request
-        .header("accept")
-        .is_some_and(|accept| accept.split(',').any(|item| item.trim() == media_type));
-    if !accepted {
+    if !routing::accepts(request.header("accept"), &media_type) {
         return Reply::atlas_error(
             406,
             "INVALID_ACCEPT_HEADER",

@@ -2,9 +2,10 @@
 //! reads from it.
 
 use super::store::Store;
-use crate::endpoint::{ByteClasses, matches};
+use crate::endpoint::{ByteClasses, Media, matches, versioned_media_type};
 use crate::testing::Reply;
-use atlas_endpoint_catalog::{Location, Media, OPERATIONS, Operation, Version};
+use crate::testing::routing::{accepts, match_template};
+use atlas_endpoint_catalog::{Location, OPERATIONS, Operation, Version};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -49,10 +50,14 @@ impl Call {
     /// The version the `Accept` header asks for: the first of its media types that names a
     /// JSON version of the operation.
     pub(crate) fn version(&self, accept: Option<&str>) -> Option<&'static Version> {
-        accept?.split(',').find_map(|item| {
-            let media = item.split(';').next().unwrap_or("").trim();
+        let accept = accept?;
+        accept.split(',').find_map(|item| {
             self.operation.versions.iter().find(|version| {
-                version.media == Media::Json && media == media_type(version.version)
+                version.media == atlas_endpoint_catalog::Media::Json
+                    && accepts(
+                        Some(item),
+                        &versioned_media_type(version.version, Media::Json),
+                    )
             })
         })
     }
@@ -79,40 +84,6 @@ impl Call {
                 })
             })
     }
-}
-
-/// `application/vnd.atlas.<version>+json`.
-pub(crate) fn media_type(version: &str) -> String {
-    format!("application/vnd.atlas.{version}+json")
-}
-
-/// The placeholder values and the number of literal segments if `path` fits `template`.
-fn match_template(template: &str, path: &str) -> Option<(BTreeMap<String, String>, usize)> {
-    let wanted: Vec<&str> = template.split('/').collect();
-    let given: Vec<&str> = path.split('/').collect();
-    if wanted.len() != given.len() {
-        return None;
-    }
-    let mut params = BTreeMap::new();
-    let mut literals = 0usize;
-    for (want, got) in wanted.iter().zip(&given) {
-        match want
-            .strip_prefix('<')
-            .and_then(|rest| rest.strip_suffix('>'))
-        {
-            Some(name) => {
-                // Bytes that are not UTF-8 name nothing stored: the lookup answers Atlas's 404.
-                let value = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
-                if value.is_empty() {
-                    return None;
-                }
-                params.insert(name.to_owned(), value.into_owned());
-            }
-            None if want == got => literals = literals.saturating_add(1),
-            None => return None,
-        }
-    }
-    Some((params, literals))
 }
 
 /// What a handler reads from a request: the version, the path parameters, the query and the

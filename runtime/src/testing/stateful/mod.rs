@@ -18,10 +18,11 @@ mod users;
 
 pub use lifecycle::Lifecycle;
 
-pub(crate) use call::{Call, media_type};
+pub(crate) use call::Call;
 
 use super::body_check::check_version_complete;
 use super::{API_PREFIX, RecordedRequest, Reply};
+use crate::endpoint::{Media, versioned_media_type};
 use crate::sync::lock;
 use atlas_endpoint_catalog::Version;
 use call::{Ask, Handler};
@@ -166,7 +167,7 @@ pub(crate) fn not_acceptable(call: &Call) -> Reply {
         .operation
         .versions
         .iter()
-        .map(|version| media_type(version.version))
+        .map(|version| versioned_media_type(version.version, Media::Json))
         .collect();
     Reply::atlas_error(
         406,

@@ -1,7 +1,8 @@
 //! Answers shaped by the asked version's schema: a stored resource keeps every field it was
 //! given (by any version); an answer carries only what the version's answer schema knows.
 
-use super::call::{Ask, media_type};
+use super::call::Ask;
+use crate::endpoint::{Media, versioned_media_type};
 use crate::testing::Reply;
 use atlas_endpoint_catalog::{SchemaRef, SchemaShape, Ty, schema};
 use serde_json::{Map, Value, json};
@@ -13,7 +14,11 @@ pub(super) fn answer(ask: &Ask, status: u16, value: &Value) -> Reply {
         None => value.clone(),
     };
     let body = serde_json::to_vec(&shaped).unwrap_or_default();
-    Reply::raw(status, Some(&media_type(ask.version.version)), body.into())
+    Reply::raw(
+        status,
+        Some(&versioned_media_type(ask.version.version, Media::Json)),
+        body.into(),
+    )
 }
 
 /// A success answer without a body (`202`, `204`).
