@@ -681,6 +681,79 @@ async fn a_cluster_reads_back_in_every_versions_shape_with_its_topology() {
     );
 }
 
+#[tokio::test]
+async fn self_links_encode_names_and_lead_back_to_the_resource() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "links");
+    let arn = "arn:aws:iam::123456789012:user/app";
+    let user = json!({
+        "databaseName": "$external",
+        "groupId": group,
+        "username": arn,
+        "awsIAMType": "USER",
+        "roles": [{"roleName": "read", "databaseName": "app"}],
+    });
+    let path = format!("/groups/{group}/databaseUsers");
+    let created = send(&emulator, "POST", &path, "2023-01-01", Some(&user)).await;
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let created: Value = serde_json::from_slice(&created.body).unwrap();
+    let href = created["links"][0]["href"].as_str().unwrap();
+    let encoded = "/databaseUsers/%24external/arn%3Aaws%3Aiam%3A%3A123456789012%3Auser%2Fapp";
+    assert!(href.ends_with(encoded), "{href}");
+
+    let relative = href.split("/api/atlas/v2").nth(1).unwrap();
+    let read = send(&emulator, "GET", relative, "2023-01-01", None).await;
+    assert_eq!(read.status, 200, "{}", String::from_utf8_lossy(&read.body));
+    let read: Value = serde_json::from_slice(&read.body).unwrap();
+    assert_eq!(read["username"], arn);
+}
+
+#[tokio::test]
+async fn renaming_a_project_to_a_name_its_organization_has_is_refused() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let atlas = emulator.atlas_state().unwrap();
+    let first = atlas.add_project(ORG, "first");
+    atlas.add_project(ORG, "second");
+    let path = format!("/groups/{first}");
+
+    let taken = send(
+        &emulator,
+        "PATCH",
+        &path,
+        "2023-01-01",
+        Some(&json!({"name": "second"})),
+    )
+    .await;
+    let same = send(
+        &emulator,
+        "PATCH",
+        &path,
+        "2023-01-01",
+        Some(&json!({"name": "first"})),
+    )
+    .await;
+    let free = send(
+        &emulator,
+        "PATCH",
+        &path,
+        "2023-01-01",
+        Some(&json!({"name": "third"})),
+    )
+    .await;
+
+    let error: Value = serde_json::from_slice(&taken.body).unwrap();
+    assert_eq!(
+        (taken.status, &error["errorCode"]),
+        (409, &json!("GROUP_ALREADY_EXISTS"))
+    );
+    assert_eq!((same.status, free.status), (200, 200));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pagination.
 

@@ -156,6 +156,10 @@ impl Emulator {
     /// that version's media type, and shaped by its answer schema). The token, the `Accept`
     /// header, the body and rate limits are checked as for routes. Routes still win, and a
     /// route can start from the stateful answer with [`Atlas::answer`].
+    ///
+    /// Each call starts afresh: a second call replaces the emulator's Atlas with a new, empty
+    /// one (with the new `lifecycle`), and the [`Atlas`] the first call returned no longer
+    /// answers the emulator's requests. Use [`Emulator::atlas_state`] to get the current one.
     pub fn stateful(&self, lifecycle: Lifecycle) -> Atlas {
         let atlas = Atlas::new(lifecycle);
         *lock(&self.state.atlas) = Some(atlas.clone());

@@ -28,13 +28,17 @@ const DEFAULT_MAJOR_VERSION: &str = "8.0";
 fn render(ask: &Ask, cluster: &Cluster, state: &str) -> Value {
     let mut doc = cluster.doc.clone();
     topology::read(Shape::of(ask.version.version), &mut doc);
-    let path = format!(
-        "/groups/{}/clusters/{}",
-        text(&doc, "groupId"),
-        text(&doc, "name")
+    let links = self_link(
+        ask,
+        &[
+            "groups",
+            text(&doc, "groupId"),
+            "clusters",
+            text(&doc, "name"),
+        ],
     );
     doc.insert("stateName".into(), json!(state));
-    doc.insert("links".into(), self_link(ask.url(&path)));
+    doc.insert("links".into(), links);
     Value::Object(doc)
 }
 

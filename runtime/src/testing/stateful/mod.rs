@@ -78,10 +78,9 @@ impl Atlas {
     /// Adds a project named `name` to the organization `org_id` (any 24-hex-digit id) and
     /// returns its id: the quick way to give a test a project to work in.
     pub fn add_project(&self, org_id: &str, name: &str) -> String {
-        let doc = lock(&self.store).add_project(org_id, name, &serde_json::Value::Null);
-        doc.get("id")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
+        lock(&self.store)
+            .add_project(org_id, name, &serde_json::Value::Null)
+            .id()
             .to_owned()
     }
 

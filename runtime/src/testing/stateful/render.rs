@@ -3,6 +3,7 @@
 
 use super::call::Ask;
 use crate::endpoint::{Media, versioned_media_type};
+use crate::path::push_segment;
 use crate::testing::Reply;
 use atlas_endpoint_catalog::{SchemaRef, SchemaShape, Ty, schema};
 use serde_json::{Map, Value, json};
@@ -26,9 +27,15 @@ pub(super) fn empty(status: u16) -> Reply {
     Reply::raw(status, None, Default::default())
 }
 
-/// `links` of a resource: itself.
-pub(super) fn self_link(href: String) -> Value {
-    json!([{ "href": href, "rel": "self" }])
+/// `links` of a resource: itself, at the path of `segments` under `/api/atlas/v2`, each
+/// percent-encoded as one segment (an IAM user's ARN or a CIDR block holds a `/`).
+pub(super) fn self_link(ask: &Ask, segments: &[&str]) -> Value {
+    let mut path = String::new();
+    for segment in segments {
+        path.push('/');
+        push_segment(&mut path, segment);
+    }
+    json!([{ "href": ask.url(&path), "rel": "self" }])
 }
 
 /// `value` with the properties `expected` does not know, or knows as write-only, left out, at

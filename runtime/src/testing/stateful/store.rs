@@ -35,6 +35,13 @@ impl Ids {
     }
 }
 
+impl Project {
+    /// Its id.
+    pub(super) fn id(&self) -> &str {
+        text(&self.doc, "id")
+    }
+}
+
 /// A project (a group) and what it holds.
 pub(super) struct Project {
     /// The project as Atlas describes it (`id`, `orgId`, `name`, `created`, …).
@@ -77,19 +84,37 @@ impl Store {
 
     /// Adds a project of `org_id` named `name` (with the other fields `given`), as
     /// `createGroup` does, and returns it.
-    pub(super) fn add_project(&mut self, org_id: &str, name: &str, given: &Value) -> Document {
+    pub(super) fn add_project(&mut self, org_id: &str, name: &str, given: &Value) -> &Project {
+        let id = self.next_id();
         let mut doc = given.as_object().cloned().unwrap_or_default();
-        doc.insert("id".into(), Value::String(self.next_id()));
+        doc.insert("id".into(), Value::String(id));
         doc.insert("orgId".into(), Value::String(org_id.to_owned()));
         doc.insert("name".into(), Value::String(name.to_owned()));
         doc.insert("created".into(), Value::String(timestamp(0)));
+        let index = self.projects.len();
         self.projects.push(Project {
-            doc: doc.clone(),
+            doc,
             clusters: Vec::new(),
             users: Vec::new(),
             access_list: Vec::new(),
         });
-        doc
+        &self.projects[index]
+    }
+
+    /// Where the project `group_id` is in [`projects`](Self::projects).
+    pub(super) fn position(&self, group_id: &str) -> Option<usize> {
+        self.projects
+            .iter()
+            .position(|project| text(&project.doc, "id") == group_id)
+    }
+
+    /// Whether `org_id` has a project named `name` other than `except`.
+    pub(super) fn name_taken(&self, org_id: &str, name: &str, except: &str) -> bool {
+        self.projects.iter().any(|project| {
+            text(&project.doc, "orgId") == org_id
+                && text(&project.doc, "name") == name
+                && text(&project.doc, "id") != except
+        })
     }
 
     /// Drops every cluster whose deletion has finished, so that nothing (a list, a count, a
