@@ -6,7 +6,7 @@ use atlas_endpoint::testing::{Atlas, Emulator, Fault, Lifecycle, TokenBucket, ch
 use atlas_endpoint::{
     Client, Error, Page, Result, RetryPolicy, TryStreamExt, Wait, atlas_endpoint, paginate,
 };
-use atlas_endpoint_catalog::{Expect, OPERATIONS};
+use atlas_endpoint_catalog::{Expect, OPERATIONS, Operation, SchemaRef, Ty, schema};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -55,6 +55,17 @@ pub async fn user(
 
 #[atlas_endpoint(POST, "/groups")]
 pub async fn new_project(client: &Client, #[body] project: &Value) -> Result<Value>;
+
+#[atlas_endpoint(GET, "/groups/<groupId>")]
+pub async fn project(client: &Client, group_id: &str) -> Result<Value>;
+
+#[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
+pub async fn clusters(
+    client: &Client,
+    group_id: &str,
+    #[query("pageNum")] page_num: Option<u32>,
+    #[query("itemsPerPage")] items_per_page: Option<u32>,
+) -> Result<Page<Value>>;
 
 #[atlas_endpoint(DELETE, "/groups/<groupId>")]
 pub async fn drop_project(client: &Client, group_id: &str) -> Result<()>;
@@ -209,6 +220,93 @@ async fn a_delay_lifecycle_follows_the_paused_test_clock() {
     );
 }
 
+#[tokio::test]
+async fn a_deleted_cluster_is_gone_once_deleted_whether_or_not_a_read_saw_it() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "gone");
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    launch(&client, &group, &cluster_body("Gone"))
+        .await
+        .unwrap();
+    tear_down(&client, &group, "Gone").await.unwrap();
+
+    // No read of the cluster in between: its deletion is over all the same.
+    assert_eq!(project(&client, &group).await.unwrap()["clusterCount"], 0);
+    let changed = resize(&client, &group, "Gone", &json!({"paused": true}))
+        .await
+        .unwrap_err();
+    let deleted = tear_down(&client, &group, "Gone").await.unwrap_err();
+    assert_eq!(code(&changed), Some("CLUSTER_NOT_FOUND"), "{changed}");
+    assert_eq!(code(&deleted), Some("CLUSTER_NOT_FOUND"), "{deleted}");
+    drop_project(&client, &group).await.unwrap();
+
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "again");
+    launch(&client, &group, &cluster_body("Again"))
+        .await
+        .unwrap();
+    tear_down(&client, &group, "Again").await.unwrap();
+    let recreated = launch(&client, &group, &cluster_body("Again"))
+        .await
+        .unwrap();
+    assert_eq!(recreated["stateName"], "CREATING");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_deletion_with_a_delay_is_over_when_the_delay_is_and_an_endless_one_never() {
+    let emulator = Emulator::start().await.unwrap();
+    let atlas = emulator.stateful(Lifecycle::after(Duration::from_secs(60)));
+    let group = atlas.add_project(ORG, "delayed");
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    launch(&client, &group, &cluster_body("Slow"))
+        .await
+        .unwrap();
+    tear_down(&client, &group, "Slow").await.unwrap();
+    let during = launch(&client, &group, &cluster_body("Slow"))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&during), Some("DUPLICATE_CLUSTER_NAME"), "{during}");
+
+    tokio::time::advance(Duration::from_secs(61)).await;
+
+    launch(&client, &group, &cluster_body("Slow"))
+        .await
+        .unwrap();
+
+    let endless = emulator.stateful(Lifecycle::after(Duration::MAX));
+    let group = endless.add_project(ORG, "endless");
+    let created = launch(&client, &group, &cluster_body("Forever"))
+        .await
+        .unwrap();
+    tokio::time::advance(Duration::from_secs(3600)).await;
+    let read = cluster(&client, &group, "Forever").await.unwrap();
+    assert_eq!(created["stateName"], "CREATING");
+    assert_eq!(read["stateName"], "CREATING");
+}
+
+#[tokio::test]
+async fn a_list_moves_on_only_the_clusters_it_shows_and_only_once_its_paging_is_valid() {
+    let emulator = Emulator::start().await.unwrap();
+    let atlas = emulator.stateful(Lifecycle::after_polls(1));
+    let group = atlas.add_project(ORG, "paged");
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    for name in ["First", "Second"] {
+        launch(&client, &group, &cluster_body(name)).await.unwrap();
+    }
+
+    let refused = clusters(&client, &group, None, Some(0)).await.unwrap_err();
+    let first_page = clusters(&client, &group, Some(1), Some(1)).await.unwrap();
+    let second = cluster(&client, &group, "Second").await.unwrap();
+    let first = cluster(&client, &group, "First").await.unwrap();
+
+    assert_eq!(code(&refused), Some("INVALID_QUERY_PARAMETER"), "{refused}");
+    assert_eq!(first_page.results[0]["name"], "First");
+    assert_eq!(first_page.results[0]["stateName"], "CREATING");
+    assert_eq!(first_page.total_count, Some(2));
+    // The list was the first read of `First` only: `Second`'s first read is this get.
+    assert_eq!(second["stateName"], "CREATING");
+    assert_eq!(first["stateName"], "IDLE");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Routes, faults and rate limits compose with it.
 
@@ -255,6 +353,28 @@ async fn a_route_can_fault_the_stateful_answer() {
     assert!(first.api().is_none(), "a transport failure: {first}");
     assert_eq!(second["name"], "Flaky");
     assert_eq!(second["stateName"], "IDLE");
+}
+
+#[tokio::test]
+async fn a_route_built_on_the_stateful_answer_gets_its_checks_too() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let atlas = emulator.atlas_state().unwrap();
+    let group = atlas.add_project(ORG, "checked");
+    let state = atlas.clone();
+    emulator.route(&add_user::ENDPOINT, move |request| state.answer(request));
+    let client = emulator.client().with_retry(RetryPolicy::none());
+    let mut partial = user_body(&group, "partial");
+    partial["roles"] = json!([{"roleName": "read"}]);
+
+    let refused = add_user(&client, &group, &partial).await.unwrap_err();
+    let unknown = user(&client, &group, "admin", "partial").await.unwrap_err();
+
+    assert_eq!(code(&refused), Some("VALIDATION_ERROR"), "{refused}");
+    assert_eq!(
+        code(&unknown),
+        Some("USERNAME_NOT_FOUND"),
+        "not kept: {unknown}"
+    );
 }
 
 #[tokio::test]
@@ -391,13 +511,247 @@ async fn conflicts_and_missing_resources_answer_atlas_codes() {
             "{error}"
         );
     }
-    tear_down(&client, &group, "Taken").await.unwrap();
-    let again = tear_down(&client, &group, "Taken").await.unwrap_err();
+    // While a deletion is under way, another delete or an update is refused.
+    let slow = emulator.stateful(Lifecycle::after_polls(1));
+    let group = slow.add_project(ORG, "deleting");
+    launch(&client, &group, &cluster_body("Going"))
+        .await
+        .unwrap();
+    tear_down(&client, &group, "Going").await.unwrap();
+    let again = tear_down(&client, &group, "Going").await.unwrap_err();
+    let changed = resize(&client, &group, "Going", &json!({"paused": true}))
+        .await
+        .unwrap_err();
+    for refused in [again, changed] {
+        assert_eq!(
+            code(&refused),
+            Some("CLUSTER_ALREADY_REQUESTED_DELETION"),
+            "{refused}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn adding_an_existing_access_list_entry_updates_it() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "access");
+    let access = format!("/groups/{group}/accessList");
+    let add = |comment: &str| json!([{"ipAddress": "192.0.2.7", "comment": comment}]);
+
+    let first = send(
+        &emulator,
+        "POST",
+        &access,
+        "2023-01-01",
+        Some(&add("first")),
+    )
+    .await;
+    let second = send(
+        &emulator,
+        "POST",
+        &access,
+        "2023-01-01",
+        Some(&add("second")),
+    )
+    .await;
+    let listed = send(&emulator, "GET", &access, "2023-01-01", None).await;
+
     assert_eq!(
-        code(&again),
-        Some("CLUSTER_ALREADY_REQUESTED_DELETION"),
-        "{again}"
+        (first.status, second.status, listed.status),
+        (200, 200, 200)
     );
+    let listed: Value = serde_json::from_slice(&listed.body).unwrap();
+    assert_eq!(listed["totalCount"], 1, "{listed}");
+    let entry = &listed["results"][0];
+    assert_eq!(entry["comment"], "second", "{listed}");
+    assert_eq!(entry["ipAddress"], "192.0.2.7");
+    assert_eq!(entry["cidrBlock"], "192.0.2.7/32");
+}
+
+/// Reads the cluster `name` of `group` at `version`, checked against the version's schema.
+async fn read_at(emulator: &Emulator, group: &str, name: &str, version: &str) -> Value {
+    let path = format!("/groups/{group}/clusters/{name}");
+    let raw = send(emulator, "GET", &path, version, None).await;
+    let text = String::from_utf8_lossy(&raw.body).into_owned();
+    assert_eq!(raw.status, 200, "{version}: {text}");
+    let checked = check_answer("getGroupCluster", version, 200, &raw.body);
+    assert_eq!(checked, Ok(()), "{version}: {text}");
+    serde_json::from_slice(&raw.body).unwrap()
+}
+
+/// Whether `value` is a 24-hex-digit id.
+fn is_id(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_some_and(|id| id.len() == 24 && id.bytes().all(|byte| byte.is_ascii_hexdigit()))
+}
+
+#[tokio::test]
+async fn a_cluster_reads_back_in_every_versions_shape_with_its_topology() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "shapes");
+    let clusters = format!("/groups/{group}/clusters");
+    let mut sharded = cluster_body("Sharded");
+    sharded["clusterType"] = json!("SHARDED");
+    let shard = sharded["replicationSpecs"][0].clone();
+    sharded["replicationSpecs"] = json!([shard, shard]);
+    let created = send(&emulator, "POST", &clusters, "2024-10-23", Some(&sharded)).await;
+    assert_eq!(created.status, 201);
+
+    let legacy = read_at(&emulator, &group, "Sharded", "2023-01-01").await;
+    let advanced = read_at(&emulator, &group, "Sharded", "2023-02-01").await;
+    let current = read_at(&emulator, &group, "Sharded", "2024-08-05").await;
+
+    assert_eq!(legacy["numShards"], 2, "{legacy}");
+    assert_eq!(
+        legacy["providerSettings"],
+        json!({"providerName": "AWS", "regionName": "US_EAST_1", "instanceSizeName": "M10"})
+    );
+    let spec = &legacy["replicationSpecs"][0];
+    assert_eq!(spec["numShards"], 2, "{legacy}");
+    assert_eq!(
+        spec["regionsConfig"]["US_EAST_1"],
+        json!({"electableNodes": 3, "readOnlyNodes": 0, "analyticsNodes": 0, "priority": 7})
+    );
+    assert_eq!(advanced["replicationSpecs"].as_array().unwrap().len(), 1);
+    let spec = &advanced["replicationSpecs"][0];
+    assert_eq!(spec["numShards"], 2, "{advanced}");
+    assert_eq!(
+        spec["regionConfigs"][0]["electableSpecs"]["instanceSize"],
+        "M10"
+    );
+    let shards = current["replicationSpecs"].as_array().unwrap();
+    assert_eq!(shards.len(), 2, "{current}");
+    assert!(
+        shards
+            .iter()
+            .all(|shard| is_id(&shard["id"]) && is_id(&shard["zoneId"]))
+    );
+    assert_ne!(shards[0]["id"], shards[1]["id"]);
+    assert_eq!(shards[0]["zoneId"], shards[1]["zoneId"]);
+    assert_eq!(spec["id"], shards[0]["id"]);
+    assert_eq!(spec["zoneId"], shards[0]["zoneId"]);
+    assert_eq!(legacy["replicationSpecs"][0]["id"], shards[0]["id"]);
+
+    // Created in the legacy shape, it reads in the current one; a 2023-02-01 update adds shards
+    // and the first keeps its id.
+    let body = json!({
+        "name": "Legacy",
+        "clusterType": "REPLICASET",
+        "numShards": 1,
+        "providerSettings": {"providerName": "AWS", "instanceSizeName": "M10", "regionName": "US_EAST_1"},
+    });
+    let created = send(&emulator, "POST", &clusters, "2023-01-01", Some(&body)).await;
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let before = read_at(&emulator, &group, "Legacy", "2024-08-05").await;
+    let region = &before["replicationSpecs"][0]["regionConfigs"][0];
+    assert_eq!(region["providerName"], "AWS", "{before}");
+    assert_eq!(region["regionName"], "US_EAST_1");
+    assert_eq!(
+        region["electableSpecs"],
+        json!({"instanceSize": "M10", "nodeCount": 3})
+    );
+    let mut grown = read_at(&emulator, &group, "Legacy", "2023-02-01").await;
+    let spec = grown["replicationSpecs"][0].as_object_mut().unwrap();
+    spec.insert("numShards".into(), json!(3));
+    spec.remove("id");
+    spec.remove("zoneId");
+    let change = json!({"clusterType": "SHARDED", "replicationSpecs": grown["replicationSpecs"]});
+    let path = format!("{clusters}/Legacy");
+    let updated = send(&emulator, "PATCH", &path, "2023-02-01", Some(&change)).await;
+    assert_eq!(
+        updated.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&updated.body)
+    );
+    let after = read_at(&emulator, &group, "Legacy", "2024-08-05").await;
+    let shards = after["replicationSpecs"].as_array().unwrap();
+    assert_eq!(shards.len(), 3, "{after}");
+    assert_eq!(shards[0]["id"], before["replicationSpecs"][0]["id"]);
+    assert!(
+        shards
+            .iter()
+            .all(|shard| shard["zoneId"] == shards[0]["zoneId"])
+    );
+}
+
+#[tokio::test]
+async fn self_links_encode_names_and_lead_back_to_the_resource() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let group = emulator.atlas_state().unwrap().add_project(ORG, "links");
+    let arn = "arn:aws:iam::123456789012:user/app";
+    let user = json!({
+        "databaseName": "$external",
+        "groupId": group,
+        "username": arn,
+        "awsIAMType": "USER",
+        "roles": [{"roleName": "read", "databaseName": "app"}],
+    });
+    let path = format!("/groups/{group}/databaseUsers");
+    let created = send(&emulator, "POST", &path, "2023-01-01", Some(&user)).await;
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let created: Value = serde_json::from_slice(&created.body).unwrap();
+    let href = created["links"][0]["href"].as_str().unwrap();
+    let encoded = "/databaseUsers/%24external/arn%3Aaws%3Aiam%3A%3A123456789012%3Auser%2Fapp";
+    assert!(href.ends_with(encoded), "{href}");
+
+    let relative = href.split("/api/atlas/v2").nth(1).unwrap();
+    let read = send(&emulator, "GET", relative, "2023-01-01", None).await;
+    assert_eq!(read.status, 200, "{}", String::from_utf8_lossy(&read.body));
+    let read: Value = serde_json::from_slice(&read.body).unwrap();
+    assert_eq!(read["username"], arn);
+}
+
+#[tokio::test]
+async fn renaming_a_project_to_a_name_its_organization_has_is_refused() {
+    let emulator = Emulator::atlas().await.unwrap();
+    let atlas = emulator.atlas_state().unwrap();
+    let first = atlas.add_project(ORG, "first");
+    atlas.add_project(ORG, "second");
+    let path = format!("/groups/{first}");
+
+    let taken = send(
+        &emulator,
+        "PATCH",
+        &path,
+        "2023-01-01",
+        Some(&json!({"name": "second"})),
+    )
+    .await;
+    let same = send(
+        &emulator,
+        "PATCH",
+        &path,
+        "2023-01-01",
+        Some(&json!({"name": "first"})),
+    )
+    .await;
+    let free = send(
+        &emulator,
+        "PATCH",
+        &path,
+        "2023-01-01",
+        Some(&json!({"name": "third"})),
+    )
+    .await;
+
+    let error: Value = serde_json::from_slice(&taken.body).unwrap();
+    assert_eq!(
+        (taken.status, &error["errorCode"]),
+        (409, &json!("GROUP_ALREADY_EXISTS"))
+    );
+    assert_eq!((same.status, free.status), (200, 200));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -580,6 +934,9 @@ struct Row {
     path: fn(&Ids) -> String,
     body: fn(&Ids, &str) -> Option<Value>,
     status: u16,
+    /// Fields of the answer (JSON pointers) and their values as text (`GROUP` and `INVITATION`
+    /// stand for the fixture's ids).
+    expect: &'static [(&'static str, &'static str)],
 }
 
 const fn row(
@@ -588,6 +945,7 @@ const fn row(
     path: fn(&Ids) -> String,
     body: fn(&Ids, &str) -> Option<Value>,
     status: u16,
+    expect: &'static [(&'static str, &'static str)],
 ) -> Row {
     Row {
         operation,
@@ -595,6 +953,7 @@ const fn row(
         path,
         body,
         status,
+        expect,
     }
 }
 
@@ -613,32 +972,32 @@ fn cluster_for(version: &str, name: &str) -> Value {
 
 #[rustfmt::skip]
 const ROWS: &[Row] = &[
-    row("listGroups", "GET", |_| "/groups".into(), none, 200),
-    row("createGroup", "POST", |_| "/groups".into(), |_, _| Some(json!({"name": "second", "orgId": ORG, "tags": [{"key": "env", "value": "test"}]})), 200),
-    row("getGroup", "GET", |ids| format!("/groups/{}", ids.group), none, 200),
-    row("getGroupByName", "GET", |_| "/groups/byName/fixture".into(), none, 200),
-    row("updateGroup", "PATCH", |ids| format!("/groups/{}", ids.group), |_, _| Some(json!({"name": "renamed"})), 200),
-    row("deleteGroup", "DELETE", |ids| format!("/groups/{}", ids.empty), none, 204),
-    row("listGroupClusters", "GET", |ids| format!("/groups/{}/clusters", ids.group), none, 200),
-    row("createGroupCluster", "POST", |ids| format!("/groups/{}/clusters", ids.group), |_, version| Some(cluster_for(version, "Another")), 201),
-    row("getGroupCluster", "GET", |ids| format!("/groups/{}/clusters/Fixture", ids.group), none, 200),
-    row("updateGroupCluster", "PATCH", |ids| format!("/groups/{}/clusters/Fixture", ids.group), |_, _| Some(json!({"paused": false, "backupEnabled": true})), 200),
-    row("deleteGroupCluster", "DELETE", |ids| format!("/groups/{}/clusters/Fixture", ids.group), none, 202),
-    row("listGroupDatabaseUsers", "GET", |ids| format!("/groups/{}/databaseUsers", ids.group), none, 200),
-    row("createGroupDatabaseUser", "POST", |ids| format!("/groups/{}/databaseUsers", ids.group), |ids, _| Some(user_body(&ids.group, "another")), 201),
-    row("getGroupDatabaseUser", "GET", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), none, 200),
-    row("updateGroupDatabaseUser", "PATCH", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), |_, _| Some(json!({"description": "the app", "scopes": [{"name": "Fixture", "type": "CLUSTER"}]})), 200),
-    row("deleteGroupDatabaseUser", "DELETE", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), none, 204),
-    row("listGroupAccessListEntries", "GET", |ids| format!("/groups/{}/accessList", ids.group), none, 200),
-    row("createGroupAccessListEntry", "POST", |ids| format!("/groups/{}/accessList", ids.group), |_, _| Some(json!([{"cidrBlock": "198.51.100.0/24", "comment": "office"}, {"ipAddress": "192.0.2.1", "comment": "updated"}])), 200),
-    row("getGroupAccessListEntry", "GET", |ids| format!("/groups/{}/accessList/192.0.2.1", ids.group), none, 200),
-    row("deleteGroupAccessListEntry", "DELETE", |ids| format!("/groups/{}/accessList/192.0.2.1%2F32", ids.group), none, 204),
-    row("listOrgInvites", "GET", |_| format!("/orgs/{ORG}/invites"), none, 200),
-    row("createOrgInvite", "POST", |_| format!("/orgs/{ORG}/invites"), |_, _| Some(json!({"username": "new@example.com", "roles": ["ORG_MEMBER"]})), 200),
-    row("getOrgInvite", "GET", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), none, 200),
-    row("updateOrgInviteById", "PATCH", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), |_, _| Some(json!({"roles": ["ORG_READ_ONLY"]})), 200),
-    row("updateOrgInvites", "PATCH", |_| format!("/orgs/{ORG}/invites"), |_, _| Some(json!({"username": "invited@example.com", "roles": ["ORG_BILLING_ADMIN"]})), 200),
-    row("deleteOrgInvite", "DELETE", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), none, 204),
+    row("listGroups", "GET", |_| "/groups".into(), none, 200, &[("/results/0/name", "fixture"), ("/results/0/id", "GROUP")]),
+    row("createGroup", "POST", |_| "/groups".into(), |_, _| Some(json!({"name": "second", "orgId": ORG, "tags": [{"key": "env", "value": "test"}]})), 200, &[("/name", "second"), ("/orgId", ORG)]),
+    row("getGroup", "GET", |ids| format!("/groups/{}", ids.group), none, 200, &[("/id", "GROUP"), ("/name", "fixture"), ("/clusterCount", "1")]),
+    row("getGroupByName", "GET", |_| "/groups/byName/fixture".into(), none, 200, &[("/id", "GROUP"), ("/name", "fixture")]),
+    row("updateGroup", "PATCH", |ids| format!("/groups/{}", ids.group), |_, _| Some(json!({"name": "renamed"})), 200, &[("/id", "GROUP"), ("/name", "renamed")]),
+    row("deleteGroup", "DELETE", |ids| format!("/groups/{}", ids.empty), none, 204, &[]),
+    row("listGroupClusters", "GET", |ids| format!("/groups/{}/clusters", ids.group), none, 200, &[("/results/0/name", "Fixture"), ("/results/0/stateName", "IDLE"), ("/results/0/groupId", "GROUP")]),
+    row("createGroupCluster", "POST", |ids| format!("/groups/{}/clusters", ids.group), |_, version| Some(cluster_for(version, "Another")), 201, &[("/name", "Another"), ("/stateName", "CREATING"), ("/groupId", "GROUP")]),
+    row("getGroupCluster", "GET", |ids| format!("/groups/{}/clusters/Fixture", ids.group), none, 200, &[("/name", "Fixture"), ("/stateName", "IDLE"), ("/groupId", "GROUP")]),
+    row("updateGroupCluster", "PATCH", |ids| format!("/groups/{}/clusters/Fixture", ids.group), |_, _| Some(json!({"paused": false, "backupEnabled": true})), 200, &[("/name", "Fixture"), ("/stateName", "UPDATING"), ("/backupEnabled", "true")]),
+    row("deleteGroupCluster", "DELETE", |ids| format!("/groups/{}/clusters/Fixture", ids.group), none, 202, &[]),
+    row("listGroupDatabaseUsers", "GET", |ids| format!("/groups/{}/databaseUsers", ids.group), none, 200, &[("/results/0/username", "app"), ("/results/0/databaseName", "admin")]),
+    row("createGroupDatabaseUser", "POST", |ids| format!("/groups/{}/databaseUsers", ids.group), |ids, _| Some(user_body(&ids.group, "another")), 201, &[("/username", "another"), ("/roles/0/roleName", "readWrite")]),
+    row("getGroupDatabaseUser", "GET", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), none, 200, &[("/username", "app"), ("/roles/0/databaseName", "app")]),
+    row("updateGroupDatabaseUser", "PATCH", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), |_, _| Some(json!({"description": "the app", "scopes": [{"name": "Fixture", "type": "CLUSTER"}]})), 200, &[("/username", "app"), ("/description", "the app")]),
+    row("deleteGroupDatabaseUser", "DELETE", |ids| format!("/groups/{}/databaseUsers/admin/app", ids.group), none, 204, &[]),
+    row("listGroupAccessListEntries", "GET", |ids| format!("/groups/{}/accessList", ids.group), none, 200, &[("/results/0/ipAddress", "192.0.2.1"), ("/results/0/comment", "laptop")]),
+    row("createGroupAccessListEntry", "POST", |ids| format!("/groups/{}/accessList", ids.group), |_, _| Some(json!([{"cidrBlock": "198.51.100.0/24", "comment": "office"}, {"ipAddress": "192.0.2.1", "comment": "updated"}])), 200, &[("/totalCount", "2"), ("/results/0/comment", "updated"), ("/results/1/cidrBlock", "198.51.100.0/24")]),
+    row("getGroupAccessListEntry", "GET", |ids| format!("/groups/{}/accessList/192.0.2.1", ids.group), none, 200, &[("/ipAddress", "192.0.2.1"), ("/cidrBlock", "192.0.2.1/32")]),
+    row("deleteGroupAccessListEntry", "DELETE", |ids| format!("/groups/{}/accessList/192.0.2.1%2F32", ids.group), none, 204, &[]),
+    row("listOrgInvites", "GET", |_| format!("/orgs/{ORG}/invites"), none, 200, &[("/0/username", "invited@example.com"), ("/0/id", "INVITATION")]),
+    row("createOrgInvite", "POST", |_| format!("/orgs/{ORG}/invites"), |_, _| Some(json!({"username": "new@example.com", "roles": ["ORG_MEMBER"]})), 200, &[("/username", "new@example.com"), ("/roles/0", "ORG_MEMBER")]),
+    row("getOrgInvite", "GET", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), none, 200, &[("/id", "INVITATION"), ("/username", "invited@example.com")]),
+    row("updateOrgInviteById", "PATCH", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), |_, _| Some(json!({"roles": ["ORG_READ_ONLY"]})), 200, &[("/id", "INVITATION"), ("/roles/0", "ORG_READ_ONLY")]),
+    row("updateOrgInvites", "PATCH", |_| format!("/orgs/{ORG}/invites"), |_, _| Some(json!({"username": "invited@example.com", "roles": ["ORG_BILLING_ADMIN"]})), 200, &[("/id", "INVITATION"), ("/roles/0", "ORG_BILLING_ADMIN")]),
+    row("deleteOrgInvite", "DELETE", |ids| format!("/orgs/{ORG}/invites/{}", ids.invitation), none, 204, &[]),
 ];
 
 /// A fresh stateful emulator holding one of each resource, its fixture cluster already `IDLE`.
@@ -726,6 +1085,8 @@ async fn every_answer_of_every_served_operation_version_validates_against_its_sc
             if !raw.body.is_empty() {
                 let media = format!("application/vnd.atlas.{version}+json");
                 assert_eq!(raw.content_type.as_deref(), Some(media.as_str()), "{what}");
+                let answer: Value = serde_json::from_slice(&raw.body).unwrap();
+                assert_fields(&what, operation, version, &answer, row.expect, &ids);
             }
             covered.insert((row.operation, version));
         }
@@ -746,6 +1107,68 @@ async fn every_answer_of_every_served_operation_version_validates_against_its_sc
     assert_eq!(covered, served, "every served operation-version has a row");
 }
 
+/// The answer carries the row's fields with their values, and its resource (the first result of
+/// a list) carries `id`, `name`, `stateName` and `links` wherever the version's schema has them.
+fn assert_fields(
+    what: &str,
+    operation: &Operation,
+    version: &str,
+    answer: &Value,
+    expect: &[(&str, &str)],
+    ids: &Ids,
+) {
+    for (pointer, expected) in expect {
+        let expected = match *expected {
+            "GROUP" => ids.group.as_str(),
+            "INVITATION" => ids.invitation.as_str(),
+            other => other,
+        };
+        let found = match answer.pointer(pointer) {
+            Some(Value::String(text)) => text.clone(),
+            Some(other) => other.to_string(),
+            None => panic!("{what}: no {pointer} in {answer}"),
+        };
+        assert_eq!(found, expected, "{what}: {pointer} in {answer}");
+    }
+    let version = operation
+        .versions
+        .iter()
+        .find(|known| known.version == version)
+        .unwrap();
+    let Some(answer_schema) = version.answer_schema() else {
+        return;
+    };
+    let (name, resource) = match answer_schema {
+        SchemaRef::ArrayOf(name) => (name, &answer[0]),
+        SchemaRef::One(name) => match schema(name).and_then(|found| {
+            found
+                .properties
+                .iter()
+                .find_map(|property| match property.ty {
+                    Ty::Array(Ty::Ref(item)) if property.name == "results" => Some(*item),
+                    _ => None,
+                })
+        }) {
+            Some(item) => (item, &answer["results"][0]),
+            None => (name, answer),
+        },
+    };
+    let known = schema(name).unwrap();
+    for field in ["id", "name", "stateName", "links"] {
+        if known
+            .properties
+            .iter()
+            .any(|property| property.name == field)
+        {
+            let value = &resource[field];
+            assert!(
+                !value.is_null() && value != "" && value != &json!([]),
+                "{what}: `{name}` has `{field}`, the answer has none: {answer}"
+            );
+        }
+    }
+}
+
 /// A request the stateful mode must refuse with an Atlas error.
 struct Refused {
     operation: &'static str,
@@ -754,6 +1177,8 @@ struct Refused {
     version: &'static str,
     body: Option<Value>,
     status: u16,
+    /// Atlas's `errorCode`.
+    code: &'static str,
 }
 
 fn refused(
@@ -763,6 +1188,7 @@ fn refused(
     version: &'static str,
     body: Option<Value>,
     status: u16,
+    code: &'static str,
 ) -> Refused {
     Refused {
         operation,
@@ -771,6 +1197,7 @@ fn refused(
         version,
         body,
         status,
+        code,
     }
 }
 
@@ -786,22 +1213,27 @@ async fn its_error_answers_are_atlas_errors_and_hostile_requests_get_4xx() {
     incomplete_role["roles"] = json!([{"roleName": "read"}]);
     #[rustfmt::skip]
     let cases = [
-        refused("getGroupCluster", get, format!("{clusters}/Missing"), "2024-08-05", None, 404),
-        refused("getGroupCluster", get, format!("{clusters}/%FF%FE"), "2024-08-05", None, 404),
-        refused("getGroup", get, "/groups/not-hex".into(), "2023-01-01", None, 404),
-        refused("listGroupClusters", get, format!("{clusters}?pageNum=0"), "2024-08-05", None, 400),
-        refused("listGroupClusters", get, format!("{clusters}?includeCount=maybe"), "2024-08-05", None, 400),
-        refused("getOrgInvite", get, format!("/orgs/{ORG}/invites/{group}"), "2023-01-01", None, 404),
-        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!({"name": 7})), 400),
-        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!({"paused": false})), 400),
-        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!("not an object")), 400),
-        refused("createGroupAccessListEntry", post, access.clone(), "2023-01-01", Some(json!([{"ipAddress": "999.1.1.1"}])), 400),
-        refused("createGroupAccessListEntry", post, access.clone(), "2023-01-01", Some(json!([{"comment": "no address"}])), 400),
-        refused("createGroupDatabaseUser", post, format!("/groups/{group}/databaseUsers"), "2023-01-01", Some(incomplete_role), 400),
-        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"roles": [{"roleName": "read"}]})), 400),
-        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"username": "renamed"})), 409),
-        refused("updateOrgInvites", "PATCH", format!("/orgs/{ORG}/invites"), "2023-01-01", Some(json!({"username": "stranger@example.com"})), 404),
-        refused("deleteGroupAccessListEntry", "DELETE", format!("{access}/203.0.113.9"), "2023-01-01", None, 404),
+        refused("getGroupCluster", get, format!("{clusters}/Missing"), "2024-08-05", None, 404, "CLUSTER_NOT_FOUND"),
+        refused("getGroupCluster", get, format!("{clusters}/%FF%FE"), "2024-08-05", None, 400, "INVALID_PATH_PARAMETER"),
+        refused("getGroupCluster", get, format!("{clusters}/dotted.name"), "2024-08-05", None, 400, "INVALID_PATH_PARAMETER"),
+        refused("getGroup", get, "/groups/not-hex".into(), "2023-01-01", None, 400, "INVALID_PATH_PARAMETER"),
+        refused("getOrgInvite", get, format!("/orgs/{ORG}/invites/NOT-HEX"), "2023-01-01", None, 400, "INVALID_PATH_PARAMETER"),
+        refused("getGroupAccessListEntry", get, format!("{access}/not-an-address"), "2023-01-01", None, 400, "INVALID_PATH_PARAMETER"),
+        refused("getGroupByName", get, "/groups/byName/nameless".into(), "2023-01-01", None, 404, "GROUP_NAME_NOT_FOUND"),
+        refused("listGroupClusters", get, format!("{clusters}?pageNum=0"), "2024-08-05", None, 400, "INVALID_QUERY_PARAMETER"),
+        refused("listGroupClusters", get, format!("{clusters}?includeCount=maybe"), "2024-08-05", None, 400, "INVALID_QUERY_PARAMETER"),
+        refused("getOrgInvite", get, format!("/orgs/{ORG}/invites/{group}"), "2023-01-01", None, 404, "RESOURCE_NOT_FOUND"),
+        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!({"name": 7})), 400, "VALIDATION_ERROR"),
+        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!({"paused": false})), 400, "MISSING_ATTRIBUTE"),
+        refused("createGroupCluster", post, clusters.clone(), "2024-10-23", Some(json!("not an object")), 400, "VALIDATION_ERROR"),
+        refused("createGroupAccessListEntry", post, access.clone(), "2023-01-01", Some(json!([{"ipAddress": "999.1.1.1"}])), 400, "INVALID_IP_ADDRESS_OR_CIDR_NOTATION"),
+        refused("createGroupAccessListEntry", post, access.clone(), "2023-01-01", Some(json!([{"comment": "no address"}])), 400, "MISSING_ONE_OF_THREE_ATTRIBUTES"),
+        refused("createGroupDatabaseUser", post, format!("/groups/{group}/databaseUsers"), "2023-01-01", Some(incomplete_role), 400, "VALIDATION_ERROR"),
+        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"roles": [{"roleName": "read"}]})), 400, "VALIDATION_ERROR"),
+        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"username": "renamed"})), 409, "DATABASE_USERNAME_CANNOT_BE_CHANGED"),
+        refused("updateGroupDatabaseUser", "PATCH", format!("/groups/{group}/databaseUsers/admin/app"), "2023-01-01", Some(json!({"databaseName": "$external"})), 409, "DATABASE_NAME_CANNOT_BE_CHANGED"),
+        refused("updateOrgInvites", "PATCH", format!("/orgs/{ORG}/invites"), "2023-01-01", Some(json!({"username": "stranger@example.com"})), 404, "RESOURCE_NOT_FOUND"),
+        refused("deleteGroupAccessListEntry", "DELETE", format!("{access}/203.0.113.9"), "2023-01-01", None, 404, "ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND"),
     ];
     for case in cases {
         let raw = send(
@@ -820,6 +1252,12 @@ async fn its_error_answers_are_atlas_errors_and_hostile_requests_get_4xx() {
         );
         let checked = check_answer(case.operation, case.version, raw.status, &raw.body);
         assert_eq!(checked, Ok(()), "{text}");
+        let error: Value = serde_json::from_slice(&raw.body).unwrap();
+        assert_eq!(
+            error["errorCode"], case.code,
+            "{} {}",
+            case.method, case.path
+        );
     }
     let role = send(
         &emulator,

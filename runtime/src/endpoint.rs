@@ -57,11 +57,7 @@ pub struct Catalogued {
 impl Endpoint {
     /// `application/vnd.atlas.<version>+<json|csv|gzip>`.
     pub fn media_type(&self) -> String {
-        format!(
-            "application/vnd.atlas.{}+{}",
-            self.version,
-            self.media.suffix()
-        )
+        versioned_media_type(self.version, self.media)
     }
 
     /// Where it is declared: the function's path, `my_crate::atlas::get_cluster`.
@@ -84,8 +80,14 @@ impl Endpoint {
 
     /// The versioned JSON media type of request bodies.
     pub fn body_media_type(&self) -> String {
-        format!("application/vnd.atlas.{}+json", self.version)
+        versioned_media_type(self.version, Media::Json)
     }
+}
+
+/// `application/vnd.atlas.<version>+<json|csv|gzip>`: the one place the versioned media types
+/// are spelled.
+pub(crate) fn versioned_media_type(version: &str, media: Media) -> String {
+    format!("application/vnd.atlas.{version}+{}", media.suffix())
 }
 
 impl fmt::Display for Endpoint {

@@ -99,7 +99,7 @@ fn acceptable(pattern: Option<&'static str>, value: &str) -> bool {
 
 /// Appends `raw` as one segment: as it is when every byte is unreserved (Atlas ids and
 /// names always are), percent-encoded otherwise.
-fn push_segment(out: &mut String, raw: &str) {
+pub(crate) fn push_segment(out: &mut String, raw: &str) {
     if ByteClasses::of(raw).unreserved() {
         out.push_str(raw);
     } else {

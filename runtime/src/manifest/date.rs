@@ -57,7 +57,8 @@ impl Date {
         civil_from_days(self.days)
     }
 
-    fn from_days(days: u64) -> Self {
+    /// The date `days` after 1970-01-01 (9999-12-31 at the latest).
+    pub(crate) fn from_days(days: u64) -> Self {
         Self {
             days: u32::try_from(days.min(u64::from(LAST_DAY))).unwrap_or(LAST_DAY),
         }

@@ -36,11 +36,12 @@
 //! # Ok(()) }
 //! ```
 
-#![allow(
+// The stateful mode (`stateful`) and the dispatch here are under the crate's deny of
+// `clippy::arithmetic_side_effects`; these two older modules keep their bookkeeping arithmetic.
+#[allow(
     clippy::arithmetic_side_effects,
-    reason = "the emulator's own bookkeeping (test support, never a client's clock)"
+    reason = "token expiries, Digest parsing offsets and nonce counts of the emulator's own auth"
 )]
-
 mod auth;
 mod body_check;
 mod recorded;
@@ -50,6 +51,10 @@ mod routing;
 mod stateful;
 
 // Atlas's token buckets, per route.
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "bucket refills computed from the test's own bucket settings"
+)]
 mod rate_limit;
 
 pub use crate::auth::DigestAlgorithm;
@@ -151,6 +156,10 @@ impl Emulator {
     /// that version's media type, and shaped by its answer schema). The token, the `Accept`
     /// header, the body and rate limits are checked as for routes. Routes still win, and a
     /// route can start from the stateful answer with [`Atlas::answer`].
+    ///
+    /// Each call starts afresh: a second call replaces the emulator's Atlas with a new, empty
+    /// one (with the new `lifecycle`), and the [`Atlas`] the first call returned no longer
+    /// answers the emulator's requests. Use [`Emulator::atlas_state`] to get the current one.
     pub fn stateful(&self, lifecycle: Lifecycle) -> Atlas {
         let atlas = Atlas::new(lifecycle);
         *lock(&self.state.atlas) = Some(atlas.clone());
@@ -388,10 +397,7 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
         return reply;
     }
     let media_type = route.endpoint.media_type();
-    let accepted = request
-        .header("accept")
-        .is_some_and(|accept| accept.split(',').any(|item| item.trim() == media_type));
-    if !accepted {
+    if !routing::accepts(request.header("accept"), &media_type) {
         return Reply::atlas_error(
             406,
             "INVALID_ACCEPT_HEADER",
@@ -424,13 +430,10 @@ fn serve_stateful(
     if let Err(reply) = state.auth.check(request) {
         return reply;
     }
-    let Some(version) = call.version(request.header("accept")) else {
-        return stateful::not_acceptable(call);
+    let version = match stateful::admit(call, request) {
+        Ok(version) => version,
+        Err(refused) => return refused,
     };
-    let body = request.raw_body();
-    if let Some(refusal) = body_check::check_version_complete(call.operation, version, body) {
-        return refusal;
-    }
     // A bucket set on a declared endpoint limits the requests its method and template match.
     limited(
         state,
@@ -439,7 +442,7 @@ fn serve_stateful(
                 && routing::match_path(limited, path).is_some()
         },
         request,
-        |request| atlas.serve(call, version, request),
+        |request| atlas.serve(call, version, path, request),
     )
 }
 
@@ -588,7 +591,10 @@ fn generated_body(length: u64, fault: Option<Fault>) -> Body {
                 return None;
             }
             let size = usize::try_from(left.min(chunk.len() as u64)).unwrap_or(chunk.len());
-            Some((Ok(Frame::data(chunk.slice(..size))), done + size as u64))
+            Some((
+                Ok(Frame::data(chunk.slice(..size))),
+                done.saturating_add(size as u64),
+            ))
         }
     });
     match fault {

@@ -24,12 +24,9 @@ const NAMES: [&str; 3] = ["cidrBlock", "ipAddress", "awsSecurityGroup"];
 /// An entry as Atlas answers it.
 fn render(ask: &Ask, group_id: &str, entry: &Document) -> Value {
     let mut doc = entry.clone();
-    let path = format!(
-        "/groups/{group_id}/accessList/{}",
-        name(entry).replace('/', "%2F")
-    );
+    let links = self_link(ask, &["groups", group_id, "accessList", name(entry)]);
     doc.insert("groupId".into(), json!(group_id));
-    doc.insert("links".into(), self_link(ask.url(&path)));
+    doc.insert("links".into(), links);
     Value::Object(doc)
 }
 

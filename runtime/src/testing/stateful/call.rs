@@ -2,8 +2,10 @@
 //! reads from it.
 
 use super::store::Store;
+use crate::endpoint::{ByteClasses, Media, matches, versioned_media_type};
 use crate::testing::Reply;
-use atlas_endpoint_catalog::{Media, OPERATIONS, Operation, Version};
+use crate::testing::routing::{accepts, match_template};
+use atlas_endpoint_catalog::{Location, OPERATIONS, Operation, Version};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -21,13 +23,17 @@ impl Call {
     /// The operation among `served` whose template fits `method` and `path` (relative to
     /// `/api/atlas/v2`, still encoded); of several, the one with the most literal segments
     /// (`/groups/byName/<groupName>` before `/groups/<groupId>/…`).
-    pub(super) fn find(served: &[(&str, Handler)], method: &str, path: &str) -> Option<Self> {
+    pub(super) fn find<'a>(
+        served: impl Iterator<Item = &'a (&'a str, Handler)> + Clone,
+        method: &str,
+        path: &str,
+    ) -> Option<Self> {
         OPERATIONS
             .iter()
             .filter(|operation| operation.method.as_str() == method)
             .filter_map(|operation| {
                 let (_, handler) = served
-                    .iter()
+                    .clone()
                     .find(|(id, _)| *id == operation.operation_id)?;
                 let (params, literals) = match_template(operation.path, path)?;
                 let call = Self {
@@ -44,47 +50,40 @@ impl Call {
     /// The version the `Accept` header asks for: the first of its media types that names a
     /// JSON version of the operation.
     pub(crate) fn version(&self, accept: Option<&str>) -> Option<&'static Version> {
-        accept?.split(',').find_map(|item| {
-            let media = item.split(';').next().unwrap_or("").trim();
+        let accept = accept?;
+        accept.split(',').find_map(|item| {
             self.operation.versions.iter().find(|version| {
-                version.media == Media::Json && media == media_type(version.version)
+                version.media == atlas_endpoint_catalog::Media::Json
+                    && accepts(
+                        Some(item),
+                        &versioned_media_type(version.version, Media::Json),
+                    )
             })
         })
     }
 }
 
-/// `application/vnd.atlas.<version>+json`.
-pub(crate) fn media_type(version: &str) -> String {
-    format!("application/vnd.atlas.{version}+json")
-}
-
-/// The placeholder values and the number of literal segments if `path` fits `template`.
-fn match_template(template: &str, path: &str) -> Option<(BTreeMap<String, String>, usize)> {
-    let wanted: Vec<&str> = template.split('/').collect();
-    let given: Vec<&str> = path.split('/').collect();
-    if wanted.len() != given.len() {
-        return None;
+impl Call {
+    /// Atlas's `400` for the first path value its parameter's pattern refuses (an id that is
+    /// not 24 hex digits, a cluster name with a `.`), if any.
+    pub(crate) fn malformed(&self) -> Option<Reply> {
+        self.operation
+            .params
+            .iter()
+            .filter(|param| param.location == Location::Path)
+            .find_map(|param| {
+                let pattern = param.pattern?;
+                let value = self.params.get(param.name)?;
+                let fits = matches(pattern, value, ByteClasses::of(value));
+                (!fits).then(|| {
+                    Reply::atlas_error(
+                        400,
+                        "INVALID_PATH_PARAMETER",
+                        &format!("Invalid path parameter {} specified: {value}.", param.name),
+                    )
+                })
+            })
     }
-    let mut params = BTreeMap::new();
-    let mut literals = 0;
-    for (want, got) in wanted.iter().zip(&given) {
-        match want
-            .strip_prefix('<')
-            .and_then(|rest| rest.strip_suffix('>'))
-        {
-            Some(name) => {
-                // Bytes that are not UTF-8 name nothing stored: the lookup answers Atlas's 404.
-                let value = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
-                if value.is_empty() {
-                    return None;
-                }
-                params.insert(name.to_owned(), value.into_owned());
-            }
-            None if want == got => literals += 1,
-            None => return None,
-        }
-    }
-    Some((params, literals))
 }
 
 /// What a handler reads from a request: the version, the path parameters, the query and the
@@ -148,20 +147,52 @@ mod tests {
             ("listGroupClusters", unused),
             ("getGroupAccessListEntry", unused),
         ];
-        let call = Call::find(&served, "GET", "/groups/byName/clusters").unwrap();
+        let call = Call::find(served.iter(), "GET", "/groups/byName/clusters").unwrap();
         assert_eq!(call.operation.operation_id, "getGroupByName");
-        let call = Call::find(&served, "GET", "/groups/abc/clusters").unwrap();
+        let call = Call::find(served.iter(), "GET", "/groups/abc/clusters").unwrap();
         assert_eq!(call.operation.operation_id, "listGroupClusters");
-        let call = Call::find(&served, "GET", "/groups/abc/accessList/10.0.0.0%2F8").unwrap();
+        let call = Call::find(served.iter(), "GET", "/groups/abc/accessList/10.0.0.0%2F8").unwrap();
         assert_eq!(call.params["entryValue"], "10.0.0.0/8");
-        assert!(Call::find(&served, "DELETE", "/groups/abc/clusters").is_none());
-        assert!(Call::find(&served, "GET", "/groups//clusters").is_none());
+        assert!(Call::find(served.iter(), "DELETE", "/groups/abc/clusters").is_none());
+        assert!(Call::find(served.iter(), "GET", "/groups//clusters").is_none());
+    }
+
+    #[test]
+    fn a_path_value_its_pattern_refuses_is_malformed() {
+        let served: [(&str, Handler); 2] = [
+            ("getGroupCluster", unused),
+            ("getGroupAccessListEntry", unused),
+        ];
+        let group = "5f1b2c3d4e5f6a7b8c9d0e1f";
+        let malformed = |path: &str| {
+            Call::find(served.iter(), "GET", path)
+                .and_then(|call| call.malformed())
+                .map(|reply| reply.status)
+        };
+        assert_eq!(malformed(&format!("/groups/{group}/clusters/Main-1")), None);
+        assert_eq!(
+            malformed(&format!("/groups/{group}/accessList/10.0.0.0%2F8")),
+            None
+        );
+        assert_eq!(
+            malformed(&format!("/groups/{group}/accessList/sg-0123abcd")),
+            None
+        );
+        assert_eq!(malformed("/groups/not-hex/clusters/Main"), Some(400));
+        assert_eq!(
+            malformed(&format!("/groups/{group}/clusters/a.b")),
+            Some(400)
+        );
+        assert_eq!(
+            malformed(&format!("/groups/{group}/accessList/not-an-ip")),
+            Some(400)
+        );
     }
 
     #[test]
     fn the_version_is_the_first_accepted_one_the_operation_has() {
         let served: [(&str, Handler); 1] = [("getGroupCluster", unused)];
-        let call = Call::find(&served, "GET", "/groups/a/clusters/b").unwrap();
+        let call = Call::find(served.iter(), "GET", "/groups/a/clusters/b").unwrap();
         let accept = "application/json, application/vnd.atlas.2023-02-01+json;q=0.9";
         assert_eq!(call.version(Some(accept)).unwrap().version, "2023-02-01");
         assert!(

@@ -5,9 +5,10 @@ use super::call::{Ask, Handler};
 use super::clock::timestamp;
 use super::errors::group_not_found;
 use super::lifecycle::Phase;
-use super::page::page;
+use super::page::Paging;
 use super::render::{answer, empty, self_link};
 use super::store::{Cluster, Store, merge, text};
+use super::topology::{self, Shape};
 use crate::testing::Reply;
 use serde_json::{Value, json};
 
@@ -26,13 +27,18 @@ const DEFAULT_MAJOR_VERSION: &str = "8.0";
 /// A cluster as Atlas answers it, in the state a read sees.
 fn render(ask: &Ask, cluster: &Cluster, state: &str) -> Value {
     let mut doc = cluster.doc.clone();
-    let path = format!(
-        "/groups/{}/clusters/{}",
-        text(&doc, "groupId"),
-        text(&doc, "name")
+    topology::read(Shape::of(ask.version.version), &mut doc);
+    let links = self_link(
+        ask,
+        &[
+            "groups",
+            text(&doc, "groupId"),
+            "clusters",
+            text(&doc, "name"),
+        ],
     );
     doc.insert("stateName".into(), json!(state));
-    doc.insert("links".into(), self_link(ask.url(&path)));
+    doc.insert("links".into(), links);
     Value::Object(doc)
 }
 
@@ -57,31 +63,31 @@ fn valid_name(name: &str) -> bool {
 }
 
 fn list(store: &mut Store, ask: &Ask) -> Reply {
+    let paging = match Paging::asked(ask) {
+        Ok(paging) => paging,
+        Err(refused) => return refused,
+    };
     let group_id = ask.param("groupId");
     let Some(project) = store.project(group_id) else {
         return group_not_found(group_id);
     };
-    let mut listed = Vec::new();
-    project
-        .clusters
-        .retain_mut(|cluster| match cluster.phase.read() {
-            Some(state) => {
-                listed.push(render(ask, cluster, state));
-                true
-            }
-            None => false,
-        });
-    match page(ask, listed) {
-        Ok(listed) => answer(ask, 200, &listed),
-        Err(refused) => refused,
-    }
+    let total = project.clusters.len();
+    let window = paging.window(total);
+    // Only the clusters on the page are read, so only their lifecycles move on.
+    let listed = project.clusters[window]
+        .iter_mut()
+        .map(|cluster| {
+            let state = cluster.phase.read();
+            render(ask, cluster, state)
+        })
+        .collect();
+    answer(ask, 200, &paging.answer(ask, total, listed))
 }
 
 fn create(store: &mut Store, ask: &Ask) -> Reply {
     let lifecycle = store.lifecycle;
-    let id = store.next_id();
     let group_id = ask.param("groupId");
-    let Some(project) = store.project(group_id) else {
+    let Some((project, ids)) = store.project_with_ids(group_id) else {
         return group_not_found(group_id);
     };
     let Some(name) = ask.field("name") else {
@@ -112,6 +118,10 @@ fn create(store: &mut Store, ask: &Ask) -> Reply {
         );
     }
     let mut doc = ask.body.as_object().cloned().unwrap_or_default();
+    topology::write(Shape::of(ask.version.version), &ask.body, &mut doc, || {
+        ids.next()
+    });
+    let id = ids.next();
     let major = ask
         .field("mongoDBMajorVersion")
         .unwrap_or(DEFAULT_MAJOR_VERSION)
@@ -149,27 +159,21 @@ fn get(store: &mut Store, ask: &Ask) -> Reply {
     let Some(project) = store.project(group_id) else {
         return group_not_found(group_id);
     };
-    let Some(index) = project
+    let Some(cluster) = project
         .clusters
-        .iter()
-        .position(|cluster| text(&cluster.doc, "name") == name)
+        .iter_mut()
+        .find(|cluster| text(&cluster.doc, "name") == name)
     else {
         return not_found(name, group_id);
     };
-    let cluster = &mut project.clusters[index];
-    match cluster.phase.read() {
-        Some(state) => answer(ask, 200, &render(ask, cluster, state)),
-        None => {
-            project.clusters.remove(index);
-            not_found(name, group_id)
-        }
-    }
+    let state = cluster.phase.read();
+    answer(ask, 200, &render(ask, cluster, state))
 }
 
 fn update(store: &mut Store, ask: &Ask) -> Reply {
     let lifecycle = store.lifecycle;
     let (group_id, name) = (ask.param("groupId"), ask.param("clusterName"));
-    let Some(project) = store.project(group_id) else {
+    let Some((project, ids)) = store.project_with_ids(group_id) else {
         return group_not_found(group_id);
     };
     let Some(cluster) = project
@@ -189,7 +193,17 @@ fn update(store: &mut Store, ask: &Ask) -> Reply {
             "Cannot change name of cluster during an update.",
         );
     }
-    merge(&mut cluster.doc, &ask.body);
+    let mut changed = ask.body.clone();
+    if let Some(fields) = changed.as_object_mut() {
+        fields.remove("replicationSpecs");
+    }
+    merge(&mut cluster.doc, &changed);
+    topology::write(
+        Shape::of(ask.version.version),
+        &ask.body,
+        &mut cluster.doc,
+        || ids.next(),
+    );
     cluster.phase = Phase::Updating(lifecycle.start());
     answer(ask, 200, &render(ask, cluster, cluster.phase.state_name()))
 }

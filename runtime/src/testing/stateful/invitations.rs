@@ -24,12 +24,13 @@ const EXPIRES_AFTER_DAYS: u64 = 30;
 /// An invitation as Atlas answers it.
 fn render(ask: &Ask, invitation: &Document) -> Value {
     let mut doc = invitation.clone();
-    let path = format!(
-        "/orgs/{}/invites/{}",
+    let path = [
+        "orgs",
         text(invitation, "orgId"),
-        text(invitation, "id")
-    );
-    doc.insert("links".into(), self_link(ask.url(&path)));
+        "invites",
+        text(invitation, "id"),
+    ];
+    doc.insert("links".into(), self_link(ask, &path));
     Value::Object(doc)
 }
 

@@ -1,5 +1,6 @@
 //! How long a cluster stays in a transitional state (`CREATING`, `UPDATING`, `DELETING`).
 
+use crate::clock::later;
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -37,7 +38,7 @@ impl Lifecycle {
     pub(super) fn start(self) -> Countdown {
         Countdown {
             polls: self.polls,
-            until: Instant::now() + self.delay,
+            until: later(Instant::now(), self.delay),
         }
     }
 }
@@ -50,9 +51,14 @@ pub(super) struct Countdown {
 }
 
 impl Countdown {
+    /// Whether the state has settled: no poll and no time left.
+    fn expired(&self) -> bool {
+        self.polls == 0 && Instant::now() >= self.until
+    }
+
     /// One read: whether the state has settled (otherwise one poll fewer to go).
     fn tick(&mut self) -> bool {
-        if self.polls == 0 && Instant::now() >= self.until {
+        if self.expired() {
             return true;
         }
         self.polls = self.polls.saturating_sub(1);
@@ -74,23 +80,26 @@ pub(super) enum Phase {
 }
 
 impl Phase {
-    /// The `stateName` a read sees now, moving the phase on: `None` once a deleted cluster is
-    /// gone.
-    pub(super) fn read(&mut self) -> Option<&'static str> {
-        let settled = match self {
-            Self::Idle => true,
-            Self::Creating(countdown) | Self::Updating(countdown) | Self::Deleting(countdown) => {
-                countdown.tick()
+    /// The `stateName` a read sees now, moving the phase on. A deleted cluster reads
+    /// `DELETING` until it is [`gone`](Self::gone), whereupon the store drops it.
+    pub(super) fn read(&mut self) -> &'static str {
+        match self {
+            Self::Idle => {}
+            Self::Deleting(countdown) => {
+                countdown.tick();
             }
-        };
-        if !settled {
-            return Some(self.state_name());
+            Self::Creating(countdown) | Self::Updating(countdown) => {
+                if countdown.tick() {
+                    *self = Self::Idle;
+                }
+            }
         }
-        if matches!(self, Self::Deleting(_)) {
-            return None;
-        }
-        *self = Self::Idle;
-        Some(self.state_name())
+        self.state_name()
+    }
+
+    /// Whether a deleted cluster has finished deleting: it no longer exists.
+    pub(super) fn gone(&self) -> bool {
+        matches!(self, Self::Deleting(countdown) if countdown.expired())
     }
 
     /// The `stateName` Atlas reports in this phase.
@@ -112,29 +121,31 @@ mod tests {
     fn a_created_cluster_is_creating_for_the_polls_asked_then_idle() {
         let mut phase = Phase::Creating(Lifecycle::after_polls(2).start());
         let seen: Vec<_> = (0..4).map(|_| phase.read()).collect();
-        assert_eq!(
-            seen,
-            [
-                Some("CREATING"),
-                Some("CREATING"),
-                Some("IDLE"),
-                Some("IDLE")
-            ]
-        );
+        assert_eq!(seen, ["CREATING", "CREATING", "IDLE", "IDLE"]);
     }
 
     #[test]
     fn a_deleted_cluster_is_deleting_then_gone() {
         let mut phase = Phase::Deleting(Lifecycle::after_polls(1).start());
-        assert_eq!(phase.read(), Some("DELETING"));
-        assert_eq!(phase.read(), None);
+        assert!(!phase.gone());
+        assert_eq!(phase.read(), "DELETING");
+        assert!(phase.gone());
+        assert!(Phase::Deleting(Lifecycle::instant().start()).gone());
+        assert!(!Phase::Idle.gone());
+    }
+
+    #[test]
+    fn an_endless_delay_never_settles_and_does_not_panic() {
+        let mut phase = Phase::Creating(Lifecycle::after(Duration::MAX).start());
+        assert_eq!(phase.read(), "CREATING");
+        assert!(!Phase::Deleting(Lifecycle::after(Duration::MAX).start()).gone());
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_delay_holds_the_state_until_the_clock_passes_it() {
         let mut phase = Phase::Updating(Lifecycle::after(Duration::from_secs(60)).start());
-        assert_eq!(phase.read(), Some("UPDATING"));
+        assert_eq!(phase.read(), "UPDATING");
         tokio::time::advance(Duration::from_secs(61)).await;
-        assert_eq!(phase.read(), Some("IDLE"));
+        assert_eq!(phase.read(), "IDLE");
     }
 }

@@ -13,13 +13,16 @@ mod page;
 mod projects;
 mod render;
 mod store;
+mod topology;
 mod users;
 
 pub use lifecycle::Lifecycle;
 
-pub(crate) use call::{Call, media_type};
+pub(crate) use call::Call;
 
+use super::body_check::check_version_complete;
 use super::{API_PREFIX, RecordedRequest, Reply};
+use crate::endpoint::{Media, versioned_media_type};
 use crate::sync::lock;
 use atlas_endpoint_catalog::Version;
 use call::{Ask, Handler};
@@ -75,17 +78,18 @@ impl Atlas {
     /// Adds a project named `name` to the organization `org_id` (any 24-hex-digit id) and
     /// returns its id: the quick way to give a test a project to work in.
     pub fn add_project(&self, org_id: &str, name: &str) -> String {
-        let doc = lock(&self.store).add_project(org_id, name, &serde_json::Value::Null);
-        doc.get("id")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
+        lock(&self.store)
+            .add_project(org_id, name, &serde_json::Value::Null)
+            .id()
             .to_owned()
     }
 
     /// What the stateful mode answers `request` (as a route sees it): for a route that wants
-    /// Atlas's answer with a change, such as a [`Fault`](super::Fault). A request it does not
-    /// serve gets the emulator's `501`; one whose `Accept` names no version of the operation,
-    /// Atlas's `406`.
+    /// Atlas's answer with a change, such as a [`Fault`](super::Fault). The request is checked
+    /// as one no route serves is (all but the token): a request it does not serve gets the
+    /// emulator's `501`; one whose `Accept` names no version of the operation, Atlas's `406`; a
+    /// malformed path value or a body the version refuses (nested objects included), Atlas's
+    /// `400`.
     pub fn answer(&self, request: &RecordedRequest) -> Reply {
         let path = request
             .path
@@ -98,32 +102,30 @@ impl Atlas {
             );
             return Reply::raw(501, Some("text/plain; charset=utf-8"), text.into());
         };
-        match call.version(request.header("accept")) {
-            Some(version) => self.serve(&call, version, request),
-            None => not_acceptable(&call),
+        match admit(&call, request) {
+            Ok(version) => self.serve(&call, version, path, request),
+            Err(refused) => refused,
         }
     }
 
     /// The served operation `method` and `path` (relative to `/api/atlas/v2`) ask for.
     pub(crate) fn route(&self, method: &str, path: &str) -> Option<Call> {
-        let served: Vec<(&str, Handler)> = HANDLERS
-            .iter()
-            .flat_map(|handlers| handlers.iter().copied())
-            .collect();
-        Call::find(&served, method, path)
+        Call::find(
+            HANDLERS.iter().flat_map(|handlers| handlers.iter()),
+            method,
+            path,
+        )
     }
 
-    /// Serves `version` of the matched operation.
+    /// Serves `version` of the matched operation; `path` is the request's, relative to
+    /// `/api/atlas/v2`.
     pub(crate) fn serve(
         &self,
         call: &Call,
         version: &'static Version,
+        path: &str,
         request: &RecordedRequest,
     ) -> Reply {
-        let path = request
-            .path
-            .strip_prefix(API_PREFIX)
-            .unwrap_or(&request.path);
         let ask = Ask {
             version,
             params: &call.params,
@@ -135,7 +137,26 @@ impl Atlas {
             ),
             path: path.to_owned(),
         };
-        (call.handler)(&mut lock(&self.store), &ask)
+        let mut store = lock(&self.store);
+        store.prune();
+        (call.handler)(&mut store, &ask)
+    }
+}
+
+/// The version of the matched operation `request` asks for, once the request passes the checks
+/// Atlas makes before serving it: an `Accept` naming a version (else `406`), path values their
+/// patterns accept and a body the version takes, with every nested object complete, since the
+/// store keeps it and answers it back (else `400`).
+pub(crate) fn admit(call: &Call, request: &RecordedRequest) -> Result<&'static Version, Reply> {
+    let version = call
+        .version(request.header("accept"))
+        .ok_or_else(|| not_acceptable(call))?;
+    if let Some(malformed) = call.malformed() {
+        return Err(malformed);
+    }
+    match check_version_complete(call.operation, version, request.raw_body()) {
+        Some(refused) => Err(refused),
+        None => Ok(version),
     }
 }
 
@@ -145,7 +166,7 @@ pub(crate) fn not_acceptable(call: &Call) -> Reply {
         .operation
         .versions
         .iter()
-        .map(|version| media_type(version.version))
+        .map(|version| versioned_media_type(version.version, Media::Json))
         .collect();
     Reply::atlas_error(
         406,

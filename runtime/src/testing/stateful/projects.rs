@@ -23,7 +23,7 @@ fn render(ask: &Ask, project: &Project) -> Value {
     let mut doc = project.doc.clone();
     let id = text(&project.doc, "id").to_owned();
     doc.insert("clusterCount".into(), json!(project.clusters.len()));
-    doc.insert("links".into(), self_link(ask.url(&format!("/groups/{id}"))));
+    doc.insert("links".into(), self_link(ask, &["groups", &id]));
     Value::Object(doc)
 }
 
@@ -40,25 +40,22 @@ fn list(store: &mut Store, ask: &Ask) -> Reply {
 }
 
 fn create(store: &mut Store, ask: &Ask) -> Reply {
-    let name = ask.field("name").unwrap_or_default().to_owned();
-    let org_id = ask.field("orgId").unwrap_or_default().to_owned();
-    let taken = store
-        .projects
-        .iter()
-        .any(|project| text(&project.doc, "orgId") == org_id && text(&project.doc, "name") == name);
-    if taken {
-        return Reply::atlas_error(
-            409,
-            "GROUP_ALREADY_EXISTS",
-            &format!("A group with name \"{name}\" already exists."),
-        );
+    let name = ask.field("name").unwrap_or_default();
+    let org_id = ask.field("orgId").unwrap_or_default();
+    if store.name_taken(org_id, name, "") {
+        return already_exists(name);
     }
-    let doc = store.add_project(&org_id, &name, &ask.body);
-    let id = text(&doc, "id").to_owned();
-    match store.project(&id) {
-        Some(project) => answer(ask, 200, &render(ask, project)),
-        None => group_not_found(&id),
-    }
+    let project = store.add_project(org_id, name, &ask.body);
+    answer(ask, 200, &render(ask, project))
+}
+
+/// `409 GROUP_ALREADY_EXISTS`: the organization has a project of that name.
+fn already_exists(name: &str) -> Reply {
+    Reply::atlas_error(
+        409,
+        "GROUP_ALREADY_EXISTS",
+        &format!("A group with name \"{name}\" already exists."),
+    )
 }
 
 fn get(store: &mut Store, ask: &Ask) -> Reply {
@@ -87,9 +84,16 @@ fn get_by_name(store: &mut Store, ask: &Ask) -> Reply {
 
 fn update(store: &mut Store, ask: &Ask) -> Reply {
     let group_id = ask.param("groupId");
-    let Some(project) = store.project(group_id) else {
+    let Some(index) = store.position(group_id) else {
         return group_not_found(group_id);
     };
+    let org_id = text(&store.projects[index].doc, "orgId");
+    if let Some(name) = ask.field("name")
+        && store.name_taken(org_id, name, group_id)
+    {
+        return already_exists(name);
+    }
+    let project = &mut store.projects[index];
     merge(&mut project.doc, &ask.body);
     answer(ask, 200, &render(ask, project))
 }

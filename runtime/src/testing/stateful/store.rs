@@ -15,10 +15,31 @@ pub(super) struct Store {
     pub(super) projects: Vec<Project>,
     /// Organization invitations, in order of creation.
     pub(super) invitations: Vec<Document>,
+    /// Where fresh ids come from.
+    ids: Ids,
+}
+
+/// Fresh 24-hex-digit ids, as Atlas's ObjectIds.
+pub(super) struct Ids {
     /// The high half of every id: when the store was made, in seconds (as ObjectIds start).
     epoch: u32,
     /// Ids handed out so far.
     issued: u64,
+}
+
+impl Ids {
+    /// A fresh id.
+    pub(super) fn next(&mut self) -> String {
+        self.issued = self.issued.saturating_add(1);
+        format!("{:08x}{:016x}", self.epoch, self.issued)
+    }
+}
+
+impl Project {
+    /// Its id.
+    pub(super) fn id(&self) -> &str {
+        text(&self.doc, "id")
+    }
 }
 
 /// A project (a group) and what it holds.
@@ -52,32 +73,65 @@ impl Store {
             lifecycle,
             projects: Vec::new(),
             invitations: Vec::new(),
-            epoch,
-            issued: 0,
+            ids: Ids { epoch, issued: 0 },
         }
     }
 
     /// A fresh 24-hex-digit id.
     pub(super) fn next_id(&mut self) -> String {
-        self.issued += 1;
-        format!("{:08x}{:016x}", self.epoch, self.issued)
+        self.ids.next()
     }
 
     /// Adds a project of `org_id` named `name` (with the other fields `given`), as
     /// `createGroup` does, and returns it.
-    pub(super) fn add_project(&mut self, org_id: &str, name: &str, given: &Value) -> Document {
+    pub(super) fn add_project(&mut self, org_id: &str, name: &str, given: &Value) -> &Project {
+        let id = self.next_id();
         let mut doc = given.as_object().cloned().unwrap_or_default();
-        doc.insert("id".into(), Value::String(self.next_id()));
+        doc.insert("id".into(), Value::String(id));
         doc.insert("orgId".into(), Value::String(org_id.to_owned()));
         doc.insert("name".into(), Value::String(name.to_owned()));
         doc.insert("created".into(), Value::String(timestamp(0)));
+        let index = self.projects.len();
         self.projects.push(Project {
-            doc: doc.clone(),
+            doc,
             clusters: Vec::new(),
             users: Vec::new(),
             access_list: Vec::new(),
         });
-        doc
+        &self.projects[index]
+    }
+
+    /// Where the project `group_id` is in [`projects`](Self::projects).
+    pub(super) fn position(&self, group_id: &str) -> Option<usize> {
+        self.projects
+            .iter()
+            .position(|project| text(&project.doc, "id") == group_id)
+    }
+
+    /// Whether `org_id` has a project named `name` other than `except`.
+    pub(super) fn name_taken(&self, org_id: &str, name: &str, except: &str) -> bool {
+        self.projects.iter().any(|project| {
+            text(&project.doc, "orgId") == org_id
+                && text(&project.doc, "name") == name
+                && text(&project.doc, "id") != except
+        })
+    }
+
+    /// Drops every cluster whose deletion has finished, so that nothing (a list, a count, a
+    /// name taken, a project's deletion) sees it.
+    pub(super) fn prune(&mut self) {
+        for project in &mut self.projects {
+            project.clusters.retain(|cluster| !cluster.phase.gone());
+        }
+    }
+
+    /// The project `group_id`, and the store's ids for what it adds to it.
+    pub(super) fn project_with_ids(&mut self, group_id: &str) -> Option<(&mut Project, &mut Ids)> {
+        let project = self
+            .projects
+            .iter_mut()
+            .find(|project| text(&project.doc, "id") == group_id)?;
+        Some((project, &mut self.ids))
     }
 
     /// The project `group_id`.

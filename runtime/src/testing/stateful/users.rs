@@ -21,12 +21,14 @@ pub(super) const HANDLERS: &[(&str, Handler)] = &[
 /// A database user as Atlas answers it (its password and group id are write-only).
 fn render(ask: &Ask, group_id: &str, user: &Document) -> Value {
     let mut doc = user.clone();
-    let path = format!(
-        "/groups/{group_id}/databaseUsers/{}/{}",
+    let path = [
+        "groups",
+        group_id,
+        "databaseUsers",
         text(user, "databaseName"),
-        text(user, "username")
-    );
-    doc.insert("links".into(), self_link(ask.url(&path)));
+        text(user, "username"),
+    ];
+    doc.insert("links".into(), self_link(ask, &path));
     Value::Object(doc)
 }
 
@@ -65,8 +67,8 @@ fn create(store: &mut Store, ask: &Ask) -> Reply {
     let Some(project) = store.project(group_id) else {
         return group_not_found(group_id);
     };
-    if ask.field("groupId").is_some_and(|given| given != group_id) {
-        return group_mismatch(ask.field("groupId").unwrap_or_default());
+    if let Some(given) = ask.field("groupId").filter(|given| *given != group_id) {
+        return group_mismatch(given);
     }
     let database = ask.field("databaseName").unwrap_or_default();
     let username = ask.field("username").unwrap_or_default();
@@ -133,8 +135,8 @@ fn update(store: &mut Store, ask: &Ask) -> Reply {
             "Cannot modify the authentication database of an existing database user.",
         );
     }
-    if ask.field("groupId").is_some_and(|given| given != group_id) {
-        return group_mismatch(ask.field("groupId").unwrap_or_default());
+    if let Some(given) = ask.field("groupId").filter(|given| *given != group_id) {
+        return group_mismatch(given);
     }
     merge(user, &ask.body);
     answer(ask, 200, &render(ask, group_id, user))
