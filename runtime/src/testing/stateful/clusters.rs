@@ -159,12 +159,9 @@ fn get(store: &mut Store, ask: &Ask) -> Reply {
     let Some(project) = store.project(group_id) else {
         return group_not_found(group_id);
     };
-    let Some(cluster) = project
-        .clusters
-        .iter_mut()
-        .find(|cluster| text(&cluster.doc, "name") == name)
-    else {
-        return not_found(name, group_id);
+    let cluster = match named(&mut project.clusters, name, group_id) {
+        Ok(cluster) => cluster,
+        Err(reply) => return reply,
     };
     let state = cluster.phase.read();
     answer(ask, 200, &render(ask, cluster, state))
@@ -176,16 +173,10 @@ fn update(store: &mut Store, ask: &Ask) -> Reply {
     let Some((project, ids)) = store.project_with_ids(group_id) else {
         return group_not_found(group_id);
     };
-    let Some(cluster) = project
-        .clusters
-        .iter_mut()
-        .find(|cluster| text(&cluster.doc, "name") == name)
-    else {
-        return not_found(name, group_id);
+    let cluster = match changeable(&mut project.clusters, name, group_id) {
+        Ok(cluster) => cluster,
+        Err(reply) => return reply,
     };
-    if matches!(cluster.phase, Phase::Deleting(_)) {
-        return already_deleting(name);
-    }
     if ask.field("name").is_some_and(|renamed| renamed != name) {
         return Reply::atlas_error(
             400,
@@ -214,21 +205,41 @@ fn delete(store: &mut Store, ask: &Ask) -> Reply {
     let Some(project) = store.project(group_id) else {
         return group_not_found(group_id);
     };
-    let Some(cluster) = project
-        .clusters
-        .iter_mut()
-        .find(|cluster| text(&cluster.doc, "name") == name)
-    else {
-        return not_found(name, group_id);
+    let cluster = match changeable(&mut project.clusters, name, group_id) {
+        Ok(cluster) => cluster,
+        Err(reply) => return reply,
     };
-    if matches!(cluster.phase, Phase::Deleting(_)) {
-        return already_deleting(name);
-    }
     cluster.phase = Phase::Deleting(lifecycle.start());
     empty(202)
 }
 
 /// `400 CLUSTER_ALREADY_REQUESTED_DELETION`.
+/// The cluster named `name`, or Atlas's 404.
+fn named<'a>(
+    clusters: &'a mut [Cluster],
+    name: &str,
+    group_id: &str,
+) -> Result<&'a mut Cluster, Reply> {
+    clusters
+        .iter_mut()
+        .find(|cluster| text(&cluster.doc, "name") == name)
+        .ok_or_else(|| not_found(name, group_id))
+}
+
+/// The cluster named `name` if it may still change: Atlas's 404 when there is none, its 400
+/// when its deletion is under way.
+fn changeable<'a>(
+    clusters: &'a mut [Cluster],
+    name: &str,
+    group_id: &str,
+) -> Result<&'a mut Cluster, Reply> {
+    let cluster = named(clusters, name, group_id)?;
+    if matches!(cluster.phase, Phase::Deleting(_)) {
+        return Err(already_deleting(name));
+    }
+    Ok(cluster)
+}
+
 fn already_deleting(name: &str) -> Reply {
     Reply::atlas_error(
         400,
