@@ -226,7 +226,9 @@ impl Emulator {
     }
 
     /// Serves `endpoint` with `handler`, which sees each request after the token and the
-    /// `Accept` header passed. A later route for the same endpoint replaces an earlier one.
+    /// `Accept` header passed. A later route for the same endpoint replaces an earlier one;
+    /// when routes of several endpoints fit a request, the template with the most literal
+    /// segments wins, then the route added last.
     pub fn route(
         &self,
         endpoint: &'static Endpoint,
@@ -373,14 +375,18 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
         );
     };
     let routes = lock(&state.routes);
-    let matching: Vec<(&Route, BTreeMap<String, String>)> = routes
+    // The most literal template wins (`/clusters/tenantUpgrade` over `/clusters/<name>`);
+    // between equal ones, the route added last.
+    let matching = routes
         .iter()
-        .filter_map(|route| routing::match_path(route.endpoint, path).map(|params| (route, params)))
-        .collect();
-    let Some((route, params)) = matching
-        .iter()
-        .find(|(route, _)| route.endpoint.method.as_str() == request.method)
-    else {
+        .enumerate()
+        .filter(|(_, route)| route.endpoint.method.as_str() == request.method)
+        .filter_map(|(index, route)| {
+            let (params, literals) = routing::match_template(route.endpoint.template, path)?;
+            Some(((literals, index), route, params))
+        })
+        .max_by_key(|(rank, _, _)| *rank);
+    let Some((_, route, params)) = matching else {
         let atlas = lock(&state.atlas).clone();
         let stateful = atlas.is_some();
         return match atlas.and_then(|atlas| Some((atlas.route(&request.method, path)?, atlas))) {
@@ -392,7 +398,7 @@ fn dispatch(state: &State, request: &mut RecordedRequest) -> Reply {
             None => no_route(&request.method, path, &routes, stateful),
         };
     };
-    request.path_params = params.clone();
+    request.path_params = params;
     if let Err(reply) = state.auth.check(request) {
         return reply;
     }
