@@ -319,8 +319,9 @@ impl ClientBuilder {
     /// - `MONGODB_ATLAS_BASE_URL`, if set, replaces the commercial Atlas base URL;
     /// - `MONGODB_ATLAS_TOKEN_CACHE`, if set, shares service-account tokens across processes
     ///   ([`ClientBuilder::token_cache`]): `1` or `true` in the user's cache directory
-    ///   ([`FileTokenStore::in_user_cache`]), any other value but `0` or `false` in that
-    ///   directory.
+    ///   ([`FileTokenStore::in_user_cache`]), a `redis://` or `rediss://` URL in that Redis
+    ///   (`token_cache::RedisTokenStore`; an [`Error::Config`] without the `redis` feature), any
+    ///   other value but `0` or `false` in that directory.
     ///
     /// Empty variables count as unset. Half a pair (an id without its secret), or no
     /// credentials at all, is an [`Error::Config`] naming the missing variable.
@@ -340,6 +341,9 @@ impl ClientBuilder {
         Ok(match cache.as_deref() {
             None | Some("0" | "false") => builder,
             Some("1" | "true") => builder.token_cache(FileTokenStore::in_user_cache()?),
+            Some(url) if url.starts_with("redis://") || url.starts_with("rediss://") => {
+                redis_cache(builder, url)?
+            }
             Some(dir) => builder.token_cache(FileTokenStore::in_dir(dir)),
         })
     }
@@ -409,6 +413,20 @@ const TOKEN_CACHE_VARIABLE: &str = "MONGODB_ATLAS_TOKEN_CACHE";
 /// `atlas-endpoint/<version>`.
 pub const fn user_agent() -> &'static str {
     concat!("atlas-endpoint/", env!("CARGO_PKG_VERSION"))
+}
+
+/// `builder` with the token cache in the Redis at `url`.
+#[cfg(feature = "redis")]
+fn redis_cache(builder: ClientBuilder, url: &str) -> Result<ClientBuilder> {
+    Ok(builder.token_cache(crate::token_cache::RedisTokenStore::open(url)?))
+}
+
+/// A Redis token cache asked of a build without the `redis` feature.
+#[cfg(not(feature = "redis"))]
+fn redis_cache(_: ClientBuilder, _: &str) -> Result<ClientBuilder> {
+    Err(Error::Config(format!(
+        "{TOKEN_CACHE_VARIABLE} names a Redis, but atlas-endpoint was built without its `redis` feature"
+    )))
 }
 
 fn parse_base_url(text: &str) -> Result<Url> {
@@ -504,6 +522,31 @@ mod tests {
         let shown = format!("{:?}", builder("/var/cache/atlas-tokens").token_store);
         assert!(shown.contains("/var/cache/atlas-tokens"), "{shown}");
         assert!(!format!("{:?}", builder("1")).contains("sa-secret-value"));
+    }
+
+    #[test]
+    fn the_token_cache_variable_may_name_a_redis() {
+        let vars = [
+            ("MONGODB_ATLAS_CLIENT_ID", "mdb_sa_id_1"),
+            ("MONGODB_ATLAS_CLIENT_SECRET", "sa-secret-value"),
+            (
+                "MONGODB_ATLAS_TOKEN_CACHE",
+                "redis://:hunter2@127.0.0.1:6379",
+            ),
+        ];
+        let built = ClientBuilder::from_lookup(move |name: &str| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        });
+        #[cfg(feature = "redis")]
+        {
+            let shown = format!("{:?}", built.unwrap().token_store);
+            assert!(shown.contains("RedisTokenStore"), "{shown}");
+            assert!(!shown.contains("hunter2"), "{shown}");
+        }
+        #[cfg(not(feature = "redis"))]
+        assert!(matches!(built, Err(Error::Config(_))));
     }
 
     #[test]
