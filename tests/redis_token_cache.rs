@@ -9,11 +9,10 @@ use atlas_endpoint::token_cache::RedisTokenStore;
 use atlas_endpoint::{Client, Credentials, Page, Result, RetryPolicy, atlas_endpoint};
 use atlas_prism_support::peer;
 use serde_json::{Value, json};
-use std::io::{Read, Write};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
-use tokio::net::TcpListener;
+
+mod redis_support;
+use redis_support::{Relay, Warnings, fresh_namespace, redis_command, silent_server};
 
 const GROUP: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
 const CLIENT_ID: &str = "mdb_sa_id_0123456789abcdef01234567";
@@ -23,41 +22,6 @@ const CHILD_NAMESPACE: &str = "ATLAS_REDIS_CHILD_NAMESPACE";
 
 #[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
 pub async fn list_clusters(client: &Client, group_id: &str) -> Result<Page<Value>>;
-
-/// A namespace no earlier run used: the store starts cold.
-fn fresh_namespace(name: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("atlas-test-{name}-{}-{nanos}", std::process::id())
-}
-
-/// The `host:port` of a `redis://host:port` URL.
-fn address(url: &str) -> &str {
-    url.trim_start_matches("redis://").trim_end_matches('/')
-}
-
-/// The answer of one Redis command, sent by hand (RESP), as the lines that are neither array
-/// nor length headers.
-fn redis_command(url: &str, args: &[&str]) -> Vec<String> {
-    let mut stream = std::net::TcpStream::connect(address(url)).unwrap();
-    let mut request = String::new();
-    for command in [args, &["QUIT"]] {
-        request.push_str(&format!("*{}\r\n", command.len()));
-        for arg in command {
-            request.push_str(&format!("${}\r\n{arg}\r\n", arg.len()));
-        }
-    }
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    answer
-        .split("\r\n")
-        .filter(|line| !line.is_empty() && !line.starts_with(['*', '$']) && *line != "+OK")
-        .map(str::to_owned)
-        .collect()
-}
 
 async fn token_requests(base: &str) -> u64 {
     let body = atlas_endpoint::reqwest::get(format!("{base}/stats"))
@@ -156,76 +120,6 @@ async fn one_process_one_call() {
         .unwrap();
 }
 
-/// A loopback TCP relay to Redis that can be cut: every connection through it is closed and no
-/// new one is accepted.
-struct Relay {
-    url: String,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Relay {
-    async fn to(redis: &str) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("redis://{}", listener.local_addr().unwrap());
-        let target = address(redis).to_owned();
-        let task = tokio::spawn(async move {
-            let mut connections = tokio::task::JoinSet::new();
-            loop {
-                let (mut inbound, _) = listener.accept().await.unwrap();
-                let target = target.clone();
-                connections.spawn(async move {
-                    let mut outbound = tokio::net::TcpStream::connect(target).await.unwrap();
-                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
-                });
-            }
-        });
-        Self { url, task }
-    }
-
-    /// Cuts the relay: its listener and connections are dropped.
-    async fn cut(self) {
-        self.task.abort();
-        let _ = self.task.await;
-    }
-}
-
-/// A loopback server that accepts connections and never answers: a Redis too slow to use.
-async fn silent_server() -> (String, tokio::task::JoinHandle<()>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("redis://{}", listener.local_addr().unwrap());
-    let task = tokio::spawn(async move {
-        let mut held = Vec::new();
-        loop {
-            held.push(listener.accept().await.unwrap().0);
-        }
-    });
-    (url, task)
-}
-
-/// A log sink for this thread's `tracing` events: how many warnings say the cache is unusable.
-#[derive(Clone, Default)]
-struct Warnings(Arc<Mutex<Vec<u8>>>);
-
-impl Warnings {
-    fn unusable(&self) -> usize {
-        String::from_utf8_lossy(&self.0.lock().unwrap())
-            .lines()
-            .filter(|line| line.contains("WARN") && line.contains("token cache unusable"))
-            .count()
-    }
-}
-
-impl Write for Warnings {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// `rounds` calls each needing a new token (the emulator forgets its tokens before each):
 /// how many failed.
 async fn calls_after_forgetting(emulator: &Emulator, client: &Client, rounds: usize) -> usize {
@@ -247,13 +141,7 @@ async fn redis_gone_or_silent_mid_run_fails_no_call_and_warns_once() {
         return;
     };
     let warnings = Warnings::default();
-    let sink = warnings.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || sink.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::WARN)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = warnings.install();
 
     let emulator = Emulator::start_with(EmulatorAuth::service_account(CLIENT_ID, SECRET))
         .await
@@ -284,9 +172,12 @@ async fn redis_gone_or_silent_mid_run_fails_no_call_and_warns_once() {
     println!(
         "redis token cache: Redis gone mid-run -> 3 calls needing a token, {failed} failed, \
          {fetched} fetched without the store, {} warning(s)",
-        warnings.unusable()
+        warnings.count("token cache unusable")
     );
-    assert_eq!((failed, fetched, warnings.unusable()), (0, 3, 1));
+    assert_eq!(
+        (failed, fetched, warnings.count("token cache unusable")),
+        (0, 3, 1)
+    );
 
     let (silent, server) = silent_server().await;
     let slow = process(&RedisTokenStore::open(&silent).unwrap());
@@ -294,8 +185,8 @@ async fn redis_gone_or_silent_mid_run_fails_no_call_and_warns_once() {
     println!(
         "redis token cache: a Redis that never answers -> 3 calls needing a token, {failed} \
          failed, {} warning(s) in all (one per client)",
-        warnings.unusable()
+        warnings.count("token cache unusable")
     );
-    assert_eq!((failed, warnings.unusable()), (0, 2));
+    assert_eq!((failed, warnings.count("token cache unusable")), (0, 2));
     server.abort();
 }

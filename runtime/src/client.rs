@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::hooks::Hook;
 use crate::options::{CallOptions, StallProtection};
 use crate::pipeline::{Pipeline, Services, Whole};
-use crate::rate_limit::RateLimits;
+use crate::rate_limit::{RateLimits, SharedLimits};
+use crate::rate_limit_store::RateLimitStore;
 use crate::request::{Request, RequestBuilder};
 use crate::response::Response;
 use crate::retry::RetryPolicy;
@@ -185,6 +186,7 @@ pub struct ClientBuilder {
     options: CallOptions,
     rate_limit_awareness: bool,
     token_store: Option<Arc<dyn TokenStore>>,
+    rate_limit_store: Option<Arc<dyn RateLimitStore>>,
     hooks: Vec<Arc<dyn Hook>>,
 }
 
@@ -198,6 +200,7 @@ impl Default for ClientBuilder {
             options: CallOptions::default(),
             rate_limit_awareness: true,
             token_store: None,
+            rate_limit_store: None,
             hooks: Vec::new(),
         }
     }
@@ -287,6 +290,17 @@ impl ClientBuilder {
     /// see [`crate::token_cache`]. Other credentials ignore it.
     pub fn token_cache(mut self, store: impl TokenStore) -> Self {
         self.token_store = Some(Arc::new(store));
+        self
+    }
+
+    /// Shares what this client learns of Atlas's rate limits with every client using `store`
+    /// (off by default): clients in other processes or on other machines then hold their calls
+    /// against the same learned bucket instead of each sending what it alone believes the
+    /// bucket allows. [`InProcessRateLimitStore`](crate::rate_limit_store::InProcessRateLimitStore)
+    /// shares within a process, `RedisRateLimitStore` (feature `redis`) across a fleet; see
+    /// [`crate::rate_limit_store`]. Ignored when rate-limit awareness is off.
+    pub fn rate_limit_store(mut self, store: impl RateLimitStore) -> Self {
+        self.rate_limit_store = Some(Arc::new(store));
         self
     }
 
@@ -389,6 +403,10 @@ impl ClientBuilder {
             .copied()
             .unwrap_or_default();
         let server_address = base_url.host_str().unwrap_or_default().into();
+        let shared_limits = self
+            .rate_limit_store
+            .filter(|_| self.rate_limit_awareness)
+            .map(|store| SharedLimits::new(store, base_url.as_str()));
         Ok(Client {
             inner: Arc::new(Inner {
                 base_url,
@@ -397,6 +415,7 @@ impl ClientBuilder {
                     http,
                     auth,
                     rate_limits: RateLimits::new(self.rate_limit_awareness),
+                    shared_limits,
                     retry_quota: Quota::new(&budget),
                     hooks: self.hooks,
                     server_address,

@@ -11,8 +11,9 @@
 //! short timeout, one second unless [`RedisTokenStore::timeout`] says otherwise.
 
 use super::{LockedToken, MAX_TOKEN_LIFETIME, StoredToken, TokenKey, TokenStore, entry};
-use crate::error::{Error, Result};
-use redis::{Client, Connection, ErrorKind, RedisError};
+use crate::error::Result;
+use crate::redis_url::failed;
+use redis::{Client, Connection};
 use std::fmt;
 use std::io;
 use std::time::{Duration, Instant};
@@ -48,13 +49,10 @@ pub struct RedisTokenStore {
 }
 
 impl RedisTokenStore {
-    /// The store at `url` (nothing is connected yet): [`Error::Config`] when it is not a Redis
+    /// The store at `url` (nothing is connected yet): [`Error::Config`](crate::Error::Config) when it is not a Redis
     /// URL.
     pub fn open(url: &str) -> Result<Self> {
-        let shown = redacted(url);
-        let client = Client::open(url).map_err(|error| {
-            Error::Config(format!("not a Redis URL: {shown} ({:?})", error.kind()))
-        })?;
+        let (client, shown) = crate::redis_url::open(url)?;
         Ok(Self {
             client,
             shown,
@@ -202,19 +200,6 @@ impl fmt::Debug for RedisTokenStore {
     }
 }
 
-/// `url` with its password replaced by `***` (the whole URL hidden when it does not parse).
-fn redacted(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) => {
-            if parsed.password().is_some() {
-                let _ = parsed.set_password(Some("***"));
-            }
-            parsed.to_string()
-        }
-        Err(_) => "(an unparsable URL)".to_owned(),
-    }
-}
-
 /// A unique lock owner: 128 random bits in hex.
 fn owner() -> io::Result<String> {
     let mut bytes = [0u8; 16];
@@ -225,18 +210,6 @@ fn owner() -> io::Result<String> {
 /// Whole milliseconds of `duration`, saturating.
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
-}
-
-/// A Redis failure as an I/O error; timeouts keep their kind.
-fn failed(error: RedisError) -> io::Error {
-    let kind = if error.is_timeout() {
-        io::ErrorKind::TimedOut
-    } else if error.kind() == ErrorKind::Io || error.is_connection_dropped() {
-        io::ErrorKind::ConnectionAborted
-    } else {
-        io::ErrorKind::Other
-    };
-    io::Error::new(kind, format!("Redis: {error}"))
 }
 
 #[cfg(test)]
