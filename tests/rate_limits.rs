@@ -2,7 +2,9 @@
 //! client, counted (429s received, calls that failed) with and without awareness. Times are
 //! printed, never asserted.
 
-use atlas_endpoint::rate_limit_store::InProcessRateLimitStore;
+use atlas_endpoint::rate_limit_store::{
+    BucketKey, InProcessRateLimitStore, Lesson, RateLimitStore, StoreFuture, Take,
+};
 use atlas_endpoint::testing::{Emulator, TokenBucket};
 use atlas_endpoint::{Client, Error, Result, atlas_endpoint};
 use serde_json::{Value, json};
@@ -235,4 +237,38 @@ async fn clients_sharing_a_store_hold_their_calls_against_one_bucket() {
         shared_refused < alone_refused,
         "{shared_refused} vs {alone_refused}"
     );
+}
+
+/// A store whose entries were planted: every slot a year away, whatever was asked.
+#[derive(Debug)]
+struct Planted(fn(Duration) -> Take);
+
+impl RateLimitStore for Planted {
+    fn take<'a>(&'a self, _: &'a BucketKey, _: Duration) -> StoreFuture<'a, Take> {
+        let year = Duration::from_secs(365 * 24 * 3600);
+        let answer = (self.0)(year);
+        Box::pin(async move { Ok(answer) })
+    }
+
+    fn learn<'a>(&'a self, _: &'a BucketKey, _: Lesson) -> StoreFuture<'a, ()> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[tokio::test]
+async fn a_planted_store_entry_neither_wedges_nor_refuses_a_call() {
+    let emulator = Emulator::start().await.unwrap();
+    emulator.route(&get_cluster::ENDPOINT, |_| {
+        atlas_endpoint::testing::Reply::json(200, &json!({ "name": "c0" }))
+    });
+    for planted in [Planted(Take::After), Planted(Take::TooLate)] {
+        // Were the year believed, the call would time out or be refused as rate-limited.
+        let client = emulator
+            .client_builder()
+            .total_timeout(Duration::from_secs(30))
+            .rate_limit_store(planted)
+            .build()
+            .unwrap();
+        get_cluster(&client, GROUP, "c0").await.unwrap();
+    }
 }

@@ -67,19 +67,24 @@ impl SharedLimits {
             let within = left.min(MAX_LEARNED_WAIT);
             match self.bounded(self.store.take(&key, within)).await {
                 None | Some(Take::Unknown) => Shared::Unknown,
-                Some(Take::After(wait)) => {
-                    let wait = wait.min(within);
+                Some(Take::After(wait)) if wait <= within => {
                     if !wait.is_zero() {
                         tokio::time::sleep(wait).await;
                     }
                     Shared::Go(!wait.is_zero())
                 }
-                // A store asking for more than any server is believed: the client decides.
-                Some(Take::TooLate(_)) if left > MAX_LEARNED_WAIT => Shared::Unknown,
-                Some(Take::TooLate(wait)) => Shared::Stopped(Stopped::RateLimited {
-                    until: later(now, wait.min(MAX_LEARNED_WAIT)),
-                    asked: None,
-                }),
+                Some(Take::TooLate(wait)) if wait <= MAX_LEARNED_WAIT => {
+                    Shared::Stopped(Stopped::RateLimited {
+                        until: later(now, wait),
+                        asked: None,
+                    })
+                }
+                // A store's entries may be planted: a slot later than asked for, or a wait
+                // longer than any server is believed, is ignored and the client decides.
+                Some(absurd) => {
+                    tracing::debug!(?absurd, "rate-limit store answered an absurd wait; ignored");
+                    Shared::Unknown
+                }
             }
         })
     }
