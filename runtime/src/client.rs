@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::hooks::Hook;
 use crate::options::{CallOptions, StallProtection};
 use crate::pipeline::{Pipeline, Services, Whole};
-use crate::rate_limit::RateLimits;
+use crate::rate_limit::{RateLimits, SharedLimits};
+use crate::rate_limit_store::RateLimitStore;
 use crate::request::{Request, RequestBuilder};
 use crate::response::Response;
 use crate::retry::RetryPolicy;
@@ -185,6 +186,7 @@ pub struct ClientBuilder {
     options: CallOptions,
     rate_limit_awareness: bool,
     token_store: Option<Arc<dyn TokenStore>>,
+    rate_limit_store: Option<Arc<dyn RateLimitStore>>,
     hooks: Vec<Arc<dyn Hook>>,
 }
 
@@ -198,6 +200,7 @@ impl Default for ClientBuilder {
             options: CallOptions::default(),
             rate_limit_awareness: true,
             token_store: None,
+            rate_limit_store: None,
             hooks: Vec::new(),
         }
     }
@@ -290,6 +293,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Shares what this client learns of Atlas's rate limits with every client using `store`
+    /// (off by default): clients in other processes or on other machines then hold their calls
+    /// against the same learned bucket instead of each sending what it alone believes the
+    /// bucket allows. [`InProcessRateLimitStore`](crate::rate_limit_store::InProcessRateLimitStore)
+    /// shares within a process, `RedisRateLimitStore` (feature `redis`) across a fleet; see
+    /// [`crate::rate_limit_store`]. Ignored when rate-limit awareness is off.
+    pub fn rate_limit_store(mut self, store: impl RateLimitStore) -> Self {
+        self.rate_limit_store = Some(Arc::new(store));
+        self
+    }
+
     /// How slow a download's body may get before it fails (default: at least 1 byte a second
     /// over every 20 s); see [`Client::download`].
     pub fn stall_protection(mut self, protection: StallProtection) -> Self {
@@ -319,8 +333,9 @@ impl ClientBuilder {
     /// - `MONGODB_ATLAS_BASE_URL`, if set, replaces the commercial Atlas base URL;
     /// - `MONGODB_ATLAS_TOKEN_CACHE`, if set, shares service-account tokens across processes
     ///   ([`ClientBuilder::token_cache`]): `1` or `true` in the user's cache directory
-    ///   ([`FileTokenStore::in_user_cache`]), any other value but `0` or `false` in that
-    ///   directory.
+    ///   ([`FileTokenStore::in_user_cache`]), a `redis://` or `rediss://` URL in that Redis
+    ///   (`token_cache::RedisTokenStore`; an [`Error::Config`] without the `redis` feature), any
+    ///   other value but `0` or `false` in that directory.
     ///
     /// Empty variables count as unset. Half a pair (an id without its secret), or no
     /// credentials at all, is an [`Error::Config`] naming the missing variable.
@@ -340,6 +355,9 @@ impl ClientBuilder {
         Ok(match cache.as_deref() {
             None | Some("0" | "false") => builder,
             Some("1" | "true") => builder.token_cache(FileTokenStore::in_user_cache()?),
+            Some(url) if url.starts_with("redis://") || url.starts_with("rediss://") => {
+                redis_cache(builder, url)?
+            }
             Some(dir) => builder.token_cache(FileTokenStore::in_dir(dir)),
         })
     }
@@ -385,6 +403,10 @@ impl ClientBuilder {
             .copied()
             .unwrap_or_default();
         let server_address = base_url.host_str().unwrap_or_default().into();
+        let shared_limits = self
+            .rate_limit_store
+            .filter(|_| self.rate_limit_awareness)
+            .map(|store| SharedLimits::new(store, base_url.as_str()));
         Ok(Client {
             inner: Arc::new(Inner {
                 base_url,
@@ -393,6 +415,7 @@ impl ClientBuilder {
                     http,
                     auth,
                     rate_limits: RateLimits::new(self.rate_limit_awareness),
+                    shared_limits,
                     retry_quota: Quota::new(&budget),
                     hooks: self.hooks,
                     server_address,
@@ -409,6 +432,20 @@ const TOKEN_CACHE_VARIABLE: &str = "MONGODB_ATLAS_TOKEN_CACHE";
 /// `atlas-endpoint/<version>`.
 pub const fn user_agent() -> &'static str {
     concat!("atlas-endpoint/", env!("CARGO_PKG_VERSION"))
+}
+
+/// `builder` with the token cache in the Redis at `url`.
+#[cfg(feature = "redis")]
+fn redis_cache(builder: ClientBuilder, url: &str) -> Result<ClientBuilder> {
+    Ok(builder.token_cache(crate::token_cache::RedisTokenStore::open(url)?))
+}
+
+/// A Redis token cache asked of a build without the `redis` feature.
+#[cfg(not(feature = "redis"))]
+fn redis_cache(_: ClientBuilder, _: &str) -> Result<ClientBuilder> {
+    Err(Error::Config(format!(
+        "{TOKEN_CACHE_VARIABLE} names a Redis, but atlas-endpoint was built without its `redis` feature"
+    )))
 }
 
 fn parse_base_url(text: &str) -> Result<Url> {
@@ -504,6 +541,31 @@ mod tests {
         let shown = format!("{:?}", builder("/var/cache/atlas-tokens").token_store);
         assert!(shown.contains("/var/cache/atlas-tokens"), "{shown}");
         assert!(!format!("{:?}", builder("1")).contains("sa-secret-value"));
+    }
+
+    #[test]
+    fn the_token_cache_variable_may_name_a_redis() {
+        let vars = [
+            ("MONGODB_ATLAS_CLIENT_ID", "mdb_sa_id_1"),
+            ("MONGODB_ATLAS_CLIENT_SECRET", "sa-secret-value"),
+            (
+                "MONGODB_ATLAS_TOKEN_CACHE",
+                "redis://:hunter2@127.0.0.1:6379",
+            ),
+        ];
+        let built = ClientBuilder::from_lookup(move |name: &str| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        });
+        #[cfg(feature = "redis")]
+        {
+            let shown = format!("{:?}", built.unwrap().token_store);
+            assert!(shown.contains("RedisTokenStore"), "{shown}");
+            assert!(!shown.contains("hunter2"), "{shown}");
+        }
+        #[cfg(not(feature = "redis"))]
+        assert!(matches!(built, Err(Error::Config(_))));
     }
 
     #[test]

@@ -38,7 +38,10 @@ mod path;
 mod pattern;
 mod pipeline;
 mod rate_limit;
+pub mod rate_limit_store;
 mod read;
+#[cfg(feature = "redis")]
+mod redis_url;
 mod request;
 mod response;
 mod retry;

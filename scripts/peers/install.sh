@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the third-party peers of the interop tests. Idempotent and fast when already done:
-#   - Debian: apache2 (mod_auth_digest, mod_proxy) and apache2-utils;
+#   - Debian: apache2 (mod_auth_digest, mod_proxy), apache2-utils and redis-server (with
+#     redis-cli);
 #   - npm: @stoplight/prism-cli and oidc-provider, pinned by scripts/peers/node/package.json and
 #     package-lock.json, installed with `npm ci` into .peers/node (gitignored).
 set -euo pipefail
@@ -10,7 +11,7 @@ root="$(cd "$here/../.." && pwd)"
 node_dir="$root/.peers/node"
 
 # --- Debian packages: apt-get update only when something is missing.
-debs=(apache2 apache2-utils curl)
+debs=(apache2 apache2-utils curl redis-server)
 missing=()
 for deb in "${debs[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$deb" 2>/dev/null || true)
@@ -42,4 +43,4 @@ if [[ ! -x $node_dir/node_modules/.bin/prism || ! -f $stamp || $(cat "$stamp") !
 fi
 
 node_version() { node -p "require('$node_dir/node_modules/$1/package.json').version"; }
-echo "peers installed: $(apache2 -v | sed -n 's/^Server version: //p'), prism-cli $(node_version @stoplight/prism-cli), oidc-provider $(node_version oidc-provider)"
+echo "peers installed: $(apache2 -v | sed -n 's/^Server version: //p'), $(redis-server --version | cut -d' ' -f1-3), prism-cli $(node_version @stoplight/prism-cli), oidc-provider $(node_version oidc-provider)"

@@ -11,6 +11,7 @@
 #     chain    Digest, then the request goes on to Prism with "Authorization: Bearer ok"
 #   oidc-provider: client credentials (token lifetime $ATLAS_PEER_OAUTH_TTL, default 2 s) and a
 #     protected /api/atlas/v2/* on the same port
+#   redis-server: a throwaway in-memory Redis (no persistence) for the fleet token cache
 # Settings: ATLAS_PEERS_RUN (run directory, default .peers/run), ATLAS_PEERS_TIMEOUT (seconds to
 # wait for the peers, default 120), ATLAS_PEER_OAUTH_TTL.
 set -euo pipefail
@@ -49,11 +50,11 @@ trap '[[ $ready == 1 ]] || "$here/stop.sh" >&2' EXIT
 # The specs the Prism mocks serve: one per request-body version slice (see prism_specs.py).
 slices=$(python3 "$here/prism_specs.py" "$spec" "$run")
 
-# Distinct free ports (five, plus one per Prism slice), all held open at once so none is handed
+# Distinct free ports (six, plus one per Prism slice), all held open at once so none is handed
 # out twice.
-read -r oauth_port digest_port nccheck_port stale_port chain_port prism_ports < <(python3 -c '
+read -r oauth_port digest_port nccheck_port stale_port chain_port redis_port prism_ports < <(python3 -c '
 import socket, sys
-socks = [socket.socket() for _ in range(5 + int(sys.argv[1]))]
+socks = [socket.socket() for _ in range(6 + int(sys.argv[1]))]
 for s in socks:
     s.bind(("127.0.0.1", 0))
 print(*(s.getsockname()[1] for s in socks))
@@ -73,6 +74,14 @@ OAUTH_PORT=$oauth_port OAUTH_CLIENT_ID=$client_id OAUTH_CLIENT_SECRET=$client_se
   OAUTH_TTL=$oauth_ttl PEERS_NODE_DIR=$node_dir \
   node "$here/oauth-server.mjs" >"$run/oauth.log" 2>&1 &
 echo $! >"$run/oauth.pid"
+
+# --- redis-server: loopback only, nothing saved, its files in the run directory.
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --dir "$run" --pidfile "$run/redis.pid" --logfile "$run/redis.log" >"$run/redis-start.log" 2>&1 || {
+  echo "error: redis-server did not start:" >&2
+  cat "$run/redis-start.log" "$run/redis.log" >&2 2>/dev/null || true
+  exit 1
+}
 
 # --- Apache: password file (htdigest's format: user:realm:md5(user:realm:password)), the JSON
 # answered by the static hosts, and a configuration of our own.
@@ -190,6 +199,14 @@ wait_for() { # name expected-status pid-file log url [curl options…]
 sleep 0.5 # Apache writes its pid file just after forking.
 wait_for apache 401 "$run/apache.pid" "$run/apache-error.log" "http://127.0.0.1:$digest_port/api/atlas/v2/"
 wait_for oauth 200 "$run/oauth.pid" "$run/oauth.log" "http://127.0.0.1:$oauth_port/stats"
+while [[ $(redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null) != PONG ]]; do
+  if ((SECONDS >= deadline)); then
+    echo "error: redis-server not ready after ${timeout}s; $run/redis.log:" >&2
+    tail -n 40 "$run/redis.log" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
 prism_urls=()
 for index in "${!prism_port_list[@]}"; do
   wait_for "prism slice $index" 200 "$run/prism-$index.pid" "$run/prism-$index.log" \
@@ -217,7 +234,8 @@ env_line() { printf 'export %s=%q\n' "$1" "$2"; }
   env_line ATLAS_PEER_OAUTH_CLIENT_ID "$client_id"
   env_line ATLAS_PEER_OAUTH_CLIENT_SECRET "$client_secret"
   env_line ATLAS_PEER_OAUTH_TTL "$oauth_ttl"
+  env_line ATLAS_REDIS_URL "redis://127.0.0.1:$redis_port"
 } >"$run/env.tmp"
 mv "$run/env.tmp" "$run/env"
 ready=1
-echo "peers ready in ${SECONDS}s: prism :${prism_ports// /,} ($slices body-version slices), oauth :$oauth_port, apache digest :$digest_port nccheck :$nccheck_port stale :$stale_port chain :$chain_port (settings: $run/env)"
+echo "peers ready in ${SECONDS}s: prism :${prism_ports// /,} ($slices body-version slices), oauth :$oauth_port, redis :$redis_port, apache digest :$digest_port nccheck :$nccheck_port stale :$stale_port chain :$chain_port (settings: $run/env)"

@@ -32,7 +32,7 @@ gone() {
 # Signal every live peer first, then wait for them all (each takes a second or two to exit).
 # Apache gets its own stop command, which ends its children too.
 declare -A pids=()
-peers=(apache:apache2 oauth:oauth-server.mjs)
+peers=(apache:apache2 oauth:oauth-server.mjs redis:redis-server)
 for pid_file in "$run"/prism-*.pid; do
   [[ -f $pid_file ]] && peers+=("$(basename "$pid_file" .pid):prism")
 done

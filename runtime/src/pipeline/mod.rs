@@ -20,7 +20,7 @@ use crate::error::{Error, RawResponse, Result, TimeLimit};
 use crate::hooks::{Hook, Next, Outcome, RequestInfo};
 use crate::metrics;
 use crate::options::CallOptions;
-use crate::rate_limit::{Admission, Pass, RateLimits, Stopped};
+use crate::rate_limit::{Admission, Pass, RateLimits, Shared, SharedLimits, Stopped};
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::budget::Quota;
@@ -34,12 +34,17 @@ use std::time::{Duration, SystemTime};
 use tokio::time::{Instant, Timeout};
 use tracing::{Instrument, Span};
 
+/// A boxed future: the state of the rare paths (held calls), paid only when taken.
+type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
 /// What a client shares with all its calls: the connection pool, the credentials, the
 /// rate-limit mirror, the retry budget and the hooks.
 pub(crate) struct Services {
     pub(crate) http: reqwest::Client,
     pub(crate) auth: Authenticator,
     pub(crate) rate_limits: RateLimits,
+    /// The rate-limit knowledge shared with other clients, if a store was configured.
+    pub(crate) shared_limits: Option<SharedLimits>,
     /// The tokens left in the retry budget.
     pub(crate) retry_quota: Quota,
     pub(crate) hooks: Vec<Arc<dyn Hook>>,
@@ -169,13 +174,22 @@ impl<'a> Pipeline<'a> {
                 if observed {
                     record("attempt", progress.attempt.into());
                 }
-                let pass = match self.services.rate_limits.admit(request.endpoint()) {
-                    Admission::Go(pass) => pass,
-                    Admission::Hold(hold) => {
-                        let pass = self.held(request.endpoint(), hold, deadline).await?;
-                        progress.begun = Instant::now();
+                let pass = match &self.services.shared_limits {
+                    Some(shared) => {
+                        let (pass, held) = self.admitted_shared(shared, request, deadline).await?;
+                        if held {
+                            progress.begun = Instant::now();
+                        }
                         pass
                     }
+                    None => match self.services.rate_limits.admit(request.endpoint()) {
+                        Admission::Go(pass) => pass,
+                        Admission::Hold(hold) => {
+                            let pass = self.held(request.endpoint(), hold, deadline).await?;
+                            progress.begun = Instant::now();
+                            pass
+                        }
+                    },
                 };
                 let outcome = self
                     .attempt::<R>(request, &mut auth, &mut progress, deadline)
@@ -184,7 +198,21 @@ impl<'a> Pipeline<'a> {
                 let operation = endpoint.operation;
                 let (error, answered, held) = match outcome {
                     Ok((raw, rest)) => {
-                        let held = self.services.rate_limits.answered(endpoint, pass, &raw);
+                        let taught = match &self.services.shared_limits {
+                            Some(shared) if raw.status == StatusCode::TOO_MANY_REQUESTS => {
+                                Box::pin(shared.learn(request, &raw)).await
+                            }
+                            _ => None,
+                        };
+                        // A lesson the store took is the fleet's: this client's mirror only
+                        // settles the call, so its own calls, too, are held by the store.
+                        let held = match taught {
+                            Some(wait) => {
+                                self.services.rate_limits.failed(endpoint, pass);
+                                Some(wait)
+                            }
+                            None => self.services.rate_limits.answered(endpoint, pass, &raw),
+                        };
                         if observed {
                             record("status", raw.status.as_u16().into());
                         }
@@ -486,7 +514,7 @@ impl<'a> Pipeline<'a> {
         endpoint: &'static crate::Endpoint,
         hold: crate::rate_limit::Hold,
         deadline: Instant,
-    ) -> Pin<Box<dyn Future<Output = Result<Pass>> + Send + '_>> {
+    ) -> Boxed<'_, Result<Pass>> {
         Box::pin(async move {
             let since = Instant::now();
             let held = self
@@ -495,18 +523,64 @@ impl<'a> Pipeline<'a> {
                 .hold(endpoint, hold, deadline)
                 .await;
             metrics::rate_limit_held(endpoint, since.elapsed());
-            held.map_err(|stopped| match stopped {
-                Stopped::RateLimited { until, asked } => Error::RateLimited {
-                    operation: endpoint.operation,
-                    asked,
-                    until: later_wall(
-                        SystemTime::now(),
-                        until.saturating_duration_since(Instant::now()),
-                    ),
-                },
-                Stopped::Deadline => self.timed_out(endpoint.operation, TimeLimit::Total),
-            })
+            held.map_err(|stopped| self.stopped(endpoint, stopped))
         })
+    }
+
+    /// Admits a call of a client with a shared store: the store decides when it knows the
+    /// bucket, else this client's mirror, whose every wait ends with the store asked again
+    /// (another client may have taught it meanwhile). With whether the call was held.
+    #[cold]
+    fn admitted_shared<'s>(
+        &'s self,
+        shared: &'s SharedLimits,
+        request: &'s Request,
+        deadline: Instant,
+    ) -> Boxed<'s, Result<(Pass, bool)>> {
+        Box::pin(async move {
+            let endpoint = request.endpoint();
+            let since = Instant::now();
+            let mut held = false;
+            let pass = loop {
+                match shared.admit(request, deadline).await {
+                    Shared::Go(waited) => {
+                        held |= waited;
+                        break Pass::Free;
+                    }
+                    Shared::Stopped(stopped) => return Err(self.stopped(endpoint, stopped)),
+                    Shared::Unknown => {}
+                }
+                match self.services.rate_limits.admit(endpoint) {
+                    Admission::Go(pass) => break pass,
+                    Admission::Hold(hold) => {
+                        held = true;
+                        let waited = self.services.rate_limits.wait(endpoint, hold, deadline);
+                        if let Some(pass) = waited.await.map_err(|s| self.stopped(endpoint, s))? {
+                            break pass;
+                        }
+                    }
+                }
+            };
+            if held {
+                metrics::rate_limit_held(endpoint, since.elapsed());
+            }
+            Ok((pass, held))
+        })
+    }
+
+    /// The error of a call the rate limit stopped.
+    fn stopped(&self, endpoint: &'static crate::Endpoint, stopped: Stopped) -> Error {
+        match stopped {
+            Stopped::RateLimited { until, asked } => Error::RateLimited {
+                operation: endpoint.operation,
+                asked,
+                until: later_wall(
+                    SystemTime::now(),
+                    until.saturating_duration_since(Instant::now()),
+                ),
+            },
+            Stopped::Deadline => self.timed_out(endpoint.operation, TimeLimit::Total),
+        }
     }
 
     /// When the call whose total timeout ends at `deadline` started.

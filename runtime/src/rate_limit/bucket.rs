@@ -23,9 +23,9 @@ use tokio::time::Instant;
 /// one call goes to see.
 pub(crate) const MAX_LEARNED_WAIT: Duration = Duration::from_secs(120);
 /// The pacing period after a 429 that gave no wait at all.
-const DEFAULT_PERIOD: Duration = Duration::from_secs(1);
+pub(super) const DEFAULT_PERIOD: Duration = Duration::from_secs(1);
 /// The largest capacity believed; Atlas's buckets hold tens to hundreds of tokens.
-const MAX_CAPACITY: u32 = 1_000_000;
+pub(super) const MAX_CAPACITY: u32 = 1_000_000;
 
 /// What the client knows of one bucket.
 #[derive(Debug)]

@@ -22,6 +22,9 @@
 //! call (once no held call is scheduled), so a wrong lesson can never shut an endpoint off.
 
 mod bucket;
+mod shared;
+
+pub(crate) use shared::{Shared, SharedLimits};
 
 use crate::clock::later;
 use crate::endpoint::{AddressMap, Endpoint, address_of};
@@ -182,41 +185,55 @@ impl RateLimits {
         deadline: Instant,
     ) -> Result<Pass, Stopped> {
         loop {
-            tracing::debug!(
-                operation = endpoint.operation,
-                "holding the call: its rate limit is known to be exhausted"
-            );
-            match hold {
-                Hold::Reserved(at, asked) => {
-                    let reservation = Reservation {
-                        limits: self,
-                        endpoint,
-                        at,
-                    };
-                    if at > deadline {
-                        return Err(Stopped::RateLimited { until: at, asked });
-                    }
-                    tokio::time::sleep_until(at).await;
-                    std::mem::forget(reservation);
-                    if let Some(entry) = self.endpoints().get_mut(&address_of(endpoint)) {
-                        entry.count(Instant::now());
-                    }
-                    return Ok(Pass::Counted);
-                }
-                Hold::Answer(answered, until) => {
-                    if tokio::time::timeout_at(until.min(deadline), answered)
-                        .await
-                        .is_err()
-                        && Instant::now() >= deadline
-                    {
-                        return Err(Stopped::Deadline);
-                    }
-                }
+            if let Some(pass) = self.wait(endpoint, hold, deadline).await? {
+                return Ok(pass);
             }
             hold = match self.admit(endpoint) {
                 Admission::Go(pass) => return Ok(pass),
                 Admission::Hold(next) => next,
             };
+        }
+    }
+
+    /// Waits as `hold` says, once: the pass of a call whose reserved instant came, or `None`
+    /// when the answer it waited for came (the call must ask again).
+    pub(crate) async fn wait(
+        &self,
+        endpoint: &'static Endpoint,
+        hold: Hold,
+        deadline: Instant,
+    ) -> Result<Option<Pass>, Stopped> {
+        tracing::debug!(
+            operation = endpoint.operation,
+            "holding the call: its rate limit is known to be exhausted"
+        );
+        match hold {
+            Hold::Reserved(at, asked) => {
+                let reservation = Reservation {
+                    limits: self,
+                    endpoint,
+                    at,
+                };
+                if at > deadline {
+                    return Err(Stopped::RateLimited { until: at, asked });
+                }
+                tokio::time::sleep_until(at).await;
+                std::mem::forget(reservation);
+                if let Some(entry) = self.endpoints().get_mut(&address_of(endpoint)) {
+                    entry.count(Instant::now());
+                }
+                Ok(Some(Pass::Counted))
+            }
+            Hold::Answer(answered, until) => {
+                if tokio::time::timeout_at(until.min(deadline), answered)
+                    .await
+                    .is_err()
+                    && Instant::now() >= deadline
+                {
+                    return Err(Stopped::Deadline);
+                }
+                Ok(None)
+            }
         }
     }
 

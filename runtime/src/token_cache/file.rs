@@ -5,26 +5,20 @@
 //! an entry that is not the user's own `0600` file is ignored, and no file is opened through
 //! a symbolic link.
 
+use super::entry;
 use super::trust::{check_dir, is_private, open_own};
-use super::{LockedToken, MAX_TOKEN_LIFETIME, StoredToken, TokenKey, TokenStore};
-use crate::clock::later_wall;
+use super::{LockedToken, StoredToken, TokenKey, TokenStore};
 use crate::error::{Error, Result};
-use crate::secret::Secret;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// How long [`FileTokenStore`] waits for another process's lock before giving up (the client
 /// then fetches a token of its own).
 const LOCK_WAIT: Duration = Duration::from_secs(30);
 /// The pause between two attempts at a taken lock.
 const LOCK_POLL: Duration = Duration::from_millis(10);
-/// The format of the entry files.
-const FORMAT: u32 = 1;
 /// The largest entry file read (an entry is a few hundred bytes).
 const MAX_ENTRY_BYTES: u64 = 64 * 1024;
 
@@ -67,7 +61,7 @@ impl FileTokenStore {
 
     /// The entry file of `key`: `<dir>/<hash of base URL and client id>.json`.
     pub fn path(&self, key: &TokenKey) -> PathBuf {
-        self.dir.join(format!("{}.json", file_stem(key)))
+        self.dir.join(format!("{}.json", entry::digest(key)))
     }
 }
 
@@ -85,7 +79,7 @@ impl TokenStore for FileTokenStore {
                 .write(true)
                 .create(true)
                 .truncate(false),
-            &self.dir.join(format!("{}.lock", file_stem(key))),
+            &self.dir.join(format!("{}.lock", entry::digest(key))),
         )?;
         let started = Instant::now();
         loop {
@@ -118,19 +112,6 @@ struct LockedFile {
     key: TokenKey,
 }
 
-/// The entry file's content. The secret is not among it.
-#[derive(Serialize, Deserialize)]
-struct EntryFile {
-    format: u32,
-    base_url: String,
-    client_id: String,
-    access_token: String,
-    /// Seconds since the Unix epoch.
-    expires_at: f64,
-    /// Seconds.
-    lifetime: f64,
-}
-
 impl LockedToken for LockedFile {
     fn read(&mut self) -> io::Result<Option<StoredToken>> {
         let mut file = match open_own(OpenOptions::new().read(true), &self.path) {
@@ -149,48 +130,15 @@ impl LockedToken for LockedFile {
         }
         let mut bytes = Vec::new();
         (&mut file).take(MAX_ENTRY_BYTES).read_to_end(&mut bytes)?;
-        let Ok(entry) = serde_json::from_slice::<EntryFile>(&bytes) else {
+        let entry = entry::decode(&self.key, &bytes);
+        if entry.is_none() {
             tracing::debug!(path = %self.path.display(), "ignoring a corrupt token cache file");
-            return Ok(None);
-        };
-        if entry.format != FORMAT
-            || entry.base_url != self.key.base_url
-            || entry.client_id != self.key.client_id
-        {
-            return Ok(None);
         }
-        // Nothing the entry says is believed beyond a token's longest lifetime from now.
-        let seconds = |value: f64| crate::clock::seconds(value, Duration::MAX);
-        let (Some(expires), Some(lifetime)) = (seconds(entry.expires_at), seconds(entry.lifetime))
-        else {
-            return Ok(None);
-        };
-        let expires_at = later_wall(SystemTime::UNIX_EPOCH, expires);
-        let horizon = later_wall(SystemTime::now(), MAX_TOKEN_LIFETIME);
-        if expires_at > horizon || lifetime > MAX_TOKEN_LIFETIME || entry.access_token.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(StoredToken {
-            access_token: Secret::new(entry.access_token),
-            expires_at,
-            lifetime,
-        }))
+        Ok(entry)
     }
 
     fn write(&mut self, token: &StoredToken) -> io::Result<()> {
-        let expires_at = token
-            .expires_at
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_err(io::Error::other)?;
-        let entry = EntryFile {
-            format: FORMAT,
-            base_url: self.key.base_url.clone(),
-            client_id: self.key.client_id.clone(),
-            access_token: token.access_token.expose().to_owned(),
-            expires_at: expires_at.as_secs_f64(),
-            lifetime: token.lifetime.as_secs_f64(),
-        };
-        let bytes = serde_json::to_vec(&entry).map_err(io::Error::other)?;
+        let bytes = entry::encode(&self.key, token)?;
         let temporary = self.path.with_extension("json.tmp");
         match fs::remove_file(&temporary) {
             Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
@@ -214,24 +162,11 @@ fn private_options() -> OpenOptions {
     options
 }
 
-/// A file name for `key`: the first 128 bits of SHA-256 over the base URL and client id.
-fn file_stem(key: &TokenKey) -> String {
-    let digest = Sha256::new()
-        .chain_update(key.base_url.as_bytes())
-        .chain_update(b"\n")
-        .chain_update(key.client_id.as_bytes())
-        .finalize();
-    digest[..16]
-        .iter()
-        .fold(String::with_capacity(32), |mut text, byte| {
-            let _ = write!(text, "{byte:02x}");
-            text
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::secret::Secret;
+    use std::time::SystemTime;
 
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!(

@@ -4,17 +4,23 @@
 //!
 //! The seam is [`TokenStore`]: it locks one entry (across processes), reads it and writes it.
 //! The crate ships [`FileTokenStore`], a file per (base URL, client id) in the user's cache
-//! directory. Only the token and its expiry are stored, never the client secret. When a client
+//! directory, and, with the `redis` feature, `RedisTokenStore`, an entry per (base URL, client
+//! id) in a Redis that every machine of a fleet reaches. Only the token and its expiry are stored, never the client secret. When a client
 //! needs a token it first uses its own in-memory one; only to fetch does it take the entry's
 //! lock, use the stored token if it is still fresh, and otherwise fetch one and store it before
 //! releasing the lock, so concurrent processes on a cold cache fetch once. A store that fails
 //! (unreadable directory, lock not obtained in time) is logged and bypassed: the client then
 //! fetches its own token as without a cache.
 
+mod entry;
 mod file;
+#[cfg(feature = "redis")]
+mod redis;
 mod trust;
 
 pub use file::FileTokenStore;
+#[cfg(feature = "redis")]
+pub use redis::RedisTokenStore;
 
 use crate::secret::Secret;
 use std::fmt;
@@ -118,31 +124,49 @@ impl TokenCache {
         .map_err(io::Error::other)
         .flatten();
         let mut entry = match locked {
-            Ok((_, Some(stored))) if fresh(&stored) => {
+            Ok((entry, Some(stored))) if fresh(&stored) => {
                 tracing::debug!("service-account token read from the shared token cache");
+                release(entry).await;
                 return Ok(stored);
             }
             Ok((entry, _)) => entry,
             Err(error) => {
-                if !self.warned.swap(true, Ordering::Relaxed) {
-                    tracing::warn!(%error, "token cache unusable; fetching tokens without it");
-                } else {
-                    tracing::debug!(%error, "token cache unusable; fetching a token without it");
-                }
+                self.unusable(&error);
                 return fetch.await;
             }
         };
-        let token = fetch.await?;
+        let token = match fetch.await {
+            Ok(token) => token,
+            Err(error) => {
+                release(entry).await;
+                return Err(error);
+            }
+        };
         let written = token.clone();
+        // The entry is dropped, so its lock released, on the blocking pool too.
         let stored = tokio::task::spawn_blocking(move || entry.write(&written))
             .await
             .map_err(io::Error::other)
             .flatten();
         if let Err(error) = stored {
-            tracing::warn!(%error, "could not store the token in the token cache");
+            self.unusable(&error);
         }
         Ok(token)
     }
+
+    /// Logs that the store failed: a warning the first time, then at debug level.
+    fn unusable(&self, error: &io::Error) {
+        if !self.warned.swap(true, Ordering::Relaxed) {
+            tracing::warn!(%error, "token cache unusable; fetching tokens without it");
+        } else {
+            tracing::debug!(%error, "token cache unusable; fetching a token without it");
+        }
+    }
+}
+
+/// Releases `entry`'s lock on the blocking pool (a store may need the network to release it).
+async fn release(entry: Box<dyn LockedToken>) {
+    let _ = tokio::task::spawn_blocking(move || drop(entry)).await;
 }
 
 impl fmt::Debug for TokenCache {
