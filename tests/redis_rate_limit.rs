@@ -6,16 +6,17 @@
 
 use atlas_endpoint::rate_limit_store::RedisRateLimitStore;
 use atlas_endpoint::testing::{Emulator, Reply, TokenBucket};
-use atlas_endpoint::{Client, Credentials, Page, Result, atlas_endpoint};
+use atlas_endpoint::{Client, Credentials};
 use atlas_prism_support::peer;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 mod redis_support;
-use redis_support::{Relay, Warnings, fresh_namespace, redis_command, silent_server};
+use redis_support::{
+    GROUP, Relay, Warnings, fresh_namespace, list_clusters, redis_command, silent_server,
+};
 
-const GROUP: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
 const PROCESSES: usize = 4;
 const CALLS: usize = 50;
 /// Set in the child processes: the emulator's base URL, its token, and the store's namespace
@@ -25,9 +26,6 @@ const CHILD_TOKEN: &str = "ATLAS_FLEET_CHILD_TOKEN";
 const CHILD_NAMESPACE: &str = "ATLAS_FLEET_CHILD_NAMESPACE";
 /// What a child prints before the number of its calls that failed.
 const FAILED: &str = "fleet-child failed=";
-
-#[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
-pub async fn list_clusters(client: &Client, group_id: &str) -> Result<Page<Value>>;
 
 /// An emulator whose cluster list is one bucket of 10 tokens refilled at 100 a second.
 async fn limited_emulator() -> Emulator {

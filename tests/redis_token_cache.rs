@@ -6,54 +6,19 @@
 
 use atlas_endpoint::testing::{Emulator, EmulatorAuth, Reply};
 use atlas_endpoint::token_cache::RedisTokenStore;
-use atlas_endpoint::{Client, Credentials, Page, Result, RetryPolicy, atlas_endpoint};
-use atlas_prism_support::peer;
-use serde_json::{Value, json};
-use std::process::Command;
+use atlas_endpoint::{Client, Credentials, RetryPolicy};
+use atlas_prism_support::{peer, run_children, token_requests};
+use serde_json::json;
 
 mod redis_support;
-use redis_support::{Relay, Warnings, fresh_namespace, redis_command, silent_server};
+use redis_support::{
+    GROUP, Relay, Warnings, fresh_namespace, list_clusters, redis_command, silent_server,
+};
 
-const GROUP: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
 const CLIENT_ID: &str = "mdb_sa_id_0123456789abcdef01234567";
 const SECRET: &str = "redis-token-cache-test-secret";
 /// Set in the child processes the peer test starts: the store's namespace (empty: no store).
 const CHILD_NAMESPACE: &str = "ATLAS_REDIS_CHILD_NAMESPACE";
-
-#[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
-pub async fn list_clusters(client: &Client, group_id: &str) -> Result<Page<Value>>;
-
-async fn token_requests(base: &str) -> u64 {
-    let body = atlas_endpoint::reqwest::get(format!("{base}/stats"))
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    let stats: Value = serde_json::from_slice(&body).unwrap();
-    stats["tokenRequests"].as_u64().unwrap()
-}
-
-/// Starts `count` processes at once, each making one call with the store in `namespace` (none
-/// when it is empty; the child test below), and waits for them: how many failed.
-fn run_processes(count: usize, namespace: &str) -> usize {
-    let exe = std::env::current_exe().unwrap();
-    let children: Vec<_> = (0..count)
-        .map(|_| {
-            Command::new(&exe)
-                .args(["--exact", "one_process_one_call", "--ignored", "--quiet"])
-                .env(CHILD_NAMESPACE, namespace)
-                .stdout(std::process::Stdio::null())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    children
-        .into_iter()
-        .map(|mut child| child.wait().unwrap())
-        .filter(|status| !status.success())
-        .count()
-}
 
 #[tokio::test]
 #[ignore = "needs the real peers: scripts/test starts them and runs it"]
@@ -65,7 +30,7 @@ async fn twenty_processes_on_a_cold_redis_fetch_one_token_from_oidc_provider() {
     let namespace = fresh_namespace("oidc");
 
     let before = token_requests(&base).await;
-    let failed = run_processes(20, &namespace);
+    let failed = run_children(20, "one_process_one_call", CHILD_NAMESPACE, &namespace);
     let cold = token_requests(&base).await - before;
     println!(
         "redis token cache: 20 processes started at once on a cold Redis store -> {cold} token \
@@ -84,7 +49,7 @@ async fn twenty_processes_on_a_cold_redis_fetch_one_token_from_oidc_provider() {
     redis_command(&redis, &["DEL", &keys[0]]);
 
     let before = token_requests(&base).await;
-    let failed = run_processes(20, "");
+    let failed = run_children(20, "one_process_one_call", CHILD_NAMESPACE, "");
     let uncached = token_requests(&base).await - before;
     println!(
         "redis token cache: the same 20 processes without a store -> {uncached} token requests"

@@ -6,10 +6,9 @@
 use atlas_endpoint::testing::{Emulator, EmulatorAuth, Reply};
 use atlas_endpoint::token_cache::FileTokenStore;
 use atlas_endpoint::{Client, Credentials, Page, Result, RetryPolicy, atlas_endpoint};
-use atlas_prism_support::peer;
+use atlas_prism_support::{peer, run_children, token_requests};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
 const GROUP: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
@@ -118,38 +117,6 @@ async fn clients_share_one_token_through_files_and_survive_corruption() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-async fn token_requests(base: &str) -> u64 {
-    let body = atlas_endpoint::reqwest::get(format!("{base}/stats"))
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    let stats: Value = serde_json::from_slice(&body).unwrap();
-    stats["tokenRequests"].as_u64().unwrap()
-}
-
-/// Starts `count` processes at once, each making one call with the cache in `dir` (none when
-/// `dir` is empty; the child test below), and waits for them: how many failed.
-fn run_processes(count: usize, dir: &Path) -> usize {
-    let exe = std::env::current_exe().unwrap();
-    let children: Vec<_> = (0..count)
-        .map(|_| {
-            Command::new(&exe)
-                .args(["--exact", "one_process_one_call", "--ignored", "--quiet"])
-                .env(CHILD_DIR, dir)
-                .stdout(std::process::Stdio::null())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    children
-        .into_iter()
-        .map(|mut child| child.wait().unwrap())
-        .filter(|status| !status.success())
-        .count()
-}
-
 #[tokio::test]
 #[ignore = "needs the real peers: scripts/test starts them and runs it"]
 async fn twenty_processes_on_a_cold_cache_fetch_one_token_from_oidc_provider() {
@@ -161,7 +128,7 @@ async fn twenty_processes_on_a_cold_cache_fetch_one_token_from_oidc_provider() {
 
     let before = token_requests(&base).await;
     let started = Instant::now();
-    let failed = run_processes(20, &dir);
+    let failed = run_children(20, "one_process_one_call", CHILD_DIR, &dir);
     let seconds = started.elapsed().as_secs_f64();
     let cold = token_requests(&base).await - before;
     println!(
@@ -176,7 +143,7 @@ async fn twenty_processes_on_a_cold_cache_fetch_one_token_from_oidc_provider() {
 
     std::fs::write(&file, b"\x00not json").unwrap();
     let before = token_requests(&base).await;
-    let failed = run_processes(1, &dir);
+    let failed = run_children(1, "one_process_one_call", CHILD_DIR, &dir);
     let fresh = token_requests(&base).await - before;
     println!(
         "token cache: a corrupt cache file -> {fresh} fresh token request(s), {failed} failed"
@@ -186,7 +153,7 @@ async fn twenty_processes_on_a_cold_cache_fetch_one_token_from_oidc_provider() {
     let _ = std::fs::remove_dir_all(&dir);
 
     let before = token_requests(&base).await;
-    let failed = run_processes(20, Path::new(""));
+    let failed = run_children(20, "one_process_one_call", CHILD_DIR, Path::new(""));
     let uncached = token_requests(&base).await - before;
     println!("token cache: the same 20 processes without the cache -> {uncached} token requests");
     assert_eq!((uncached, failed), (20, 0));

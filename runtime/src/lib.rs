@@ -41,7 +41,7 @@ mod rate_limit;
 pub mod rate_limit_store;
 mod read;
 #[cfg(feature = "redis")]
-mod redis_url;
+mod redis_target;
 mod request;
 mod response;
 mod retry;

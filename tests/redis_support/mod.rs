@@ -3,10 +3,19 @@
 //! count of the warnings a client logs.
 #![allow(dead_code, reason = "each test file uses its own part")]
 
+use atlas_endpoint::{Client, Page, Result, atlas_endpoint};
+use serde_json::Value;
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 use tokio::net::TcpListener;
+
+/// The project every call names.
+pub const GROUP: &str = "5f1b2c3d4e5f6a7b8c9d0e1f";
+
+/// The call the Redis tests make.
+#[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
+pub async fn list_clusters(client: &Client, group_id: &str) -> Result<Page<Value>>;
 
 /// A namespace no earlier run used: the store starts cold.
 pub fn fresh_namespace(name: &str) -> String {

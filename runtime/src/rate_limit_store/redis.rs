@@ -9,9 +9,9 @@
 
 use super::{BucketKey, KNOWLEDGE_TTL, Lesson, RateLimitStore, StoreFuture, Take};
 use crate::error::Result;
-use crate::redis_url::failed;
+use crate::redis_target::{RedisTarget, failed};
+use redis::AsyncConnectionConfig;
 use redis::aio::MultiplexedConnection;
-use redis::{AsyncConnectionConfig, Client};
 use std::fmt;
 use std::io;
 use std::time::Duration;
@@ -81,11 +81,7 @@ return {1}
 /// system's root certificates). One multiplexed connection serves every call; it is opened on
 /// first use and again after a failure. `Debug` hides the password.
 pub struct RedisRateLimitStore {
-    client: Client,
-    /// The URL without its password, for `Debug`.
-    shown: String,
-    namespace: String,
-    timeout: Duration,
+    target: RedisTarget,
     connection: Mutex<Option<MultiplexedConnection>>,
 }
 
@@ -93,12 +89,8 @@ impl RedisRateLimitStore {
     /// The store at `url` (nothing is connected yet): [`Error::Config`](crate::Error::Config)
     /// when it is not a Redis URL.
     pub fn open(url: &str) -> Result<Self> {
-        let (client, shown) = crate::redis_url::open(url)?;
         Ok(Self {
-            client,
-            shown,
-            namespace: "atlas-endpoint".to_owned(),
-            timeout: DEFAULT_TIMEOUT,
+            target: RedisTarget::open(url, DEFAULT_TIMEOUT)?,
             connection: Mutex::new(None),
         })
     }
@@ -106,7 +98,7 @@ impl RedisRateLimitStore {
     /// Prefixes every key with `namespace` (default `atlas-endpoint`), e.g. to keep two
     /// environments sharing a Redis apart.
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
-        self.namespace = namespace.into();
+        self.target.set_namespace(namespace.into());
         self
     }
 
@@ -114,13 +106,13 @@ impl RedisRateLimitStore {
     /// 250 ms; zero is taken as one millisecond). The client bounds every operation to one
     /// second in any case.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout.max(Duration::from_millis(1));
+        self.target.set_timeout(timeout);
         self
     }
 
     /// The Redis key of `key`'s bucket: `<namespace>:rate:<key>`.
     pub fn bucket_key(&self, key: &BucketKey) -> String {
-        format!("{}:rate:{}", self.namespace, key.as_str())
+        self.target.key("rate", key.as_str())
     }
 
     /// The shared connection, opened if there is none.
@@ -130,9 +122,10 @@ impl RedisRateLimitStore {
             return Ok(connection.clone());
         }
         let config = AsyncConnectionConfig::new()
-            .set_connection_timeout(Some(self.timeout))
-            .set_response_timeout(Some(self.timeout));
+            .set_connection_timeout(Some(self.target.timeout))
+            .set_response_timeout(Some(self.target.timeout));
         let connection = self
+            .target
             .client
             .get_multiplexed_async_connection_with_config(&config)
             .await
@@ -188,11 +181,7 @@ impl RateLimitStore for RedisRateLimitStore {
 
 impl fmt::Debug for RedisRateLimitStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RedisRateLimitStore")
-            .field("url", &self.shown)
-            .field("namespace", &self.namespace)
-            .field("timeout", &self.timeout)
-            .finish_non_exhaustive()
+        self.target.debug("RedisRateLimitStore", f)
     }
 }
 

@@ -12,8 +12,8 @@
 
 use super::{LockedToken, MAX_TOKEN_LIFETIME, StoredToken, TokenKey, TokenStore, entry};
 use crate::error::Result;
-use crate::redis_url::failed;
-use redis::{Client, Connection};
+use crate::redis_target::{RedisTarget, failed};
+use redis::Connection;
 use std::fmt;
 use std::io;
 use std::time::{Duration, Instant};
@@ -41,55 +41,48 @@ const RELEASE: &str = "if redis.call('GET', KEYS[1]) == ARGV[1] then \
 /// system's root certificates). `Debug` hides the password.
 #[derive(Clone)]
 pub struct RedisTokenStore {
-    client: Client,
-    /// The URL without its password, for `Debug`.
-    shown: String,
-    namespace: String,
-    timeout: Duration,
+    target: RedisTarget,
 }
 
 impl RedisTokenStore {
     /// The store at `url` (nothing is connected yet): [`Error::Config`](crate::Error::Config) when it is not a Redis
     /// URL.
     pub fn open(url: &str) -> Result<Self> {
-        let (client, shown) = crate::redis_url::open(url)?;
         Ok(Self {
-            client,
-            shown,
-            namespace: "atlas-endpoint".to_owned(),
-            timeout: DEFAULT_TIMEOUT,
+            target: RedisTarget::open(url, DEFAULT_TIMEOUT)?,
         })
     }
 
     /// Prefixes every key with `namespace` (default `atlas-endpoint`), e.g. to keep the tokens
     /// of two environments sharing a Redis apart.
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
-        self.namespace = namespace.into();
+        self.target.set_namespace(namespace.into());
         self
     }
 
     /// The timeout of one Redis operation: connecting, or one command and its answer (default
     /// one second; zero is taken as one millisecond).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout.max(Duration::from_millis(1));
+        self.target.set_timeout(timeout);
         self
     }
 
     /// The Redis key of `key`'s entry: `<namespace>:token:<digest of base URL and client id>`.
     pub fn entry_key(&self, key: &TokenKey) -> String {
-        format!("{}:token:{}", self.namespace, entry::digest(key))
+        self.target.key("token", &entry::digest(key))
     }
 
     fn connect(&self) -> io::Result<Connection> {
         let connection = self
+            .target
             .client
-            .get_connection_with_timeout(self.timeout)
+            .get_connection_with_timeout(self.target.timeout)
             .map_err(failed)?;
         connection
-            .set_read_timeout(Some(self.timeout))
+            .set_read_timeout(Some(self.target.timeout))
             .map_err(failed)?;
         connection
-            .set_write_timeout(Some(self.timeout))
+            .set_write_timeout(Some(self.target.timeout))
             .map_err(failed)?;
         Ok(connection)
     }
@@ -192,11 +185,7 @@ impl Drop for LockedRedis {
 
 impl fmt::Debug for RedisTokenStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RedisTokenStore")
-            .field("url", &self.shown)
-            .field("namespace", &self.namespace)
-            .field("timeout", &self.timeout)
-            .finish()
+        self.target.debug("RedisTokenStore", f)
     }
 }
 

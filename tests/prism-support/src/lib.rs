@@ -8,6 +8,44 @@ use atlas_endpoint::reqwest::header::{HeaderMap, HeaderValue};
 use atlas_endpoint::{Client, Error, Request, Response, Result};
 use std::collections::HashMap;
 
+/// How many token requests the `oidc-provider` peer at `base` has answered so far.
+pub async fn token_requests(base: &str) -> u64 {
+    let body = atlas_endpoint::reqwest::get(format!("{base}/stats"))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    stats["tokenRequests"].as_u64().unwrap()
+}
+
+/// Starts `count` copies of this test binary at once, each running only the ignored test
+/// `child` with `variable` set to `value`, and waits for them: how many failed.
+pub fn run_children(
+    count: usize,
+    child: &str,
+    variable: &str,
+    value: impl AsRef<std::ffi::OsStr>,
+) -> usize {
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = (0..count)
+        .map(|_| {
+            std::process::Command::new(&exe)
+                .args(["--exact", child, "--ignored", "--quiet"])
+                .env(variable, value.as_ref())
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|mut child| child.wait().unwrap())
+        .filter(|status| !status.success())
+        .count()
+}
+
 /// A peer's setting from the environment scripts/peers/start.sh writes, or `None` (after
 /// saying so) when the peers are not running; with `ATLAS_REQUIRE_PEERS` set, a missing peer
 /// fails the test instead.
