@@ -168,6 +168,18 @@ async fn redis_gone_or_silent_mid_run_fails_no_call_and_warns_once() {
     let warnings = Warnings::default();
     let _guard = warnings.install();
     let emulator = limited_emulator().await;
+    // The first answer is Atlas's 429 with the bucket's refill, so the store surely learns it
+    // (the bucket alone may never run dry for one client on a loaded machine).
+    let refused = json!({
+        "error": 429,
+        "errorCode": "RATE_LIMITED_TOKEN_BUCKET",
+        "parameters": [format!("/api/atlas/v2/groups/{GROUP}/clusters"), 0.01, 10, 100, 1],
+    });
+    let listed = json!({ "results": [], "totalCount": 0 });
+    emulator.route_sequence(
+        &list_clusters::ENDPOINT,
+        vec![Reply::json(429, &refused), Reply::json(200, &listed)],
+    );
     let relay = Relay::to(&redis).await;
     let namespace = fresh_namespace("gone");
     let store = RedisRateLimitStore::open(&relay.url)

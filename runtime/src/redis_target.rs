@@ -62,6 +62,11 @@ fn redacted(url: &str) -> String {
             if parsed.password().is_some() {
                 let _ = parsed.set_password(Some("***"));
             }
+            // A Unix-socket URL carries its password in the query (`?pass=`).
+            if parsed.query().is_some() {
+                parsed.set_query(Some("***"));
+            }
+            parsed.set_fragment(None);
             parsed.to_string()
         }
         Err(_) => "(an unparsable URL)".to_owned(),
@@ -93,5 +98,10 @@ mod tests {
             panic!("an http URL opened as a Redis");
         };
         assert!(!error.to_string().contains("hunter2"), "{error}");
+        let socket = RedisTarget::open(
+            "redis+unix:///run/redis.sock?db=1&pass=hunter2",
+            Duration::ZERO,
+        );
+        assert_eq!(socket.unwrap().shown, "redis+unix:///run/redis.sock?***");
     }
 }

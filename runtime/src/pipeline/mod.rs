@@ -204,15 +204,10 @@ impl<'a> Pipeline<'a> {
                             }
                             _ => None,
                         };
-                        // A lesson the store took is the fleet's: this client's mirror only
-                        // settles the call, so its own calls, too, are held by the store.
-                        let held = match taught {
-                            Some(wait) => {
-                                self.services.rate_limits.failed(endpoint, pass);
-                                Some(wait)
-                            }
-                            None => self.services.rate_limits.answered(endpoint, pass, &raw),
-                        };
+                        // The mirror learns too: it decides whenever the store knows nothing
+                        // (its knowledge lapsed, or it failed).
+                        let held = self.services.rate_limits.answered(endpoint, pass, &raw);
+                        let held = held.or(taught);
                         if observed {
                             record("status", raw.status.as_u16().into());
                         }
@@ -528,8 +523,9 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Admits a call of a client with a shared store: the store decides when it knows the
-    /// bucket, else this client's mirror, whose every wait ends with the store asked again
-    /// (another client may have taught it meanwhile). With whether the call was held.
+    /// bucket, else this client's mirror; a call the mirror held for another call's answer asks
+    /// the store again (another client may have taught it meanwhile). With whether the call
+    /// was held.
     #[cold]
     fn admitted_shared<'s>(
         &'s self,

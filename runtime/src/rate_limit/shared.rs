@@ -69,11 +69,12 @@ impl SharedLimits {
                 None | Some(Take::Unknown) => Shared::Unknown,
                 Some(Take::After(wait)) if wait <= within => {
                     if !wait.is_zero() {
-                        tokio::time::sleep(wait).await;
+                        // From before the store's round trip, and never past the deadline.
+                        tokio::time::sleep_until(later(now, wait).min(deadline)).await;
                     }
                     Shared::Go(!wait.is_zero())
                 }
-                Some(Take::TooLate(wait)) if wait <= MAX_LEARNED_WAIT => {
+                Some(Take::TooLate(wait)) if wait > within && wait <= MAX_LEARNED_WAIT => {
                     Shared::Stopped(Stopped::RateLimited {
                         until: later(now, wait),
                         asked: None,

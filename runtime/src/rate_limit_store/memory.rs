@@ -44,16 +44,17 @@ impl InProcessRateLimitStore {
             buckets.remove(key);
             return Take::Unknown;
         }
+        // Nothing goes before a bare 429's hold: the bucket refills from then on.
+        let start = now.max(known.until);
         let (slot, arrival) = match known.rate {
             Some((capacity, interval)) => {
-                let next = later(known.arrival.max(now), interval);
-                let slot = earlier(next, interval.saturating_mul(capacity)).max(now);
+                let next = later(known.arrival.max(start), interval);
+                let slot = earlier(next, interval.saturating_mul(capacity)).max(start);
                 (slot, Some(next))
             }
             None if known.until <= now => return Take::Unknown,
-            None => (now, None),
+            None => (start, None),
         };
-        let slot = slot.max(known.until);
         let wait = slot.saturating_duration_since(now);
         if wait > within {
             return Take::TooLate(wait);
@@ -144,6 +145,31 @@ mod tests {
         // Knowledge lapses five minutes after the last 429.
         tokio::time::advance(KNOWLEDGE_TTL).await;
         assert_eq!(store.take_now(&key(), MINUTE), Take::Unknown);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_hold_on_a_known_rate_lets_at_most_a_bucket_go_when_it_ends() {
+        let store = InProcessRateLimitStore::new();
+        let secs = Duration::from_secs;
+        let rate = Some((10, secs(6)));
+        store.learn_now(
+            &key(),
+            Lesson {
+                rate,
+                wait: Duration::ZERO,
+            },
+        );
+        store.learn_now(
+            &key(),
+            Lesson {
+                rate: None,
+                wait: secs(60),
+            },
+        );
+        for _ in 0..10 {
+            assert_eq!(store.take_now(&key(), MINUTE * 2), Take::After(secs(60)));
+        }
+        assert_eq!(store.take_now(&key(), MINUTE * 2), Take::After(secs(66)));
     }
 
     #[tokio::test(start_paused = true)]

@@ -23,20 +23,21 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_millis(250);
 /// Takes a slot of bucket `KEYS[1]` if it comes within `ARGV[1]` microseconds. Answers
 /// `{0, 0}` (unknown), `{1, wait}` (taken) or `{2, wait}` (too late; nothing taken).
 const TAKE: &str = r"
+if redis.replicate_commands then redis.replicate_commands() end
 local now = redis.call('TIME')
 now = tonumber(now[1]) * 1000000 + tonumber(now[2])
 local within = tonumber(ARGV[1])
 local fields = redis.call('HMGET', KEYS[1], 'capacity', 'interval', 'tat', 'until')
 local capacity, interval = tonumber(fields[1]) or 0, tonumber(fields[2]) or 0
 local tat, hold = tonumber(fields[3]) or 0, tonumber(fields[4]) or 0
-local slot, arrival = now, nil
+local start = math.max(now, hold)
+local slot, arrival = start, nil
 if capacity >= 1 and interval > 0 then
-  arrival = math.max(tat, now) + interval
-  slot = math.max(now, arrival - capacity * interval)
+  arrival = math.max(tat, start) + interval
+  slot = math.max(start, arrival - capacity * interval)
 elseif hold <= now then
   return {0, 0}
 end
-slot = math.max(slot, hold)
 local wait = slot - now
 if wait > within then
   return {2, wait}
@@ -54,6 +55,7 @@ return {1, wait}
 /// Records a lesson in bucket `KEYS[1]`: `ARGV[1]` capacity (0 when unknown), `ARGV[2]` refill
 /// interval and `ARGV[3]` wait in microseconds, `ARGV[4]` how long to keep it in milliseconds.
 const LEARN: &str = r"
+if redis.replicate_commands then redis.replicate_commands() end
 local now = redis.call('TIME')
 now = tonumber(now[1]) * 1000000 + tonumber(now[2])
 local capacity, interval = tonumber(ARGV[1]), tonumber(ARGV[2])

@@ -123,13 +123,13 @@ impl TokenCache {
         .await
         .map_err(io::Error::other)
         .flatten();
-        let mut entry = match locked {
+        let entry = match locked {
             Ok((entry, Some(stored))) if fresh(&stored) => {
                 tracing::debug!("service-account token read from the shared token cache");
-                release(entry).await;
+                Held(Some(entry)).release().await;
                 return Ok(stored);
             }
-            Ok((entry, _)) => entry,
+            Ok((entry, _)) => Held(Some(entry)),
             Err(error) => {
                 self.unusable(&error);
                 return fetch.await;
@@ -138,7 +138,7 @@ impl TokenCache {
         let token = match fetch.await {
             Ok(token) => token,
             Err(error) => {
-                release(entry).await;
+                entry.release().await;
                 return Err(error);
             }
         };
@@ -164,9 +164,37 @@ impl TokenCache {
     }
 }
 
-/// Releases `entry`'s lock on the blocking pool (a store may need the network to release it).
-async fn release(entry: Box<dyn LockedToken>) {
-    let _ = tokio::task::spawn_blocking(move || drop(entry)).await;
+/// A locked entry whose lock is released on the blocking pool (a store may need the network
+/// to release it), also when the call holding it is dropped mid-fetch.
+struct Held(Option<Box<dyn LockedToken>>);
+
+impl Held {
+    /// Releases the lock and waits until it is released.
+    async fn release(mut self) {
+        if let Some(entry) = self.0.take() {
+            let _ = tokio::task::spawn_blocking(move || drop(entry)).await;
+        }
+    }
+
+    /// Writes `token`, then releases the lock (call it on the blocking pool).
+    fn write(mut self, token: &StoredToken) -> io::Result<()> {
+        match self.0.take() {
+            Some(mut entry) => entry.write(token),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let Some(entry) = self.0.take() else {
+            return;
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn_blocking(move || drop(entry))),
+            Err(_) => drop(entry),
+        }
+    }
 }
 
 impl fmt::Debug for TokenCache {
