@@ -4,10 +4,10 @@
 //! call and is warned about once per client. The entry holds the token, never the secret.
 #![cfg(feature = "redis")]
 
+use atlas_endpoint::Client;
 use atlas_endpoint::testing::{Emulator, EmulatorAuth, Reply};
 use atlas_endpoint::token_cache::RedisTokenStore;
-use atlas_endpoint::{Client, Credentials, RetryPolicy};
-use atlas_prism_support::{peer, run_children, token_requests};
+use atlas_prism_support::{oidc_peer_client, peer, run_children, token_requests};
 use serde_json::json;
 
 mod redis_support;
@@ -62,19 +62,13 @@ async fn twenty_processes_on_a_cold_redis_fetch_one_token_from_oidc_provider() {
 #[tokio::test]
 #[ignore = "started as a separate process by the Redis token cache test"]
 async fn one_process_one_call() {
-    let (Ok(namespace), Ok(base), Ok(redis)) = (
+    let (Ok(namespace), Some(builder), Ok(redis)) = (
         std::env::var(CHILD_NAMESPACE),
-        std::env::var("ATLAS_PEER_OAUTH_URL"),
+        oidc_peer_client(),
         std::env::var("ATLAS_REDIS_URL"),
     ) else {
         return;
     };
-    let id = std::env::var("ATLAS_PEER_OAUTH_CLIENT_ID").expect("client id");
-    let secret = std::env::var("ATLAS_PEER_OAUTH_CLIENT_SECRET").expect("secret");
-    let builder = Client::builder()
-        .base_url(base)
-        .credentials(Credentials::service_account(id, secret))
-        .retry(RetryPolicy::none());
     let builder = if namespace.is_empty() {
         builder
     } else {

@@ -721,30 +721,14 @@ async fn renaming_a_project_to_a_name_its_organization_has_is_refused() {
     atlas.add_project(ORG, "second");
     let path = format!("/groups/{first}");
 
-    let taken = send(
-        &emulator,
-        "PATCH",
-        &path,
-        "2023-01-01",
-        Some(&json!({"name": "second"})),
-    )
-    .await;
-    let same = send(
-        &emulator,
-        "PATCH",
-        &path,
-        "2023-01-01",
-        Some(&json!({"name": "first"})),
-    )
-    .await;
-    let free = send(
-        &emulator,
-        "PATCH",
-        &path,
-        "2023-01-01",
-        Some(&json!({"name": "third"})),
-    )
-    .await;
+    let rename = |name: &str| {
+        let body = json!({ "name": name });
+        let (emulator, path) = (&emulator, &path);
+        async move { send(emulator, "PATCH", path, "2023-01-01", Some(&body)).await }
+    };
+    let taken = rename("second").await;
+    let same = rename("first").await;
+    let free = rename("third").await;
 
     let error: Value = serde_json::from_slice(&taken.body).unwrap();
     assert_eq!(

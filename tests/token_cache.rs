@@ -5,8 +5,8 @@
 
 use atlas_endpoint::testing::{Emulator, EmulatorAuth, Reply};
 use atlas_endpoint::token_cache::FileTokenStore;
-use atlas_endpoint::{Client, Credentials, Page, Result, RetryPolicy, atlas_endpoint};
-use atlas_prism_support::{peer, run_children, token_requests};
+use atlas_endpoint::{Client, Page, Result, atlas_endpoint};
+use atlas_prism_support::{oidc_peer_client, peer, run_children, token_requests};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -164,18 +164,9 @@ async fn twenty_processes_on_a_cold_cache_fetch_one_token_from_oidc_provider() {
 #[tokio::test]
 #[ignore = "started as a separate process by the oidc-provider token cache test"]
 async fn one_process_one_call() {
-    let (Some(dir), Ok(base)) = (
-        std::env::var_os(CHILD_DIR),
-        std::env::var("ATLAS_PEER_OAUTH_URL"),
-    ) else {
+    let (Some(dir), Some(builder)) = (std::env::var_os(CHILD_DIR), oidc_peer_client()) else {
         return;
     };
-    let id = std::env::var("ATLAS_PEER_OAUTH_CLIENT_ID").expect("client id");
-    let secret = std::env::var("ATLAS_PEER_OAUTH_CLIENT_SECRET").expect("secret");
-    let builder = Client::builder()
-        .base_url(base)
-        .credentials(Credentials::service_account(id, secret))
-        .retry(RetryPolicy::none());
     let builder = if dir.is_empty() {
         builder
     } else {

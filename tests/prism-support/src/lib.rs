@@ -20,6 +20,20 @@ pub async fn token_requests(base: &str) -> u64 {
     stats["tokenRequests"].as_u64().unwrap()
 }
 
+/// A client builder for the `oidc-provider` peer's service account (no retries), or `None`
+/// when the peers are not running: what the child processes of the token-cache tests use.
+pub fn oidc_peer_client() -> Option<atlas_endpoint::ClientBuilder> {
+    let base = std::env::var("ATLAS_PEER_OAUTH_URL").ok()?;
+    let id = std::env::var("ATLAS_PEER_OAUTH_CLIENT_ID").expect("client id");
+    let secret = std::env::var("ATLAS_PEER_OAUTH_CLIENT_SECRET").expect("secret");
+    Some(
+        atlas_endpoint::Client::builder()
+            .base_url(base)
+            .credentials(atlas_endpoint::Credentials::service_account(id, secret))
+            .retry(atlas_endpoint::RetryPolicy::none()),
+    )
+}
+
 /// Starts `count` copies of this test binary at once, each running only the ignored test
 /// `child` with `variable` set to `value`, and waits for them: how many failed.
 pub fn run_children(
