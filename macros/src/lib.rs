@@ -7,6 +7,7 @@ mod catalog;
 mod conform;
 mod diag;
 mod expand;
+mod manifest;
 mod model;
 mod runtime;
 mod signature;

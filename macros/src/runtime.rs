@@ -4,7 +4,7 @@
 //! and goes through the runtime's hidden `__private` module: the one table of what generated
 //! code names.
 
-use proc_macro_crate::{Error, FoundCrate, crate_name};
+use crate::manifest::{self, Dependency};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use syn::parse::Parser;
@@ -16,15 +16,12 @@ const PACKAGE: &str = "atlas-endpoint";
 /// The `crate` flag as messages show it, naming a facade's re-export.
 pub const CRATE_EXAMPLE: &str = "crate = \"facade::atlas_endpoint\"";
 
-/// The runtime's crate name when Cargo.toml does not rename it.
-const CRATE: &str = "atlas_endpoint";
-
 /// How the runtime is found when no `crate = "…"` is given: [`manifest`], or a stand-in in tests.
-pub type Lookup = fn() -> Result<FoundCrate, Error>;
+pub type Lookup = fn() -> Dependency;
 
 /// The runtime's dependency in the Cargo.toml of the crate being compiled.
-pub fn manifest() -> Result<FoundCrate, Error> {
-    crate_name(PACKAGE)
+pub fn manifest() -> Dependency {
+    manifest::dependency(PACKAGE)
 }
 
 /// What the error for a crate without the dependency points at and suggests.
@@ -75,13 +72,10 @@ impl Runtime {
 
     /// `::name`, where `name` is the dependency's name in the Cargo.toml of the crate being
     /// compiled.
-    fn found(lookup: Result<FoundCrate, Error>, suggestion: Suggestion) -> syn::Result<Self> {
+    fn found(lookup: Dependency, suggestion: Suggestion) -> syn::Result<Self> {
         let name = match lookup {
-            Ok(FoundCrate::Name(name)) => name,
-            // The runtime package's doc tests and examples: crates that name it `atlas_endpoint`
-            // (its library does not use its own macros).
-            Ok(FoundCrate::Itself) => CRATE.to_owned(),
-            Err(Error::CrateNotFound { .. }) => {
+            Dependency::Named(name) => name,
+            Dependency::Missing => {
                 return Err(syn::Error::new(
                     suggestion.span,
                     format!(
@@ -90,8 +84,6 @@ impl Runtime {
                     ),
                 ));
             }
-            // No manifest to read (a build outside Cargo): the name Cargo would give it.
-            Err(_) => CRATE.to_owned(),
         };
         let name = format_ident!("{name}");
         Ok(Self(quote!(::#name)))
@@ -121,7 +113,6 @@ impl ToTokens for Runtime {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     const EXAMPLE: &str = "#[atlas_endpoint(GET, \"/orgs\", crate = \"facade::atlas_endpoint\")]";
 
@@ -139,7 +130,7 @@ mod tests {
             .map_err(|error| error.to_string())
     }
 
-    fn found(lookup: Result<FoundCrate, Error>) -> Result<String, String> {
+    fn found(lookup: Dependency) -> Result<String, String> {
         text(Runtime::found(lookup, suggestion()))
     }
 
@@ -147,35 +138,17 @@ mod tests {
         text(Runtime::given(&LitStr::new(path, Span::call_site())))
     }
 
-    fn not_found() -> Error {
-        Error::CrateNotFound {
-            crate_name: PACKAGE.to_owned(),
-            path: PathBuf::from("Cargo.toml"),
-        }
-    }
-
     #[test]
     fn a_dependency_is_named_as_cargo_toml_names_it() {
-        let renamed = Ok(FoundCrate::Name("atlas".to_owned()));
+        let renamed = Dependency::Named("atlas".to_owned());
         assert_eq!(found(renamed).unwrap(), "::atlas");
-        let plain = Ok(FoundCrate::Name("atlas_endpoint".to_owned()));
+        let plain = Dependency::Named("atlas_endpoint".to_owned());
         assert_eq!(found(plain).unwrap(), "::atlas_endpoint");
     }
 
     #[test]
-    fn the_runtime_package_itself_names_it_atlas_endpoint() {
-        assert_eq!(found(Ok(FoundCrate::Itself)).unwrap(), "::atlas_endpoint");
-    }
-
-    #[test]
-    fn a_build_without_a_manifest_assumes_the_unrenamed_name() {
-        let unreadable = Err(Error::CargoManifestDirNotSet);
-        assert_eq!(found(unreadable).unwrap(), "::atlas_endpoint");
-    }
-
-    #[test]
     fn a_crate_without_the_dependency_is_told_both_fixes() {
-        let message = found(Err(not_found())).unwrap_err();
+        let message = found(Dependency::Missing).unwrap_err();
         assert!(
             message.contains("does not depend on `atlas-endpoint`"),
             "{message}"
@@ -190,13 +163,13 @@ mod tests {
     #[test]
     fn a_given_path_wins_over_the_manifest() {
         let facade = LitStr::new("facade::atlas_endpoint", Span::call_site());
-        let resolved = Runtime::resolve(Some(&facade), || Err(not_found()), suggestion());
+        let resolved = Runtime::resolve(Some(&facade), || Dependency::Missing, suggestion());
         assert_eq!(text(resolved).unwrap(), "facade::atlas_endpoint");
         assert_eq!(
             given("::facade::atlas_endpoint").unwrap(),
             "::facade::atlas_endpoint"
         );
-        let manifest = Runtime::resolve(None, || Err(not_found()), suggestion());
+        let manifest = Runtime::resolve(None, || Dependency::Missing, suggestion());
         assert!(text(manifest).is_err());
     }
 
@@ -230,7 +203,8 @@ mod tests {
 
     #[test]
     fn respanned_paths_keep_their_tokens() {
-        let runtime = Runtime::found(Ok(FoundCrate::Itself), suggestion()).unwrap();
+        let runtime =
+            Runtime::found(Dependency::Named("atlas_endpoint".to_owned()), suggestion()).unwrap();
         let at = runtime.at(Span::call_site()).to_string();
         assert_eq!(at, runtime.into_token_stream().to_string());
     }

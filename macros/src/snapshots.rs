@@ -1,26 +1,23 @@
 //! Expansion snapshots: the pretty-printed code users get for representative declarations.
 //! Run with `BLESS=1` to rewrite the files in `macros/snapshots/` after an intended change.
 
-use proc_macro_crate::{Error, FoundCrate};
+use crate::manifest::Dependency;
 use quote::quote;
 use std::path::PathBuf;
 
 /// A crate whose Cargo.toml depends on `atlas-endpoint` under its own name.
-fn plain_dependency() -> Result<FoundCrate, Error> {
-    Ok(FoundCrate::Name("atlas_endpoint".to_owned()))
+fn plain_dependency() -> Dependency {
+    Dependency::Named("atlas_endpoint".to_owned())
 }
 
 /// A crate whose Cargo.toml says `atlas = { package = "atlas-endpoint", … }`.
-fn renamed_dependency() -> Result<FoundCrate, Error> {
-    Ok(FoundCrate::Name("atlas".to_owned()))
+fn renamed_dependency() -> Dependency {
+    Dependency::Named("atlas".to_owned())
 }
 
 /// A crate without the dependency, reaching the runtime through a facade.
-fn no_dependency() -> Result<FoundCrate, Error> {
-    Err(Error::CrateNotFound {
-        crate_name: "atlas-endpoint".to_owned(),
-        path: PathBuf::from("Cargo.toml"),
-    })
+fn no_dependency() -> Dependency {
+    Dependency::Missing
 }
 
 fn check(name: &str, attr: proc_macro2::TokenStream, item: proc_macro2::TokenStream) {

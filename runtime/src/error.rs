@@ -17,13 +17,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// `Debug` reads like `Display` with the kind in front (`Api: getGroupCluster: Atlas answered
 /// 404 Not Found CLUSTER_NOT_FOUND: …`), so that `main` returning `Result` prints something a
 /// person can read; `{:#?}` shows every field.
-#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// An argument was rejected before any request was sent.
-    #[error(
-        "{operation}: invalid `{parameter}` {value:?}: expected {expected}; no request was sent"
-    )]
     InvalidArgument {
         /// The operation called.
         operation: &'static str,
@@ -35,21 +31,17 @@ pub enum Error {
         expected: String,
     },
     /// The client was configured wrongly.
-    #[error("invalid client configuration: {0}")]
     Config(String),
     /// The request could not be sent or the response could not be read.
-    #[error("{operation}: could not reach Atlas: {source}")]
     Transport {
         /// The operation called.
         operation: &'static str,
         /// What reqwest reported.
-        #[source]
         source: reqwest::Error,
     },
     /// An attempt ([`TimeLimit::Attempt`], which includes connecting), the whole call with its
     /// retries ([`TimeLimit::Total`]), or a [`Wait`](crate::Wait) for a long operation
     /// ([`TimeLimit::Wait`], `operation` naming what was awaited) did not finish in time.
-    #[error("{operation}: timed out ({limit} limit{})", .after.map(|after| format!(" of {after:?}")).unwrap_or_default())]
     Timeout {
         /// The operation called.
         operation: &'static str,
@@ -58,18 +50,12 @@ pub enum Error {
         /// The limit, when known.
         after: Option<Duration>,
         /// What reqwest reported, for attempt timeouts.
-        #[source]
         source: Option<reqwest::Error>,
     },
     /// Atlas's rate limit for this endpoint leaves the call no time: the client learned from a
     /// 429 that the endpoint's bucket is empty, and the call's turn (`until`) comes after its
     /// total timeout. Nothing was sent for this call. Retry later, or raise the total timeout
     /// ([`ClientBuilder::total_timeout`](crate::ClientBuilder::total_timeout)).
-    #[error(
-        "{operation}: rate limited: Atlas's bucket for this endpoint is empty; the call's turn comes in {}{}, after its total timeout; no request was sent",
-        format_wait(.until),
-        .asked.map(|asked| format!(" (the last 429 asked to wait {})", format_duration(asked))).unwrap_or_default()
-    )]
     RateLimited {
         /// The operation called.
         operation: &'static str,
@@ -81,9 +67,6 @@ pub enum Error {
     },
     /// The response body is larger than the client accepts
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
-    #[error(
-        "{operation}: HTTP {status} body exceeds the {limit}-byte limit (at least {received} bytes)"
-    )]
     TooLarge {
         /// The operation called.
         operation: &'static str,
@@ -96,7 +79,6 @@ pub enum Error {
     },
     /// Atlas no longer serves the resource version this endpoint was declared with
     /// (410 `VERSION_GONE`).
-    #[error("{}: Atlas no longer serves resource version {version} (410 VERSION_GONE); update atlas-endpoint so the catalog knows the current version, or declare the endpoint `unchecked` with the version Atlas documents now", .api.operation)]
     VersionGone {
         /// The version sent.
         version: &'static str,
@@ -106,30 +88,22 @@ pub enum Error {
     /// A failure the retry policy would have retried, but the client's
     /// [`RetryBudget`](crate::RetryBudget) is spent: many calls are failing at once (an
     /// outage), so the client stops multiplying requests. `last` is the failure.
-    #[error(
-        "not retried, the client's retry budget is spent (many calls are failing at once) after {attempts} attempt(s): {last}"
-    )]
     RetryBudgetSpent {
         /// The attempts made.
         attempts: u32,
         /// The failure that was not retried.
-        #[source]
         last: Box<Error>,
     },
     /// Every attempt the retry policy allowed failed; `last` is the final failure.
-    #[error("gave up after {attempts} attempts: {last}")]
     Exhausted {
         /// The attempts made.
         attempts: u32,
         /// The final failure.
-        #[source]
         last: Box<Error>,
     },
     /// Atlas answered with an error.
-    #[error(transparent)]
     Api(Box<ApiError>),
     /// A non-success answer whose body is not an Atlas error, such as a proxy's HTML 502.
-    #[error("{operation}: HTTP {} with a body that is not an Atlas error ({} bytes){}", .response.status, .response.body.len(), .response.short_text().map(|text| format!(": {text}")).unwrap_or_default())]
     Http {
         /// The operation called.
         operation: &'static str,
@@ -137,19 +111,16 @@ pub enum Error {
         response: Box<RawResponse>,
     },
     /// A success answer whose body does not decode into the declared type.
-    #[error("{operation}: HTTP {} body does not decode: {source}", .response.status)]
     Decode {
         /// The operation called.
         operation: &'static str,
         /// What came back.
         response: Box<RawResponse>,
         /// The decoding error.
-        #[source]
         source: serde_json::Error,
     },
     /// Authentication failed: the credentials were refused, or no token or Digest challenge
     /// could be obtained. Never contains a secret.
-    #[error("{operation}: authentication failed ({scheme}): {message}")]
     Auth {
         /// The operation called, or `token` / `revoke` for the token endpoint itself.
         operation: &'static str,
@@ -162,13 +133,11 @@ pub enum Error {
         /// The server's answer, when there was one (never a successful token answer).
         response: Option<Box<RawResponse>>,
         /// Why the token endpoint could not be reached, when it could not.
-        #[source]
         source: Option<Arc<reqwest::Error>>,
     },
     /// A list operation's pages did not end as pages should: a page repeated the previous
     /// one, or more than [`MAX_PAGES`](crate::MAX_PAGES) pages were announced. The items of
     /// the pages before were yielded.
-    #[error("paginate: {message}")]
     Paging {
         /// The page number at which the stream stopped.
         page_num: u32,
@@ -178,9 +147,6 @@ pub enum Error {
     /// A download's body arrived slower than its
     /// [`StallProtection`](crate::StallProtection) allows: the stream ended. Call again to
     /// download it from the start.
-    #[error(
-        "{operation}: the download stalled: fewer than {min_bytes_per_second} bytes a second over {grace:?} ({received} bytes received); call again to start over"
-    )]
     Stalled {
         /// The operation called.
         operation: &'static str,
@@ -192,23 +158,166 @@ pub enum Error {
         grace: Duration,
     },
     /// Writing a downloaded body failed ([`ByteStream::write_to`](crate::ByteStream::write_to)).
-    #[error("{operation}: could not write the download: {source}")]
     Write {
         /// The operation called.
         operation: &'static str,
         /// The writer's error.
-        #[source]
         source: std::io::Error,
     },
     /// The request body could not be serialized.
-    #[error("{operation}: the request body does not serialize: {source}")]
     Body {
         /// The operation called.
         operation: &'static str,
         /// The serialization error.
-        #[source]
         source: serde_json::Error,
     },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidArgument {
+                operation,
+                parameter,
+                value,
+                expected,
+            } => write!(
+                f,
+                "{operation}: invalid `{parameter}` {value:?}: expected {expected}; no request was sent"
+            ),
+            Self::Config(message) => write!(f, "invalid client configuration: {message}"),
+            Self::Transport { operation, source } => {
+                write!(f, "{operation}: could not reach Atlas: {source}")
+            }
+            Self::Timeout {
+                operation,
+                limit,
+                after,
+                ..
+            } => {
+                write!(f, "{operation}: timed out ({limit} limit")?;
+                if let Some(after) = after {
+                    write!(f, " of {after:?}")?;
+                }
+                f.write_str(")")
+            }
+            Self::RateLimited {
+                operation,
+                asked,
+                until,
+            } => {
+                write!(
+                    f,
+                    "{operation}: rate limited: Atlas's bucket for this endpoint is empty; the call's turn comes in {}",
+                    format_wait(until)
+                )?;
+                if let Some(asked) = asked {
+                    write!(
+                        f,
+                        " (the last 429 asked to wait {})",
+                        format_duration(*asked)
+                    )?;
+                }
+                f.write_str(", after its total timeout; no request was sent")
+            }
+            Self::TooLarge {
+                operation,
+                status,
+                limit,
+                received,
+            } => write!(
+                f,
+                "{operation}: HTTP {status} body exceeds the {limit}-byte limit (at least {received} bytes)"
+            ),
+            Self::VersionGone { version, api } => write!(
+                f,
+                "{}: Atlas no longer serves resource version {version} (410 VERSION_GONE); update atlas-endpoint so the catalog knows the current version, or declare the endpoint `unchecked` with the version Atlas documents now",
+                api.operation
+            ),
+            Self::RetryBudgetSpent { attempts, last } => write!(
+                f,
+                "not retried, the client's retry budget is spent (many calls are failing at once) after {attempts} attempt(s): {last}"
+            ),
+            Self::Exhausted { attempts, last } => {
+                write!(f, "gave up after {attempts} attempts: {last}")
+            }
+            Self::Api(api) => api.fmt(f),
+            Self::Http {
+                operation,
+                response,
+            } => {
+                write!(
+                    f,
+                    "{operation}: HTTP {} with a body that is not an Atlas error ({} bytes)",
+                    response.status,
+                    response.body.len()
+                )?;
+                match response.short_text() {
+                    Some(text) => write!(f, ": {text}"),
+                    None => Ok(()),
+                }
+            }
+            Self::Decode {
+                operation,
+                response,
+                source,
+            } => write!(
+                f,
+                "{operation}: HTTP {} body does not decode: {source}",
+                response.status
+            ),
+            Self::Auth {
+                operation,
+                scheme,
+                message,
+                ..
+            } => write!(
+                f,
+                "{operation}: authentication failed ({scheme}): {message}"
+            ),
+            Self::Paging { message, .. } => write!(f, "paginate: {message}"),
+            Self::Stalled {
+                operation,
+                received,
+                min_bytes_per_second,
+                grace,
+            } => write!(
+                f,
+                "{operation}: the download stalled: fewer than {min_bytes_per_second} bytes a second over {grace:?} ({received} bytes received); call again to start over"
+            ),
+            Self::Write { operation, source } => {
+                write!(f, "{operation}: could not write the download: {source}")
+            }
+            Self::Body { operation, source } => {
+                write!(
+                    f,
+                    "{operation}: the request body does not serialize: {source}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Transport { source, .. } => Some(source),
+            Self::Timeout { source, .. } => source.as_ref().map(|source| source as _),
+            Self::RetryBudgetSpent { last, .. } | Self::Exhausted { last, .. } => Some(&**last),
+            Self::Api(api) => api.source(),
+            Self::Decode { source, .. } | Self::Body { source, .. } => Some(source),
+            Self::Auth { source, .. } => source.as_deref().map(|source| source as _),
+            Self::Write { source, .. } => Some(source),
+            Self::InvalidArgument { .. }
+            | Self::Config(_)
+            | Self::RateLimited { .. }
+            | Self::TooLarge { .. }
+            | Self::VersionGone { .. }
+            | Self::Http { .. }
+            | Self::Paging { .. }
+            | Self::Stalled { .. } => None,
+        }
+    }
 }
 
 /// Which time limit ran out, in an [`Error::Timeout`].

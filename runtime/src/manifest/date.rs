@@ -66,9 +66,20 @@ impl Date {
 }
 
 /// Why a text is not a date.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not a date in YYYY-MM-DD form between 1970-01-01 and 9999-12-31: {0:?}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(String);
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "not a date in YYYY-MM-DD form between 1970-01-01 and 9999-12-31: {:?}",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for DateError {}
 
 impl FromStr for Date {
     type Err = DateError;
