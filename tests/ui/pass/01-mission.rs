@@ -1,4 +1,4 @@
-use atlas_endpoint::{atlas_endpoint, Client, Result};
+use atlas_endpoint::{Client, Result, atlas_endpoint};
 
 /// Cancel one pending invitation to join an organization.
 #[atlas_endpoint(DELETE, "/orgs/<orgId>/invites/<invitationId>", deprecated)]
@@ -6,7 +6,12 @@ pub async fn delete_org_invite(client: &Client, org_id: &str, invitation_id: &st
 
 #[allow(deprecated)]
 pub async fn cleanup(client: &Client) -> Result<()> {
-    delete_org_invite(client, "5f1b2c3d4e5f6a7b8c9d0e1f", "65a1b2c3d4e5f6a7b8c9d0e1").await
+    delete_org_invite(
+        client,
+        "5f1b2c3d4e5f6a7b8c9d0e1f",
+        "65a1b2c3d4e5f6a7b8c9d0e1",
+    )
+    .await
 }
 
 fn main() {

@@ -1,4 +1,4 @@
-use atlas_endpoint::{atlas_endpoint, Client, Result};
+use atlas_endpoint::{Client, Result, atlas_endpoint};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -25,7 +25,16 @@ pub async fn create_cluster(
 
 pub async fn call(client: &Client) -> Result<String> {
     let cluster = NewCluster { name: "c0".into() };
-    let created = create_cluster(client, "5f1b2c3d4e5f6a7b8c9d0e1f", &cluster, None, 10, vec![], Some(true)).await?;
+    let created = create_cluster(
+        client,
+        "5f1b2c3d4e5f6a7b8c9d0e1f",
+        &cluster,
+        None,
+        10,
+        vec![],
+        Some(true),
+    )
+    .await?;
     Ok(created.name)
 }
 

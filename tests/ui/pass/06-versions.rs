@@ -1,14 +1,30 @@
 //! Pinning resource versions: an older served version, the newest one named explicitly, and a
 //! preview-only operation acknowledged with `version = "preview"`.
-use atlas_endpoint::{atlas_endpoint, Client, Result};
+use atlas_endpoint::{Client, Result, atlas_endpoint};
 
 #[allow(deprecated)]
 pub async fn calls(client: &Client) -> Result<()> {
-    #[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>", version = "2023-02-01")]
-    async fn get_cluster_2023(client: &Client, group_id: &str, cluster_name: &str) -> Result<serde_json::Value>;
+    #[atlas_endpoint(
+        GET,
+        "/groups/<groupId>/clusters/<clusterName>",
+        version = "2023-02-01"
+    )]
+    async fn get_cluster_2023(
+        client: &Client,
+        group_id: &str,
+        cluster_name: &str,
+    ) -> Result<serde_json::Value>;
 
-    #[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>", version = "2024-08-05")]
-    async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<serde_json::Value>;
+    #[atlas_endpoint(
+        GET,
+        "/groups/<groupId>/clusters/<clusterName>",
+        version = "2024-08-05"
+    )]
+    async fn get_cluster(
+        client: &Client,
+        group_id: &str,
+        cluster_name: &str,
+    ) -> Result<serde_json::Value>;
 
     #[atlas_endpoint(GET, "/orgs/<orgId>/maintenanceSettings", version = "preview")]
     async fn maintenance_settings(client: &Client, org_id: &str) -> Result<serde_json::Value>;

@@ -1,7 +1,7 @@
 //! Every supported model shape: nested models, `Vec`, `Option`, `Box`, maps, `flatten`, renames,
 //! skipped fields, string enums of a schema and of a property, unions, scalar newtypes, lifetimes,
 //! and endpoints tied to them (body, answer, page, query values).
-use atlas_endpoint::{atlas_endpoint, AtlasModel, Client, Page, Result};
+use atlas_endpoint::{AtlasModel, Client, Page, Result, atlas_endpoint};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -107,10 +107,19 @@ pub struct AwsPeering {
 pub struct ClusterName(pub String);
 
 #[atlas_endpoint(POST, "/groups/<groupId>/databaseUsers")]
-pub async fn create_database_user(client: &Client, group_id: &str, #[body] user: &NewUser<'_>) -> Result<serde_json::Value>;
+pub async fn create_database_user(
+    client: &Client,
+    group_id: &str,
+    #[body] user: &NewUser<'_>,
+) -> Result<serde_json::Value>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
-pub async fn list_clusters(client: &Client, group_id: &str, #[query] include_count: Option<bool>, #[query("itemsPerPage")] per_page: Option<u32>) -> Result<Page<Cluster>>;
+pub async fn list_clusters(
+    client: &Client,
+    group_id: &str,
+    #[query] include_count: Option<bool>,
+    #[query("itemsPerPage")] per_page: Option<u32>,
+) -> Result<Page<Cluster>>;
 
 #[atlas_endpoint(GET, "/groups/<groupId>/clusters/<clusterName>")]
 pub async fn get_cluster(client: &Client, group_id: &str, cluster_name: &str) -> Result<Cluster>;

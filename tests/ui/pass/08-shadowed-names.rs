@@ -14,7 +14,7 @@ struct Vec;
 struct String;
 struct Box;
 
-use atlas_endpoint::{atlas_endpoint, AtlasModel, Client, Page, Result};
+use atlas_endpoint::{AtlasModel, Client, Page, Result, atlas_endpoint};
 
 #[derive(::serde::Serialize, ::serde::Deserialize, AtlasModel)]
 #[atlas_model(DatabaseUserRole)]
@@ -37,7 +37,13 @@ pub struct User {
 
 /// A body, a path parameter and a typed answer.
 #[atlas_endpoint(PATCH, "/groups/<groupId>/databaseUsers/<databaseName>/<username>")]
-pub async fn update_user(client: &Client, group_id: &str, database_name: &str, username: &str, #[body] roles: &::serde_json::Value) -> Result<User>;
+pub async fn update_user(
+    client: &Client,
+    group_id: &str,
+    database_name: &str,
+    username: &str,
+    #[body] roles: &::serde_json::Value,
+) -> Result<User>;
 
 #[derive(::serde::Deserialize, AtlasModel)]
 #[atlas_model(ClusterDescription20240805)]
@@ -57,22 +63,59 @@ pub async fn list_clusters(
 
 /// An array query value.
 #[atlas_endpoint(GET, "/groups/<groupId>/events")]
-pub async fn list_events(client: &Client, group_id: &str, #[query("clusterNames")] cluster_names: ::std::vec::Vec<&str>) -> Result<::serde_json::Value>;
+pub async fn list_events(
+    client: &Client,
+    group_id: &str,
+    #[query("clusterNames")] cluster_names: ::std::vec::Vec<&str>,
+) -> Result<::serde_json::Value>;
 
 /// A raw byte answer.
-#[atlas_endpoint(GET, "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz", version = "2023-02-01")]
-pub async fn download_log(client: &Client, group_id: &str, host_name: &str, log_name: &str) -> Result<::std::vec::Vec<u8>>;
+#[atlas_endpoint(
+    GET,
+    "/groups/<groupId>/clusters/<hostName>/logs/<logName>.gz",
+    version = "2023-02-01"
+)]
+pub async fn download_log(
+    client: &Client,
+    group_id: &str,
+    host_name: &str,
+    log_name: &str,
+) -> Result<::std::vec::Vec<u8>>;
 
 fn main() {
     let client = Client::builder().bearer_token("t").build().unwrap();
     let group = "5f1b2c3d4e5f6a7b8c9d0e1f";
     let body = ::serde_json::json!({"roles": []});
     let request = update_user::request(&client, group, "admin", "app", &body).unwrap();
-    assert_eq!(request.body(), ::std::option::Option::Some(&br#"{"roles":[]}"#[..]));
-    let request = list_clusters::request(&client, group, ::std::option::Option::Some(true), 5, ::std::option::Option::Some(true)).unwrap();
-    assert!(request.url().as_str().ends_with("/clusters?includeCount=true&itemsPerPage=5"), "{}", request.url());
+    assert_eq!(
+        request.body(),
+        ::std::option::Option::Some(&br#"{"roles":[]}"#[..])
+    );
+    let request = list_clusters::request(
+        &client,
+        group,
+        ::std::option::Option::Some(true),
+        5,
+        ::std::option::Option::Some(true),
+    )
+    .unwrap();
+    assert!(
+        request
+            .url()
+            .as_str()
+            .ends_with("/clusters?includeCount=true&itemsPerPage=5"),
+        "{}",
+        request.url()
+    );
     assert_eq!(request.headers()["Use-Effective-Instance-Fields"], "true");
     let request = list_events::request(&client, group, ::std::vec!["a", "b"]).unwrap();
-    assert!(request.url().as_str().ends_with("/events?clusterNames=a&clusterNames=b"), "{}", request.url());
+    assert!(
+        request
+            .url()
+            .as_str()
+            .ends_with("/events?clusterNames=a&clusterNames=b"),
+        "{}",
+        request.url()
+    );
     assert_eq!(download_log::ENDPOINT.version, "2023-02-01");
 }

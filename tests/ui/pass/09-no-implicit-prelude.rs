@@ -5,7 +5,7 @@
 
 #[no_implicit_prelude]
 mod api {
-    use ::atlas_endpoint::{atlas_endpoint, AtlasModel, Client, Page, Result};
+    use ::atlas_endpoint::{AtlasModel, Client, Page, Result, atlas_endpoint};
     use ::std::option::Option;
     use ::std::string::String;
     use ::std::vec::Vec;
@@ -35,7 +35,11 @@ mod api {
     }
 
     #[atlas_endpoint(POST, "/orgs/<orgId>/teams")]
-    pub async fn create_team(client: &Client, org_id: &str, #[body] team: &::serde_json::Value) -> Result<::serde_json::Value>;
+    pub async fn create_team(
+        client: &Client,
+        org_id: &str,
+        #[body] team: &::serde_json::Value,
+    ) -> Result<::serde_json::Value>;
 
     #[atlas_endpoint(GET, "/groups/<groupId>/clusters")]
     pub async fn list_clusters(
@@ -46,18 +50,43 @@ mod api {
     ) -> Result<Page<::serde_json::Value>>;
 
     #[atlas_endpoint(DELETE, "/orgs/<orgId>/invites/<invitationId>", deprecated)]
-    pub async fn delete_org_invite(client: &Client, org_id: &str, invitation_id: &str) -> Result<()>;
+    pub async fn delete_org_invite(
+        client: &Client,
+        org_id: &str,
+        invitation_id: &str,
+    ) -> Result<()>;
 }
 
 fn main() {
-    let client = atlas_endpoint::Client::builder().bearer_token("t").build().unwrap();
-    let team = serde_json::to_value(api::Team { name: "ops".into(), usernames: vec![] }).unwrap();
+    let client = atlas_endpoint::Client::builder()
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let team = serde_json::to_value(api::Team {
+        name: "ops".into(),
+        usernames: vec![],
+    })
+    .unwrap();
+    let cluster: api::Cluster =
+        serde_json::from_str(r#"{"name":"c0","stateName":"IDLE"}"#).unwrap();
+    assert_eq!(cluster.name.as_deref(), Some("c0"));
+    assert!(matches!(cluster.state_name, Some(api::State::Idle)));
     let request = api::create_team::request(&client, "5f1b2c3d4e5f6a7b8c9d0e1f", &team).unwrap();
-    assert_eq!(request.body(), Some(&br#"{"name":"ops","usernames":[]}"#[..]));
-    let request = api::list_clusters::request(&client, "5f1b2c3d4e5f6a7b8c9d0e1f", Some(3), Some(true)).unwrap();
-    assert!(request.url().as_str().ends_with("/clusters?itemsPerPage=3"), "{}", request.url());
+    assert_eq!(
+        request.body(),
+        Some(&br#"{"name":"ops","usernames":[]}"#[..])
+    );
+    let request =
+        api::list_clusters::request(&client, "5f1b2c3d4e5f6a7b8c9d0e1f", Some(3), Some(true))
+            .unwrap();
+    assert!(
+        request.url().as_str().ends_with("/clusters?itemsPerPage=3"),
+        "{}",
+        request.url()
+    );
     assert_eq!(request.headers()["Use-Effective-Instance-Fields"], "true");
-    let cluster: api::Cluster = serde_json::from_str(r#"{"name":"c0","stateName":"IDLE"}"#).unwrap();
+    let cluster: api::Cluster =
+        serde_json::from_str(r#"{"name":"c0","stateName":"IDLE"}"#).unwrap();
     assert!(matches!(cluster.state_name, Some(api::State::Idle)));
     assert!(api::delete_org_invite::ENDPOINT.deprecation.is_some());
 }

@@ -1,7 +1,7 @@
 //! Answer enums that keep working the day Atlas adds a value: a `#[serde(other)]` unit variant
 //! (skipped when serializing, so the enum can be sent too), or a `#[serde(untagged)]` variant
 //! that keeps the unknown value.
-use atlas_endpoint::{atlas_endpoint, AtlasModel, Client, Result};
+use atlas_endpoint::{AtlasModel, Client, Result, atlas_endpoint};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, PartialEq, Deserialize, Serialize, AtlasModel)]
@@ -44,5 +44,8 @@ fn main() {
     assert_eq!(idle, State::Idle);
     let kept: StateKept = serde_json::from_str("\"PAUSED\"").unwrap();
     assert_eq!(kept, StateKept::Other("PAUSED".into()));
-    assert_eq!(serde_json::to_string(&State::Creating).unwrap(), "\"CREATING\"");
+    assert_eq!(
+        serde_json::to_string(&State::Creating).unwrap(),
+        "\"CREATING\""
+    );
 }

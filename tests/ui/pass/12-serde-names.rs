@@ -2,7 +2,7 @@
 //! it is read by (a `deserialize` rename, `alias`es, `rename_all(deserialize = …)`), so a model
 //! whose read names are Atlas's but whose sent names are its own still serves answers, and an
 //! enum variant may be read under several spellings.
-use atlas_endpoint::{atlas_endpoint, AtlasModel, Client, Page, Result};
+use atlas_endpoint::{AtlasModel, Client, Page, Result, atlas_endpoint};
 use serde::{Deserialize, Serialize};
 
 /// Read from Atlas (camelCase), written to the program's own store (snake_case).
@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 pub struct StoredCluster {
     pub name: Option<String>,
     pub state_name: Option<State>,
-    #[serde(rename(serialize = "version", deserialize = "mongoDBVersion"), alias = "version")]
+    #[serde(
+        rename(serialize = "version", deserialize = "mongoDBVersion"),
+        alias = "version"
+    )]
     pub mongo_db_version: Option<String>,
 }
 
@@ -43,7 +46,11 @@ pub struct NewCluster {
 pub async fn list_clusters(client: &Client, group_id: &str) -> Result<Page<StoredCluster>>;
 
 #[atlas_endpoint(POST, "/groups/<groupId>/clusters")]
-pub async fn create_cluster(client: &Client, group_id: &str, #[body] cluster: &NewCluster) -> Result<serde_json::Value>;
+pub async fn create_cluster(
+    client: &Client,
+    group_id: &str,
+    #[body] cluster: &NewCluster,
+) -> Result<serde_json::Value>;
 
 fn main() {
     let _ = (list_clusters, create_cluster);
