@@ -17,7 +17,13 @@ fn every_pass_case_is_a_test_target() {
     let manifest = std::fs::read_to_string("Cargo.toml").expect("read Cargo.toml");
     let mut cases: Vec<String> = std::fs::read_dir("tests/ui/pass")
         .expect("list tests/ui/pass")
-        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|name| name.ends_with(".rs"))
         .collect();
     cases.sort();
