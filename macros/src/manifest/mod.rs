@@ -97,7 +97,6 @@ struct Declared<'a> {
     package: Option<&'a str>,
     /// `workspace = true`: declared in the workspace's `[workspace.dependencies]`.
     workspace: bool,
-    rank: u8,
 }
 
 /// Every dependency of every table: normal ones first, then dev-, then build-dependencies
@@ -105,50 +104,50 @@ struct Declared<'a> {
 fn declared(entries: &[Entry]) -> Vec<Declared<'_>> {
     let mut found: Vec<Declared<'_>> = Vec::new();
     for (path, value) in entries {
-        let Some((table, rank)) = dependency_table(path) else {
+        let Some(table) = dependency_table(path) else {
             continue;
         };
         let Some(key) = path.get(table.len()) else {
             continue;
         };
-        let index = match found
+        let index = found
             .iter()
             .position(|seen| seen.table == table && seen.key == key)
-        {
-            Some(index) => index,
-            None => {
+            .unwrap_or_else(|| {
                 found.push(Declared {
                     table,
                     key,
                     package: None,
                     workspace: false,
-                    rank,
                 });
                 found.len() - 1
-            }
-        };
+            });
+        let declared = &mut found[index];
         match (&path[table.len() + 1..], value) {
             ([field], Value::String(named)) if field == "package" => {
-                found[index].package = Some(named);
+                declared.package = Some(named);
             }
-            ([field], Value::True) if field == "workspace" => found[index].workspace = true,
+            ([field], Value::True) if field == "workspace" => declared.workspace = true,
             _ => {}
         }
     }
-    found.sort_by_key(|declared| declared.rank);
+    found.sort_by_key(|declared| declared.table.last().and_then(|table| rank(table)));
     found
 }
 
-/// The dependency table `path` lies in, and its rank; `None` outside one.
-fn dependency_table(path: &[String]) -> Option<(&[String], u8)> {
-    let at = match path {
-        [first, ..] if rank(first).is_some() => 0,
-        [target, _, table, ..] if target == "target" && rank(table).is_some() => 2,
-        _ => return None,
+/// The dependency table `path` lies in (`dependencies`, `target.<cfg>.dev-dependencies`, …);
+/// `None` outside one.
+fn dependency_table(path: &[String]) -> Option<&[String]> {
+    let at = if path.first().is_some_and(|first| first == "target") {
+        2
+    } else {
+        0
     };
-    Some((&path[..=at], rank(&path[at])?))
+    rank(path.get(at)?)?;
+    Some(&path[..=at])
 }
 
+/// Normal dependencies first, then dev-, then build-dependencies; `None` for another table.
 fn rank(table: &str) -> Option<u8> {
     match table {
         "dependencies" => Some(0),

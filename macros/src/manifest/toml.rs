@@ -278,6 +278,7 @@ impl Reader {
     /// `"""…"""` or `'''…'''` (escapes decoded in the first; a backslash at a line end joins
     /// lines). Up to two quotes may close the content before the delimiter.
     fn multiline(&mut self, quote: char) -> Option<String> {
+        let delimiter = if quote == '"' { "\"\"\"" } else { "'''" };
         self.at += 3;
         if self.peek() == Some('\n') {
             self.at += 1;
@@ -287,7 +288,7 @@ impl Reader {
         let mut text = String::new();
         loop {
             let c = self.peek()?;
-            if c == quote && (0..3).all(|offset| self.chars.get(self.at + offset) == Some(&quote)) {
+            if self.starts_with(delimiter) {
                 self.at += 3;
                 for _ in 0..2 {
                     if self.peek() == Some(quote) {
